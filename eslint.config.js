@@ -1,0 +1,40 @@
+import js from '@eslint/js';
+import ts from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import svelteConfig from './svelte.config.js';
+
+/** The analysis core must run unchanged in the app, the Worker and the CLI. */
+const coreRestrictedImports = {
+  patterns: [
+    { group: ['svelte', 'svelte/*', '*.svelte', '*.svelte.ts', '*.svelte.js'], message: 'src/lib is the pure core: no Svelte.' },
+    { group: ['maplibre-gl', 'maplibre-gl/*'], message: 'src/lib is the pure core: no MapLibre.' },
+    { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https'], message: 'src/lib is the pure core: Node I/O belongs in src/cli or src/node.' },
+  ],
+};
+const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'HTMLElement', 'Element', 'requestAnimationFrame'];
+
+export default ts.config(
+  { ignores: ['dist/', 'node_modules/', 'public/', 'data/', 'test-results/', '.bench/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
+  },
+  {
+    files: ['src/lib/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': ['error', coreRestrictedImports],
+      'no-restricted-globals': ['error', ...domGlobals.map((name) => ({ name, message: 'src/lib is the pure core: no DOM.' }))],
+    },
+  },
+);

@@ -1,0 +1,30 @@
+/**
+ * `npm run kantong -- <command> [options]`: the headless pipeline on the same core as the app.
+ * Each command lives in `src/cli/commands/<command>.ts` and exports `run(argv)`.
+ */
+import { CliError, runCli } from './errors.ts';
+
+const commands: Record<
+  string,
+  { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<void> }> }
+> = {
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return ['usage: npm run kantong -- <command> [options]', '', 'commands:', ...lines].join('\n');
+}
+
+await runCli('kantong', async (argv) => {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage()}\n`);
+    return;
+  }
+  const command = commands[name];
+  if (!command)
+    throw new CliError(
+      `unknown command "${name}" (known: ${Object.keys(commands).join(', ') || 'none yet'})`,
+    );
+  await (await command.load()).run(rest);
+});

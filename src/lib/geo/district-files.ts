@@ -1,0 +1,94 @@
+import { displayCopy, DISPLAY_DECIMALS, DISPLAY_TOLERANCE_DEG } from './display.ts';
+import type { District } from './district.ts';
+import type { BoundaryManifest } from './types.ts';
+
+/**
+ * Serialises a built district into the files of `public/geo/<kab>/`: full-resolution `desa.json`,
+ * `kecamatan.json`, `kabupaten.json`, their `.display.json` copies for the map, and `manifest.json`.
+ * Pure: returns the texts; writing them (atomically) is `src/node/geo-files.ts`.
+ */
+
+/** One file to write, relative to the district folder. */
+export interface DistrictFile {
+  name: string;
+  text: string;
+}
+
+/** Everything {@link renderDistrictFiles} needs besides the district. */
+export interface ManifestInput {
+  source: BoundaryManifest['source'];
+  demo: boolean;
+  validation: Omit<BoundaryManifest['validation'], 'sliver_holes_removed' | 'holes_kept' | 'holes'>;
+  generated_at: string;
+  /** Display simplification tolerance in degrees (default {@link DISPLAY_TOLERANCE_DEG}). */
+  displayToleranceDeg?: number;
+}
+
+const encoder = new TextEncoder();
+
+/** Size of a text in bytes as UTF-8. */
+export function byteLength(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/**
+ * Renders the seven files. Geometry files are compact JSON; the manifest is indented for people. The
+ * manifest's `files` lists the six geometry files with their byte sizes (it cannot list its own).
+ */
+export function renderDistrictFiles(
+  district: District,
+  input: ManifestInput,
+): { files: DistrictFile[]; manifest: BoundaryManifest } {
+  const tolerance = input.displayToleranceDeg ?? DISPLAY_TOLERANCE_DEG;
+  const levels = [
+    ['desa', district.desa],
+    ['kecamatan', district.kecamatan],
+    ['kabupaten', district.kabupaten],
+  ] as const;
+  const files: DistrictFile[] = [];
+  for (const [name, collection] of levels) {
+    files.push({ name: `${name}.json`, text: JSON.stringify(collection) });
+  }
+  for (const [name, collection] of levels) {
+    files.push({
+      name: `${name}.display.json`,
+      text: JSON.stringify(displayCopy<unknown>(collection, tolerance, DISPLAY_DECIMALS)),
+    });
+  }
+  const kab = district.kabupaten.features[0].properties;
+  const h = district.holes;
+  const manifest: BoundaryManifest = {
+    kode_kab: kab.kode_kab,
+    nama_kab: kab.nama_kab,
+    demo: input.demo,
+    source: input.source,
+    counts: district.counts,
+    bbox: district.bbox,
+    files: Object.fromEntries(files.map((f) => [f.name, byteLength(f.text)])),
+    validation: {
+      ...input.validation,
+      sliver_holes_removed: h.kecamatan.removed + h.kabupaten.removed,
+      holes_kept: h.kecamatan.kept.length + h.kabupaten.kept.length,
+      holes: {
+        kecamatan: {
+          removed: h.kecamatan.removed,
+          largest_removed_ha: round(h.kecamatan.largest_removed_m2 / 10_000, 4),
+          kept: h.kecamatan.kept.map((k) => ({ kode: k.kode, area_ha: round(k.area_m2 / 10_000, 2) })),
+        },
+        kabupaten: {
+          removed: h.kabupaten.removed,
+          largest_removed_ha: round(h.kabupaten.largest_removed_m2 / 10_000, 4),
+          kept: h.kabupaten.kept.map((k) => ({ kode: k.kode, area_ha: round(k.area_m2 / 10_000, 2) })),
+        },
+      },
+    },
+    generated_at: input.generated_at,
+  };
+  files.push({ name: 'manifest.json', text: `${JSON.stringify(manifest, null, 2)}\n` });
+  return { files, manifest };
+}
+
+function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,130 @@
+import type { StyleSpecification } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import { NO_DATA_COLOR } from './palette.ts';
+
+/**
+ * With no `glyphs` in the style MapLibre draws labels itself with CSS fonts: it reads the weight from the
+ * first name ("Bold" → 700) and uses the whole list as the CSS font-family, so the second entry names the
+ * family that @fontsource/noto-sans actually registers.
+ */
+export const LABEL_FONT_REGULAR = ['Noto Sans Regular', 'Noto Sans'];
+export const LABEL_FONT_BOLD = ['Noto Sans Bold', 'Noto Sans'];
+
+export const LAYER = {
+  desaFill: 'desa-fill',
+  desaLine: 'desa-line',
+  desaHighlight: 'desa-highlight',
+  kecamatanLine: 'kecamatan-line',
+  kabupatenLine: 'kabupaten-line',
+  desaLabel: 'desa-label',
+  kecamatanLabel: 'kecamatan-label',
+} as const;
+
+export const SOURCE = {
+  desa: 'desa',
+  kecamatan: 'kecamatan',
+  kabupaten: 'kabupaten',
+  desaLabels: 'desa-labels',
+  kecamatanLabels: 'kecamatan-labels',
+} as const;
+
+const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/**
+ * The offline base style: no basemap, no remote source, no `glyphs` (labels come from local fonts), so the
+ * map makes no request beyond the app's own files. Values reach the fill through `feature-state` so that
+ * changing the indicator never rebuilds the geometry.
+ */
+export function baseStyle(): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      [SOURCE.desa]: { type: 'geojson', data: empty, promoteId: 'kode_desa' },
+      [SOURCE.kecamatan]: { type: 'geojson', data: empty, promoteId: 'kode_kec' },
+      [SOURCE.kabupaten]: { type: 'geojson', data: empty },
+      [SOURCE.desaLabels]: { type: 'geojson', data: empty },
+      [SOURCE.kecamatanLabels]: { type: 'geojson', data: empty },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#eef2f3' } },
+      {
+        id: LAYER.desaFill,
+        type: 'fill',
+        source: SOURCE.desa,
+        paint: {
+          'fill-color': ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR],
+          'fill-opacity': 0.92,
+        },
+      },
+      {
+        id: LAYER.desaLine,
+        type: 'line',
+        source: SOURCE.desa,
+        paint: {
+          'line-color': '#ffffff',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.3, 13, 1.2],
+        },
+      },
+      {
+        id: LAYER.kecamatanLine,
+        type: 'line',
+        source: SOURCE.kecamatan,
+        paint: {
+          'line-color': '#3d3d3d',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1, 13, 2.5],
+        },
+      },
+      {
+        id: LAYER.kabupatenLine,
+        type: 'line',
+        source: SOURCE.kabupaten,
+        paint: { 'line-color': '#1a1a1a', 'line-width': 2.5 },
+      },
+      {
+        id: LAYER.desaHighlight,
+        type: 'line',
+        source: SOURCE.desa,
+        paint: {
+          'line-color': '#08306b',
+          'line-width': [
+            'case',
+            ['boolean', ['feature-state', 'selected'], false],
+            3.5,
+            ['boolean', ['feature-state', 'hover'], false],
+            2.5,
+            0,
+          ],
+        },
+      },
+      {
+        id: LAYER.desaLabel,
+        type: 'symbol',
+        source: SOURCE.desaLabels,
+        minzoom: 11,
+        layout: {
+          'text-field': ['get', 'nama'],
+          'text-font': LABEL_FONT_REGULAR,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 11, 11, 14, 14],
+          'text-max-width': 8,
+          'text-padding': 3,
+        },
+        paint: { 'text-color': '#1f1f1f', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      },
+      {
+        id: LAYER.kecamatanLabel,
+        type: 'symbol',
+        source: SOURCE.kecamatanLabels,
+        maxzoom: 12.5,
+        layout: {
+          'text-field': ['upcase', ['get', 'nama']],
+          'text-font': LABEL_FONT_BOLD,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 8, 10, 11, 14],
+          'text-letter-spacing': 0.08,
+          'text-max-width': 7,
+          'text-padding': 4,
+        },
+        paint: { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+      },
+    ],
+  };
+}
