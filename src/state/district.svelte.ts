@@ -21,9 +21,11 @@ async function fetchJson<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function fetchText(path: string): Promise<string | null> {
+/** Text of an optional file, or null when it is absent (dev servers answer a missing file with index.html). */
+async function fetchOptionalText(path: string): Promise<string | null> {
   const response = await fetch(`${base}${path}`);
-  return response.ok ? await response.text() : null;
+  const html = response.headers.get('content-type')?.includes('text/html');
+  return response.ok && !html ? await response.text() : null;
 }
 
 /**
@@ -87,7 +89,7 @@ export class DistrictState {
         fetchJson<KecamatanCollection>(`geo/${folder}/kecamatan.display.json`),
         fetchJson<KabupatenCollection>(`geo/${folder}/kabupaten.display.json`),
       ]);
-      const csv = await fetchText(`data/${folder}/sintetis-agregat-desa-${manifest.kode_kab}.csv`);
+      const csv = await fetchOptionalText(`data/${folder}/sintetis-agregat-desa-${manifest.kode_kab}.csv`);
       const table = csv ? parseDesaAggregateTable(csv) : null;
       this.manifest = manifest;
       this.desa = desa;
