@@ -8,6 +8,10 @@ const commands: Record<
   string,
   { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<void> }> }
 > = {
+  lisa: {
+    summary: "spatial weights, Moran's I, LISA and Gi* for one variable of a GeoJSON file",
+    load: () => import('./commands/lisa.ts'),
+  },
 };
 
 function usage(): string {
