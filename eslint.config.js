@@ -30,6 +30,12 @@ export default ts.config(
     languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
   },
   {
+    // State classes build lookup Maps inside $derived: rebuilt on change, never mutated, so SvelteMap's
+    // fine-grained reactivity would only add cost.
+    files: ['src/state/**/*.svelte.ts'],
+    rules: { 'svelte/prefer-svelte-reactivity': 'off' },
+  },
+  {
     files: ['src/lib/**/*.ts'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {

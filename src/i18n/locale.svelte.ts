@@ -1,6 +1,12 @@
 import { en } from './en.ts';
 import { id, type Dictionary, type MessageKey } from './id.ts';
-import { formatCount, formatPercent, type Locale as NumberLocale } from '../lib/format/number.ts';
+import {
+  formatCount,
+  formatDecimal,
+  formatPercent,
+  type Locale as NumberLocale,
+} from '../lib/format/number.ts';
+import type { IndicatorKind } from '../lib/indicators/catalogue.ts';
 
 export type Language = 'id' | 'en';
 
@@ -26,12 +32,39 @@ export class Locale {
     );
   }
 
+  /** Messages whose key is built at run time (e.g. `indicator.${id}`); typed by the caller's union. */
+  tk(key: string, params: Record<string, string | number> = {}): string {
+    return this.t(key as MessageKey, params);
+  }
+
   count(value: number): string {
     return formatCount(value, numberLocales[this.lang]);
   }
 
   percent(share: number, digits = 1): string {
     return formatPercent(share, numberLocales[this.lang], digits);
+  }
+
+  decimal(value: number, digits = 1): string {
+    return formatDecimal(value, numberLocales[this.lang], digits);
+  }
+
+  /** An indicator value in its unit: 9,4% · 1.234 · 56,7/km² · +1,2 poin · −35. */
+  value(kind: IndicatorKind, value: number | null): string {
+    if (value === null || !Number.isFinite(value)) return '–';
+    const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '±');
+    switch (kind) {
+      case 'share':
+        return this.percent(value);
+      case 'count':
+        return this.count(value);
+      case 'density':
+        return `${this.decimal(value)}/km²`;
+      case 'change_share':
+        return `${sign(value)}${this.decimal(Math.abs(value) * 100)} ${this.lang === 'id' ? 'poin' : 'pts'}`;
+      case 'change_count':
+        return `${sign(value)}${this.count(Math.abs(value))}`;
+    }
   }
 
   toggle(): void {

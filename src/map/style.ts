@@ -1,4 +1,4 @@
-import type { StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LineLayerSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { NO_DATA_COLOR } from './palette.ts';
 
@@ -12,10 +12,12 @@ export const LABEL_FONT_BOLD = ['Noto Sans Bold', 'Noto Sans'];
 
 export const LAYER = {
   desaFill: 'desa-fill',
+  kecamatanFill: 'kecamatan-fill',
   desaLine: 'desa-line',
-  desaHighlight: 'desa-highlight',
   kecamatanLine: 'kecamatan-line',
   kabupatenLine: 'kabupaten-line',
+  desaHighlight: 'desa-highlight',
+  kecamatanHighlight: 'kecamatan-highlight',
   desaLabel: 'desa-label',
   kecamatanLabel: 'kecamatan-label',
 } as const;
@@ -28,11 +30,38 @@ export const SOURCE = {
   kecamatanLabels: 'kecamatan-labels',
 } as const;
 
+/** Layers shown only at one level; the others (outlines, kecamatan labels) show at every level. */
+export const LEVEL_LAYERS = {
+  desa: [LAYER.desaFill, LAYER.desaLine, LAYER.desaHighlight, LAYER.desaLabel],
+  kecamatan: [LAYER.kecamatanFill, LAYER.kecamatanHighlight],
+} as const;
+
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Class colour from feature-state; units the map has no value for stay in the no-data grey. */
+const unitColour: ExpressionSpecification = ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR];
+/** Units outside the kecamatan in focus are dimmed, not hidden: the camat still sees the neighbours. */
+const unitOpacity: ExpressionSpecification = [
+  'case',
+  ['boolean', ['feature-state', 'dim'], false],
+  0.25,
+  0.92,
+];
+const highlightPaint: LineLayerSpecification['paint'] = {
+  'line-color': '#08306b',
+  'line-width': [
+    'case',
+    ['boolean', ['feature-state', 'selected'], false],
+    3.5,
+    ['boolean', ['feature-state', 'hover'], false],
+    2.5,
+    0,
+  ],
+};
 
 /**
  * The offline base style: no basemap, no remote source, no `glyphs` (labels come from local fonts), so the
- * map makes no request beyond the app's own files. Values reach the fill through `feature-state` so that
+ * map makes no request beyond the app's own files. Values reach the fills through `feature-state` so that
  * changing the indicator never rebuilds the geometry.
  */
 export function baseStyle(): StyleSpecification {
@@ -51,10 +80,14 @@ export function baseStyle(): StyleSpecification {
         id: LAYER.desaFill,
         type: 'fill',
         source: SOURCE.desa,
-        paint: {
-          'fill-color': ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR],
-          'fill-opacity': 0.92,
-        },
+        paint: { 'fill-color': unitColour, 'fill-opacity': unitOpacity },
+      },
+      {
+        id: LAYER.kecamatanFill,
+        type: 'fill',
+        source: SOURCE.kecamatan,
+        layout: { visibility: 'none' },
+        paint: { 'fill-color': unitColour, 'fill-opacity': unitOpacity },
       },
       {
         id: LAYER.desaLine,
@@ -80,21 +113,13 @@ export function baseStyle(): StyleSpecification {
         source: SOURCE.kabupaten,
         paint: { 'line-color': '#1a1a1a', 'line-width': 2.5 },
       },
+      { id: LAYER.desaHighlight, type: 'line', source: SOURCE.desa, paint: highlightPaint },
       {
-        id: LAYER.desaHighlight,
+        id: LAYER.kecamatanHighlight,
         type: 'line',
-        source: SOURCE.desa,
-        paint: {
-          'line-color': '#08306b',
-          'line-width': [
-            'case',
-            ['boolean', ['feature-state', 'selected'], false],
-            3.5,
-            ['boolean', ['feature-state', 'hover'], false],
-            2.5,
-            0,
-          ],
-        },
+        source: SOURCE.kecamatan,
+        layout: { visibility: 'none' },
+        paint: highlightPaint,
       },
       {
         id: LAYER.desaLabel,

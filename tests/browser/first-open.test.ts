@@ -22,15 +22,6 @@ interface MapProbe {
   title: string;
 }
 
-declare global {
-  interface Window {
-    __kantong: {
-      map: import('maplibre-gl').Map;
-      district: import('../../src/state/district.svelte.ts').DistrictState;
-    };
-  }
-}
-
 describe.skipIf(chromiumMissing)('first open: the default district on a map, offline', () => {
   let browser: Browser;
   let app: AppPage;
@@ -70,19 +61,18 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
 
   it('colours each desa with its class colour from the legend', async () => {
     const check = await app.page.evaluate(() => {
-      const { map, district } = window.__kantong;
+      const { map, explore } = window.__kantong;
       let mismatches = 0;
       let coloured = 0;
-      for (const [kode, v] of district.values.byKode) {
-        const state = map.getFeatureState({ source: 'desa', id: kode });
-        if (v.classIndex >= 0) {
-          coloured++;
-          if (state.color !== district.palette[v.classIndex]) mismatches++;
-        }
-      }
-      const counted =
-        district.classification.counts.reduce((a, b) => a + b, 0) + district.classification.noDataCount;
-      return { mismatches, coloured, counted, desa: district.desa!.features.length };
+      explore.mapUnits.forEach((u, i) => {
+        const c = explore.classOf[i];
+        if (c < 0) return;
+        coloured++;
+        if (map.getFeatureState({ source: 'desa', id: u.kode }).color !== explore.palette[c]) mismatches++;
+      });
+      const k = explore.classification;
+      const counted = k.counts.reduce((a, b) => a + b, 0) + k.noDataCount + k.outOfRange;
+      return { mismatches, coloured, counted, desa: explore.mapUnits.length };
     });
     expect(check.coloured).toBeGreaterThan(0);
     expect(check.mismatches).toBe(0);
@@ -92,8 +82,10 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
   it('shows a title, a legend with counts, the source line and the DATA SINTETIS mark', async () => {
     const { page } = app;
     await expect.poll(() => page.locator('h1').textContent()).toContain('desil 1');
+    expect(await page.locator('h1 + p').textContent()).toMatch(/Periode \d{4}-Q\d/);
     expect(await page.locator('h1').isVisible()).toBe(true);
     const legend = page.locator('section.legend');
+    expect(await page.locator('h1').textContent()).toContain('Persentase keluarga desil 1');
     expect(await legend.isVisible()).toBe(true);
     const legendText = (await legend.textContent()) ?? '';
     expect(legendText).toMatch(/\d+ desa/);
@@ -107,9 +99,9 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
   it('shows the desa name and value on hover, and a card on click', async () => {
     const { page } = app;
     const target = await page.evaluate(() => {
-      const { map, district } = window.__kantong;
-      const label = district.desaLabels!.features.find(
-        (f) => district.values.byKode.get(String(f.properties!.kode))?.share != null,
+      const { map, explore } = window.__kantong;
+      const label = explore.district.desaLabels!.features.find(
+        (f) => explore.valueOf(f.properties.kode) !== null,
       )!;
       const p = map.project(label.geometry.coordinates as [number, number]);
       const rect = map.getCanvas().getBoundingClientRect();
@@ -138,11 +130,12 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
     const { page } = app;
     await page.getByRole('button', { name: 'Ganti bahasa ke English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('Share of families in desil 1');
+    expect(await page.locator('h1 + p').textContent()).toMatch(/Period \d{4}-Q\d/);
     expect(await page.getByText('SYNTHETIC DATA', { exact: true }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await screenshot(page, 'english');
     await page.getByRole('button', { name: 'Switch language to Bahasa Indonesia' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toContain('Persentase keluarga di desil 1');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Persentase keluarga desil 1');
   });
 
   it('made no request to any host other than localhost, and logged no errors', () => {
@@ -177,7 +170,7 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
     try {
       await screenshot(phone.page, 'first-open-phone-390x844');
       const boxes = await phone.page.evaluate(() =>
-        ['header.title', 'section.legend', 'footer.source'].map((s) => {
+        ['section.title', 'section.legend', 'footer.source'].map((s) => {
           const r = document.querySelector(s)!.getBoundingClientRect();
           return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
         }),

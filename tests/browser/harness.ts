@@ -85,3 +85,12 @@ export function foreignHosts(requests: string[]): string[] {
     ),
   ];
 }
+
+declare global {
+  interface Window {
+    __kantong: {
+      map: import('maplibre-gl').Map;
+      explore: import('../../src/state/explore.svelte.ts').ExploreState;
+    };
+  }
+}

@@ -11,9 +11,9 @@ import Papa from 'papaparse';
 import { analyseLisa, type LisaResult } from '../../lib/stats/lisa.ts';
 import type { PAdjustMethod } from '../../lib/stats/p-adjust.ts';
 import { QUADRANT_LABELS, type Quadrant } from '../../lib/stats/quadrants.ts';
-import { contiguityWeights, SPDEP_DEFAULT_SNAP } from '../../lib/weights/contiguity.ts';
-import { knnWeights, planarCentroids } from '../../lib/weights/knn.ts';
-import { DEFAULT_TOLERANCE_M, tolerantContiguityWeights } from '../../lib/weights/tolerant.ts';
+import { SPDEP_DEFAULT_SNAP } from '../../lib/weights/contiguity.ts';
+import { buildWeights } from '../../lib/weights/build.ts';
+import { DEFAULT_TOLERANCE_M } from '../../lib/weights/tolerant.ts';
 import { neighbourLists, SpatialInputError, type SpatialWeights } from '../../lib/weights/types.ts';
 import { CliError } from '../errors.ts';
 
@@ -50,11 +50,6 @@ const LOCAL_COLUMNS = [
 ] as const;
 
 type Id = string | number;
-
-interface WeightsChoice {
-  weights: SpatialWeights;
-  description: Record<string, unknown>;
-}
 
 /** A number from a property or a CSV cell: numbers as they are, text in plain or decimal-comma notation. */
 function parseNumber(raw: unknown): number | null {
@@ -148,38 +143,6 @@ function valuesFromCsv(file: string, ids: Id[], idProp: string, valueProp: strin
   if (unused > 0)
     process.stderr.write(`lisa: ${unused} row(s) of ${file} match no feature and are ignored\n`);
   return ids.map((id) => byId.get(String(id)) as number);
-}
-
-function buildWeights(kind: string, geometries: Geometry[], tolerance: number, snap: number): WeightsChoice {
-  if (kind === 'queen' || kind === 'rook') {
-    return {
-      weights: contiguityWeights(geometries, { rule: kind, snap }),
-      description: { type: kind, snap },
-    };
-  }
-  const knn = /^knn(\d+)$/.exec(kind);
-  if (knn) {
-    const k = Number(knn[1]);
-    if (k < 1) throw new CliError(`--weights ${kind}: k must be at least 1`);
-    return {
-      weights: knnWeights(planarCentroids(geometries), k),
-      description: { type: kind, k, points: 'planar area-weighted centroids' },
-    };
-  }
-  if (kind === 'tolerant') {
-    const r = tolerantContiguityWeights(geometries, { toleranceMetres: tolerance });
-    return {
-      weights: r.weights,
-      description: {
-        type: 'tolerant',
-        tolerance_m: tolerance,
-        projection: r.projection?.name ?? 'none (coordinates taken as metres)',
-      },
-    };
-  }
-  throw new CliError(
-    `--weights: unknown weights "${kind}" (use queen, rook, knnK such as knn6, or tolerant)`,
-  );
 }
 
 /** Shortest decimal text that reads back as the same double; `NA` for NaN and infinities (as the R oracle). */
@@ -402,10 +365,8 @@ export async function run(argv: string[]): Promise<void> {
   let w: SpatialWeights;
   try {
     const choice = buildWeights(
-      (o.weights as string).toLowerCase(),
+      { kind: o.weights as string, toleranceMetres: tolerance, snap },
       fc.features.map((f) => f.geometry),
-      tolerance,
-      snap,
     );
     w = choice.weights;
     weightsDescription = choice.description;

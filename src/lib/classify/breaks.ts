@@ -1,6 +1,8 @@
 import { ckmeans, quantileSorted, equalIntervalBreaks } from 'simple-statistics';
 
-export type ClassificationMethod = 'natural' | 'quantile' | 'equal';
+export type ComputedBreaksMethod = 'natural' | 'quantile' | 'equal';
+/** 'manual': edges typed by the user. */
+export type ClassificationMethod = ComputedBreaksMethod | 'manual';
 
 /**
  * A choropleth classification: `edges` has k+1 values; class i holds values v with
@@ -14,6 +16,8 @@ export interface Classification {
   /** Number of units in each class (length k). */
   counts: number[];
   noDataCount: number;
+  /** Values outside the edges (possible with manual edges or edges fitted on other units). */
+  outOfRange: number;
 }
 
 function finiteSorted(values: ArrayLike<number | null | undefined>): number[] {
@@ -52,7 +56,7 @@ function edgesFrom(lowerBounds: number[], max: number): number[] {
 export function classBreaks(
   values: ArrayLike<number | null | undefined>,
   k: number,
-  method: ClassificationMethod,
+  method: ComputedBreaksMethod,
 ): number[] {
   const sorted = finiteSorted(values);
   if (sorted.length === 0) return [];
@@ -90,19 +94,34 @@ export function classIndex(value: number | null | undefined, edges: number[]): n
   return lo;
 }
 
-/** Classifies `values` and counts the units per class and without data. */
+/** Classifies `values` with computed breaks and counts the units per class and without data. */
 export function classify(
   values: ArrayLike<number | null | undefined>,
   k: number,
+  method: ComputedBreaksMethod,
+): Classification {
+  return classifyWithEdges(values, classBreaks(values, k, method), method);
+}
+
+/**
+ * Classifies `values` against given edges (manual breaks, or breaks computed on another set of units, such
+ * as the whole kabupaten while a kecamatan is in focus). Values outside the edges are counted as no data
+ * of this classification, which the legend shows, rather than being forced into the end classes.
+ */
+export function classifyWithEdges(
+  values: ArrayLike<number | null | undefined>,
+  edges: number[],
   method: ClassificationMethod,
 ): Classification {
-  const edges = classBreaks(values, k, method);
   const counts = new Array(Math.max(0, edges.length - 1)).fill(0);
   let noDataCount = 0;
+  let outOfRange = 0;
   for (let i = 0; i < values.length; i++) {
-    const c = classIndex(values[i], edges);
-    if (c < 0) noDataCount++;
-    else counts[c]++;
+    const v = values[i];
+    const c = classIndex(v, edges);
+    if (c >= 0) counts[c]++;
+    else if (typeof v === 'number' && Number.isFinite(v)) outOfRange++;
+    else noDataCount++;
   }
-  return { method, edges, counts, noDataCount };
+  return { method, edges, counts, noDataCount, outOfRange };
 }

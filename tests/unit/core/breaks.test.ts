@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { classBreaks, classIndex, classify, type ClassificationMethod } from '../../../src/lib/classify/breaks.ts';
+import { classBreaks, classIndex, classify, type ComputedBreaksMethod } from '../../../src/lib/classify/breaks.ts';
 
-const methods: ClassificationMethod[] = ['natural', 'quantile', 'equal'];
+const methods: ComputedBreaksMethod[] = ['natural', 'quantile', 'equal'];
 
 describe('class breaks', () => {
   it('natural breaks split obvious groups at the gaps', () => {

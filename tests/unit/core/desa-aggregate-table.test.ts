@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDesaAggregateTable } from '../../../src/lib/aggregate/desa-aggregate-table.ts';
-import { desil1ShareByDesa } from '../../../src/lib/indicators/desa-indicator.ts';
-import { desilShare, sumAggregates } from '../../../src/lib/indicators/desil-share.ts';
+import { computeIndicator, availableIndicators } from '../../../src/lib/indicators/catalogue.ts';
+import { unitsFromDesaRows } from '../../../src/lib/indicators/units.ts';
+import { classify } from '../../../src/lib/classify/breaks.ts';
 
 const header = 'periode;kode_desa;nama_desa;kode_kec;nama_kec;jumlah_kk;kk_desil_1;kk_desil_2;kk_desil_3;kk_desil_4;kk_desil_5;kk_desil_6;kk_desil_7;kk_desil_8;kk_desil_9;kk_desil_10;jumlah_jiwa;kk_pkh';
 const row = (p: string, kode: string, d: number[], pkh = 1) =>
@@ -36,17 +37,26 @@ describe('desa aggregate table', () => {
 
   it('computes shares and classes over the mapped desa; a mapped desa without rows is no data', () => {
     const t = parseDesaAggregateTable(
-      [header, row('P', '33.24.01.2001', [1, 9, 0, 0, 0, 0, 0, 0, 0, 0]), row('P', '33.24.01.2002', [5, 5, 0, 0, 0, 0, 0, 0, 0, 0]), row('P', '99.99.01.2001', [9, 1, 0, 0, 0, 0, 0, 0, 0, 0])].join('\n'),
+      [
+        header,
+        row('P', '33.24.01.2001', [1, 9, 0, 0, 0, 0, 0, 0, 0, 0]),
+        row('P', '33.24.01.2002', [5, 5, 0, 0, 0, 0, 0, 0, 0, 0]),
+        row('P', '99.99.01.2001', [9, 1, 0, 0, 0, 0, 0, 0, 0, 0]),
+      ].join('\n'),
     );
-    const ind = desil1ShareByDesa(t.rows, 'P', ['33.24.01.2001', '33.24.01.2002', '33.24.01.2003'], 5);
-    expect(ind.byKode.get('33.24.01.2001')!.share).toBeCloseTo(0.1);
-    expect(ind.byKode.has('99.99.01.2001')).toBe(false);
-    expect(ind.classification.noDataCount).toBe(1);
-    expect(ind.classification.edges).toEqual([0.1, 0.5, 0.5]);
-    expect(ind.classification.counts).toEqual([1, 1]);
-    expect(ind.byKode.get('33.24.01.2002')!.classIndex).toBe(1);
-    const total = sumAggregates(t.rows.filter((r) => r.kode_desa.startsWith('33.24')));
-    expect(desilShare(total)).toBeCloseTo(6 / 20);
-    expect(desilShare({ jumlah_kk: 0, kk_desil: new Array(10).fill(0) })).toBeNull();
+    const areas = ['33.24.01.2001', '33.24.01.2002', '33.24.01.2003'].map((kode) => ({ kode, luas_km2: 2 }));
+    const units = unitsFromDesaRows(t.rows, areas);
+    const share = computeIndicator('share_d1', units, 'P');
+    expect(share[0]).toBeCloseTo(0.1);
+    expect(share[1]).toBeCloseTo(0.5);
+    expect(share[2]).toBeNull();
+    const c = classify(share, 5, 'natural');
+    expect(c.noDataCount).toBe(1);
+    expect(c.edges).toEqual([0.1, 0.5, 0.5]);
+    expect(c.counts).toEqual([1, 1]);
+    expect(computeIndicator('density_d1', units, 'P')).toEqual([0.5, 2.5, null]);
+    const kec = unitsFromDesaRows(t.rows, [{ kode: '33.24.01', luas_km2: 6 }], (k) => k.slice(0, 8));
+    expect(computeIndicator('share_d1', kec, 'P')[0]).toBeCloseTo(6 / 20);
+    expect(availableIndicators(units, ['P']).some((d) => d.kind === 'change_share')).toBe(false);
   });
 });
