@@ -205,4 +205,12 @@ export const en: Dictionary = {
     '{count} areas have few families: their shares are unstable (use the smoothed version).',
   'guardrail.cases-exceed-population': 'Counts exceed totals in {count} areas: check the data.',
   'guardrail.noData': '{count} areas without data are left out of the analysis.',
+  'basemap.label': 'Basemap',
+  'basemap.none': 'No basemap (offline)',
+  'basemap.osm': 'OpenStreetMap (needs internet)',
+  'basemap.osmNote': 'Map tiles come from tile.openstreetmap.org. No household data is sent.',
+  'basemap.pmtiles': 'A PMTiles file on this computer',
+  'basemap.pickFile': 'Choose a .pmtiles file',
+  'basemap.error': 'The basemap could not be opened: {reason}',
+  'source.basemap': 'Basemap: {source}',
 };

@@ -208,6 +208,14 @@ export const id = {
     '{count} wilayah punya sedikit keluarga: persentasenya tidak stabil (pakai versi dihaluskan).',
   'guardrail.cases-exceed-population': 'Jumlah melebihi total pada {count} wilayah: periksa data.',
   'guardrail.noData': '{count} wilayah tanpa data tidak ikut dianalisis.',
+  'basemap.label': 'Peta dasar',
+  'basemap.none': 'Tanpa peta dasar (offline)',
+  'basemap.osm': 'OpenStreetMap (perlu internet)',
+  'basemap.osmNote': 'Ubin peta diambil dari tile.openstreetmap.org. Data keluarga tidak ikut terkirim.',
+  'basemap.pmtiles': 'Berkas PMTiles di komputer ini',
+  'basemap.pickFile': 'Pilih berkas .pmtiles',
+  'basemap.error': 'Peta dasar tidak dapat dibuka: {reason}',
+  'source.basemap': 'Peta dasar: {source}',
 } as const;
 
 export type MessageKey = keyof typeof id;

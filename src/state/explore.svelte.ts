@@ -14,6 +14,7 @@ import {
   SIGNIFICANCE_COLOURS,
 } from '../map/palette.ts';
 import { ClusterState } from './clusters.svelte.ts';
+import { BasemapState } from './basemap.svelte.ts';
 import type { ClusterRequest } from '../worker/analysis.worker.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { DistrictState } from './district.svelte.ts';
@@ -45,6 +46,7 @@ export class ExploreState {
   hoveredKode = $state<string | null>(null);
   selectionOrigin = $state<SelectionOrigin>('url');
   readonly clusters = new ClusterState();
+  readonly basemap = new BasemapState();
 
   constructor(district: DistrictState, dataset: DatasetState) {
     this.district = district;

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import Papa from 'papaparse';
 import { analyseLisa, type LisaResult } from '../../lib/stats/lisa.ts';
 import type { PAdjustMethod } from '../../lib/stats/p-adjust.ts';
