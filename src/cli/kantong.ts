@@ -8,9 +8,17 @@ const commands: Record<
   string,
   { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<void> }> }
 > = {
+  import: {
+    summary: 'import DT-SEN household extracts or desa tables: join report and aggregates',
+    load: () => import('./commands/import.ts'),
+  },
   lisa: {
     summary: "spatial weights, Moran's I, LISA and Gi* for one variable of a GeoJSON file",
     load: () => import('./commands/lisa.ts'),
+  },
+  pockets: {
+    summary: 'poverty pockets (desa or H3 hexagons) from a DT-SEN extract',
+    load: () => import('./commands/pockets.ts'),
   },
 };
 

@@ -17,6 +17,8 @@ export interface HouseholdColumns {
   bpnt?: ArrayLike<number>;
   pbiJk?: ArrayLike<number>;
   extreme?: ArrayLike<number>;
+  /** Any further flag columns by key (e.g. imported `lantai_tanah`); counted into {@link DesaAggregate.flagCounts}. */
+  flags?: Readonly<Record<string, ArrayLike<number>>>;
 }
 
 /** Counts per desa (index = desa index). `perDesil[i·10 + d − 1]` is the households of desa i in desil d. */
@@ -29,6 +31,10 @@ export interface DesaAggregate {
   bpnt: Uint32Array;
   pbiJk: Uint32Array;
   extreme: Uint32Array;
+  /** Households per desa whose size is known (size > 0): the denominator behind `persons`. */
+  personsKnown: Uint32Array;
+  /** Households per desa with each flag of {@link HouseholdColumns.flags}, by the same keys. */
+  flagCounts: Record<string, Uint32Array>;
   /** Rows whose desa index was out of range. */
   unmatched: number;
   /** Rows with a desil outside 1…10 (counted in `households`). */
@@ -36,9 +42,11 @@ export interface DesaAggregate {
 }
 
 /**
- * Sums household rows per desa: households, households per desil, persons (Σ size), and households with each
- * programme or extreme-poverty flag. Plain counting; every matched row lands in exactly one desa, so
- * Σ households + unmatched = count.
+ * Sums household rows per desa: households, households per desil, persons (Σ size over households whose size
+ * is known) and how many households that is, and households with each programme, extreme-poverty or further
+ * flag. Plain counting; every matched row lands in exactly one desa, so Σ households + unmatched = count.
+ * Used by the synthetic generator and by the importer (which passes period × desa as the "desa" index to
+ * aggregate several periods in one pass).
  */
 export function aggregateByDesa(desaCount: number, rows: HouseholdColumns): DesaAggregate {
   const agg: DesaAggregate = {
@@ -50,10 +58,17 @@ export function aggregateByDesa(desaCount: number, rows: HouseholdColumns): Desa
     bpnt: new Uint32Array(desaCount),
     pbiJk: new Uint32Array(desaCount),
     extreme: new Uint32Array(desaCount),
+    personsKnown: new Uint32Array(desaCount),
+    flagCounts: {},
     unmatched: 0,
     desilUnknown: 0,
   };
   const { size, pkh, bpnt, pbiJk, extreme } = rows;
+  const flagEntries = Object.entries(rows.flags ?? {}).map(([key, values]) => {
+    const counts = new Uint32Array(desaCount);
+    agg.flagCounts[key] = counts;
+    return [values, counts] as const;
+  });
   for (let r = 0; r < rows.count; r++) {
     const i = rows.desa[r];
     if (!(i >= 0 && i < desaCount) || !Number.isInteger(i)) {
@@ -64,11 +79,15 @@ export function aggregateByDesa(desaCount: number, rows: HouseholdColumns): Desa
     const d = rows.desil[r];
     if (d >= 1 && d <= DESIL_COUNT && Number.isInteger(d)) agg.perDesil[i * DESIL_COUNT + d - 1]++;
     else agg.desilUnknown++;
-    if (size && size[r] > 0) agg.persons[i] += size[r];
+    if (size && size[r] > 0) {
+      agg.persons[i] += size[r];
+      agg.personsKnown[i]++;
+    }
     if (pkh && pkh[r]) agg.pkh[i]++;
     if (bpnt && bpnt[r]) agg.bpnt[i]++;
     if (pbiJk && pbiJk[r]) agg.pbiJk[i]++;
     if (extreme && extreme[r]) agg.extreme[i]++;
+    for (let f = 0; f < flagEntries.length; f++) if (flagEntries[f][0][r]) flagEntries[f][1][i]++;
   }
   return agg;
 }

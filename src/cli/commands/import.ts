@@ -1,0 +1,181 @@
+/**
+ * `npm run kantong -- import`: imports DT-SEN household extracts (or desa-level aggregate tables) for one
+ * kabupaten on the same core as the app (`src/lib/import`), and writes
+ * - `join-report.json`: rows read/joined/rejected, reasons with row numbers, unmatched keys, name suggestions,
+ *   desa without rows, identifier columns dropped, the mapping used, per file and combined;
+ * - `desa.csv`, `kecamatan.csv`, `kabupaten.csv`: aggregates per unit and period.
+ * Unusable input ends with one line naming the file and a non-zero exit, and no output file is written.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { bbox as turfBbox } from '@turf/bbox';
+import type { DesaProperties } from '../../lib/geo/types.ts';
+import {
+  combineImports,
+  formatAreaCsv,
+  formatDesaCsv,
+  ImportError,
+  importFile,
+  inspectFile,
+  type FileImport,
+} from '../../lib/import/index.ts';
+import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
+import { CliError } from '../errors.ts';
+
+const USAGE = `usage: npm run kantong -- import --kab 33.24 --households FILE [--households FILE2 ...]
+         [--geo public/geo] [--mapping mapping.json] [--salt-file FILE] [--periode 2025-Q1] --out DIR`;
+
+/** A 16-digit run in an output would be a NIK/KK-like number: the import core must never produce one. */
+function assertNoIdentifierNumbers(text: string, file: string): void {
+  if (/\d{16}/.test(text))
+    throw new Error(`internal error: ${file} would contain a 16-digit number; nothing written`);
+}
+
+async function readJson(file: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(
+      `${what} ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliError(`${what} ${file}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** Writes every file as `<name>.part` first and renames them all at the end. */
+async function writeAll(dir: string, files: Record<string, string>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const parts = Object.keys(files).map((name) => path.join(dir, `${name}.part`));
+  try {
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, `${name}.part`), text);
+  } catch (error) {
+    await Promise.all(parts.map((p) => rm(p, { force: true })));
+    throw error;
+  }
+  for (const name of Object.keys(files)) await rename(path.join(dir, `${name}.part`), path.join(dir, name));
+}
+
+/** Runs the command (see the module comment); throws `CliError` for unusable input. */
+export async function run(argv: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        kab: { type: 'string' },
+        geo: { type: 'string', default: 'public/geo' },
+        households: { type: 'string', multiple: true },
+        mapping: { type: 'string' },
+        'salt-file': { type: 'string' },
+        periode: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (!values.kab) throw new CliError(`--kab is required (a kabupaten/kota code such as 33.24)\n${USAGE}`);
+  if (!values.households?.length) throw new CliError(`--households FILE is required\n${USAGE}`);
+  if (!values.out) throw new CliError(`--out DIR is required\n${USAGE}`);
+  const kodeKab = await resolveKodeKab(values.geo, values.kab);
+  if (!kodeKab) throw new CliError(`--kab "${values.kab}" is not a kabupaten/kota code like 33.24`);
+  const features = await loadDesaBoundaries(values.geo, kodeKab);
+  const desa: DesaProperties[] = features.map((f) => f.properties);
+  if (!desa.some((d) => d.kode_desa.startsWith(`${kodeKab}.`)))
+    throw new CliError(
+      `unknown kabupaten ${kodeKab}: the boundary file under ${values.geo} has no desa of it`,
+    );
+  const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
+  const mapping = values.mapping === undefined ? undefined : await readJson(values.mapping, 'mapping');
+  let salt: Uint8Array | undefined;
+  if (values['salt-file'] !== undefined) {
+    try {
+      const text = (await readFile(values['salt-file'], 'utf8')).replace(/\r?\n$/, '');
+      salt = new TextEncoder().encode(text);
+    } catch (error) {
+      throw new CliError(
+        `salt file ${values['salt-file']}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
+    }
+  }
+
+  const imports: FileImport[] = [];
+  const notes: string[] = [];
+  for (const file of values.households) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      throw new CliError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    const fileName = path.basename(file);
+    try {
+      let fileMapping = mapping;
+      if (fileMapping === undefined) {
+        const inspection = await inspectFile(bytes, fileName);
+        const proposed = structuredClone(inspection.proposal.mapping);
+        if (proposed.fields.kunci_keluarga && !salt) {
+          notes.push(
+            `${fileName}: household key column "${proposed.fields.kunci_keluarga}" not used (no --salt-file)`,
+          );
+          delete proposed.fields.kunci_keluarga;
+        }
+        fileMapping = proposed;
+      }
+      imports.push(
+        await importFile(bytes, {
+          fileName,
+          kodeKab,
+          desa,
+          mapping: fileMapping,
+          salt,
+          periode: values.periode,
+          bbox,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ImportError) throw new CliError(error.message);
+      throw error;
+    }
+  }
+
+  const summary = combineImports(imports, desa, kodeKab, desa[0].nama_kab);
+  const synthetic = summary.report.synthetic;
+  summary.report.warnings.push(...notes);
+  const files = {
+    'join-report.json': `${JSON.stringify(summary.report, null, 2)}\n`,
+    'desa.csv': formatDesaCsv(summary.desa_rows, kodeKab, synthetic),
+    'kecamatan.csv': formatAreaCsv(summary.kecamatan_rows, kodeKab, synthetic),
+    'kabupaten.csv': formatAreaCsv(summary.kabupaten_rows, kodeKab, synthetic),
+  };
+  for (const [name, text] of Object.entries(files)) assertNoIdentifierNumbers(text, name);
+  await writeAll(values.out, files);
+
+  const int = (n: number) => n.toLocaleString('en-US');
+  const r = summary.report;
+  const lines = [
+    `${synthetic ? 'DATA SINTETIS: ' : ''}${desa[0].nama_kab} (${kodeKab}), periods ${r.periods.join(', ') || '-'}`,
+    ...r.files.map(
+      (f) =>
+        `  ${f.file.name}: ${int(f.rows_read)} rows read, ${int(f.rows_joined)} joined, ${int(f.rows_rejected)} rejected` +
+        (f.identifier_columns_dropped.length ? `; dropped ${f.identifier_columns_dropped.join(', ')}` : ''),
+    ),
+    ...r.messages.map((m) => `  ${m}`),
+    ...r.warnings.map((w) => `  ! ${w}`),
+    `desa without rows: ${r.desa_without_rows.length}; files written to ${values.out}: ${Object.keys(files).join(', ')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

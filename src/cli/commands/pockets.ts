@@ -1,0 +1,484 @@
+/**
+ * `npm run kantong -- pockets`: poverty pockets (kantong kemiskinan) of one kabupaten from a DT-SEN extract or
+ * a desa table, on the same cores as the app: the household import (`src/lib/import`, identifiers dropped
+ * while parsing), hexbins (`src/lib/hex`) and pockets (`src/lib/pockets`). Writes
+ * - `pockets.geojson`: one feature per pocket (outline, id, name, totals, desa and kecamatan touched);
+ * - `pockets.csv`: the same totals as a table;
+ * - `hex.csv` (hexagons only): cell, households and desil counts after small-number suppression.
+ * Every count under k is written as "< k" or left out, with complementary suppression (see
+ * `src/lib/hex/suppression.ts`). Bad input ends with one line and a non-zero exit, and nothing is written.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { bbox as turfBbox } from '@turf/bbox';
+import type { Feature, FeatureCollection } from 'geojson';
+import Papa from 'papaparse';
+import { unionAll } from '../../lib/geo/dissolve.ts';
+import type { AreaGeometry, DesaFeature, DesaProperties, KabupatenCollection } from '../../lib/geo/types.ts';
+import { prepareHexDistrict } from '../../lib/hex/district.ts';
+import { hexbinsFromDesaCounts, hexbinsFromHouseholds } from '../../lib/hex/hexbins.ts';
+import { checkMinCount, Suppressed, suppressedText } from '../../lib/hex/suppression.ts';
+import {
+  checkResolution,
+  DESIL_COUNT,
+  HexInputError,
+  type HexBins,
+  type HexMessage,
+} from '../../lib/hex/types.ts';
+import {
+  combineImports,
+  ImportError,
+  importFile,
+  inspectFile,
+  type FileImport,
+} from '../../lib/import/index.ts';
+import { comparePeriode } from '../../lib/import/periode.ts';
+import type { PocketAnalysis } from '../../lib/pockets/analysis.ts';
+import { analyseDesaPockets } from '../../lib/pockets/desa-pockets.ts';
+import { analyseHexPockets } from '../../lib/pockets/hex-pockets.ts';
+import { parseCriterion, type PocketCriterion } from '../../lib/pockets/select.ts';
+import { QUADRANT_LABELS, type Quadrant } from '../../lib/stats/quadrants.ts';
+import type { PAdjustMethod } from '../../lib/stats/p-adjust.ts';
+import { SpatialInputError } from '../../lib/weights/types.ts';
+import { loadDesaBoundaries, locateDesaFile, resolveKodeKab } from '../../node/synth-geo.ts';
+import { CliError } from '../errors.ts';
+
+const USAGE = `usage: npm run kantong -- pockets --kab 33.24 --households FILE --out DIR
+         [--geo public/geo] [--unit desa|hex] [--res 8] [--periode 2025-Q3] [--alpha 0.05] [--fdr | --bonferroni]
+         [--criterion lisa|gi90|gi95|gi99] [--min-count 10] [--min-units N] [--rate eb|raw] [--seed 1] [--perm 999]
+         [--missing allocate|drop] [--mapping mapping.json]`;
+
+const EOL = '\r\n';
+const DESIL = Array.from({ length: DESIL_COUNT }, (_, d) => `kk_desil_${d + 1}`);
+const int = (n: number) => n.toLocaleString('en-US');
+
+/** Writes every file as `<name>.part` first and renames them all at the end: all or nothing. */
+async function writeAll(dir: string, files: Record<string, string>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const parts = Object.keys(files).map((name) => path.join(dir, `${name}.part`));
+  try {
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, `${name}.part`), text);
+  } catch (error) {
+    await Promise.all(parts.map((p) => rm(p, { force: true })));
+    throw error;
+  }
+  for (const name of Object.keys(files)) await rename(path.join(dir, `${name}.part`), path.join(dir, name));
+}
+
+function csv(head: string, fields: string[], data: (string | number)[][]): string {
+  return head + EOL + Papa.unparse({ fields, data }, { delimiter: ';', newline: EOL }) + EOL;
+}
+
+/** The kabupaten outline beside the desa file, or the union of the desa when there is none. */
+async function kabupatenOutline(geo: string, kodeKab: string, desa: DesaFeature[]): Promise<AreaGeometry> {
+  const file = path.join(path.dirname(await locateDesaFile(geo, kodeKab)), 'kabupaten.json');
+  if (existsSync(file)) {
+    try {
+      const fc = JSON.parse(await readFile(file, 'utf8')) as KabupatenCollection;
+      const geometry = fc.features?.[0]?.geometry;
+      if (geometry && (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon')) return geometry;
+    } catch (error) {
+      throw new CliError(`${file}: not valid JSON (${(error as Error).message})`);
+    }
+    throw new CliError(`${file}: no Polygon or MultiPolygon feature`);
+  }
+  process.stderr.write(`pockets: ${file} not found: using the union of the desa as the kabupaten outline\n`);
+  return unionAll(desa.map((d) => d.geometry));
+}
+
+/** Imports the files with the import core (as `kantong import` does) and combines them. */
+async function importAll(
+  files: string[],
+  kodeKab: string,
+  desa: DesaProperties[],
+  bbox: [number, number, number, number],
+  mappingFile: string | undefined,
+): Promise<{ imports: FileImport[]; summary: ReturnType<typeof combineImports> }> {
+  let mapping: unknown;
+  if (mappingFile !== undefined) {
+    try {
+      mapping = JSON.parse(await readFile(mappingFile, 'utf8'));
+    } catch (error) {
+      throw new CliError(`--mapping ${mappingFile}: cannot read it as JSON (${(error as Error).message})`);
+    }
+  }
+  const imports: FileImport[] = [];
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      throw new CliError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    const fileName = path.basename(file);
+    try {
+      let fileMapping = mapping;
+      if (fileMapping === undefined) {
+        const proposed = structuredClone((await inspectFile(bytes, fileName)).proposal.mapping);
+        // linking periods needs a salted key; pockets need none
+        delete proposed.fields.kunci_keluarga;
+        fileMapping = proposed;
+      }
+      imports.push(await importFile(bytes, { fileName, kodeKab, desa, mapping: fileMapping, bbox }));
+    } catch (error) {
+      if (error instanceof ImportError) throw new CliError(error.message);
+      throw error;
+    }
+  }
+  return { imports, summary: combineImports(imports, desa, kodeKab, desa[0].nama_kab) };
+}
+
+/** Household columns of one period from the imports (coordinates NaN where the file had none). */
+function householdsOf(imports: FileImport[], periode: string) {
+  const lon: number[] = [];
+  const lat: number[] = [];
+  const desil: number[] = [];
+  const desa: number[] = [];
+  let withCoordinates = false;
+  for (const imp of imports) {
+    const h = imp.households;
+    if (!h) continue;
+    const p = h.periods.indexOf(periode);
+    if (p < 0) continue;
+    if (h.lon && h.lat) withCoordinates = true;
+    for (let r = 0; r < h.count; r++) {
+      if (h.periode[r] !== p) continue;
+      lon.push(h.lon ? h.lon[r] : NaN);
+      lat.push(h.lat ? h.lat[r] : NaN);
+      desil.push(h.desil[r]);
+      desa.push(h.desa[r]);
+    }
+  }
+  return {
+    households: {
+      lon: Float64Array.from(lon),
+      lat: Float64Array.from(lat),
+      desil: Uint8Array.from(desil),
+      desa: Int32Array.from(desa),
+    },
+    withCoordinates,
+  };
+}
+
+/** Text of a pocket total: the number, or "< k" when it is below the threshold (rule 4 of the suppression). */
+function total(v: number, k: number): string {
+  return v > 0 && v < k ? `< ${k}` : String(v);
+}
+
+function pocketsCsv(a: PocketAnalysis, head: string): string {
+  const k = a.suppression.k;
+  const fields = [
+    'peringkat',
+    'id',
+    'nama',
+    'unit',
+    'resolusi',
+    'jumlah_unit',
+    'jumlah_kk',
+    'kk_desil_1',
+    'share_desil_1',
+    'luas_km2',
+    'kecamatan',
+    'jumlah_desa',
+    'kode_desa',
+  ];
+  const data = a.pockets.map((p) => [
+    p.rank,
+    p.id,
+    p.name,
+    p.unit,
+    p.resolution ?? '',
+    p.units,
+    total(p.households, k),
+    total(p.desil1, k),
+    p.desil1 > 0 && p.desil1 < k ? '' : p.share.toFixed(6),
+    p.areaKm2.toFixed(4),
+    p.kecamatan.map((c) => c.nama_kec).join(', '),
+    p.desa.length,
+    p.desa.map((d) => d.kode_desa).join(' '),
+  ]);
+  return csv(head, fields, data);
+}
+
+/** Coordinates rounded to 7 decimals (≈ 1 cm): enough for any map, and no long digit runs in the file. */
+function rounded(geometry: AreaGeometry): AreaGeometry {
+  const r = (x: number) => Math.round(x * 1e7) / 1e7;
+  const ring = (positions: number[][]) => positions.map((p) => [r(p[0]), r(p[1])]);
+  return geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: geometry.coordinates.map(ring) }
+    : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((poly) => poly.map(ring)) };
+}
+
+function pocketsGeoJson(a: PocketAnalysis, meta: Record<string, unknown>): string {
+  const k = a.suppression.k;
+  const hidden = (v: number) => v > 0 && v < k;
+  const features: Feature[] = a.pockets.map((p) => ({
+    type: 'Feature',
+    id: p.id,
+    geometry: rounded(p.outline),
+    properties: {
+      id: p.id,
+      nama: p.name,
+      peringkat: p.rank,
+      unit: p.unit,
+      resolusi: p.resolution,
+      jumlah_unit: p.units,
+      jumlah_kk: p.households,
+      kk_desil_1: hidden(p.desil1) ? null : p.desil1,
+      kk_desil_1_teks: total(p.desil1, k),
+      share_desil_1: hidden(p.desil1) ? null : Number(p.share.toFixed(6)),
+      luas_km2: Number(p.areaKm2.toFixed(4)),
+      kecamatan: p.kecamatan,
+      desa: p.desa,
+      anggota: p.members,
+      bbox: p.bbox.map((x) => Math.round(x * 1e7) / 1e7),
+    },
+  }));
+  const fc: FeatureCollection & { kantong: Record<string, unknown> } = {
+    type: 'FeatureCollection',
+    kantong: meta,
+    features,
+  };
+  return `${JSON.stringify(fc)}\n`;
+}
+
+function hexCsv(a: PocketAnalysis, bins: HexBins, primaryKec: string[], head: string): string {
+  const k = a.suppression.k;
+  const value = a.suppression.value as Uint8Array;
+  const fields = ['h3', 'kode_kec', 'luas_km2', 'jumlah_kk', ...DESIL, 'lisa', 'gi_star', 'kantong'];
+  const data: (string | number)[][] = [];
+  for (let c = 0; c < bins.cells.length; c++) {
+    if (a.suppression.unit[c] !== Suppressed.Shown) continue;
+    data.push([
+      bins.cells[c],
+      primaryKec[c],
+      bins.areaKm2[c].toFixed(4),
+      bins.households[c],
+      ...Array.from({ length: DESIL_COUNT }, (_, q) =>
+        suppressedText(bins.desil[c * DESIL_COUNT + q], value[c * DESIL_COUNT + q], k),
+      ),
+      a.cluster[c] ? QUADRANT_LABELS[a.cluster[c] as Quadrant] : a.analysed[c] ? 'ns' : '',
+      a.analysed[c] ? a.giTier[c] : '',
+      a.pocketOf[c] >= 0 ? a.pockets[a.pocketOf[c]].id : '',
+    ]);
+  }
+  return csv(head, fields, data);
+}
+
+/** Runs the command (see the module comment); throws `CliError` for unusable input. */
+export async function run(argv: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        kab: { type: 'string' },
+        geo: { type: 'string', default: 'public/geo' },
+        households: { type: 'string', multiple: true },
+        mapping: { type: 'string' },
+        periode: { type: 'string' },
+        unit: { type: 'string', default: 'hex' },
+        res: { type: 'string', default: '8' },
+        alpha: { type: 'string', default: '0.05' },
+        fdr: { type: 'boolean', default: false },
+        bonferroni: { type: 'boolean', default: false },
+        criterion: { type: 'string', default: 'lisa' },
+        'min-count': { type: 'string', default: '10' },
+        'min-units': { type: 'string' },
+        rate: { type: 'string', default: 'eb' },
+        seed: { type: 'string', default: '1' },
+        perm: { type: 'string', default: '999' },
+        missing: { type: 'string', default: 'allocate' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new CliError(`${(error as Error).message} (see: npm run kantong -- pockets --help)`);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (!values.kab) throw new CliError('--kab is required (a kabupaten/kota code such as 33.24)');
+  if (!values.households?.length) throw new CliError('--households FILE is required');
+  if (!values.out) throw new CliError('--out DIR is required');
+  const unit = values.unit as string;
+  if (unit !== 'desa' && unit !== 'hex') throw new CliError(`--unit: "${unit}" is not desa or hex`);
+  let res = 8;
+  if (unit === 'hex') {
+    const text = (values.res as string).trim();
+    try {
+      res = checkResolution(/^\d+$/.test(text) ? Number(text) : text);
+    } catch (error) {
+      throw new CliError(`--res: ${(error as HexInputError).message}`);
+    }
+  }
+  const alpha = Number(values.alpha);
+  if (!(alpha > 0 && alpha < 1)) throw new CliError(`--alpha: "${values.alpha}" must be between 0 and 1`);
+  if (values.fdr && values.bonferroni) throw new CliError('--fdr and --bonferroni: choose one');
+  const pAdjust: PAdjustMethod = values.fdr ? 'BH' : values.bonferroni ? 'bonferroni' : 'none';
+  const criterion: PocketCriterion | null = parseCriterion(values.criterion as string);
+  if (!criterion) throw new CliError(`--criterion: "${values.criterion}" is not lisa, gi90, gi95 or gi99`);
+  const minCount = Number(values['min-count']);
+  try {
+    checkMinCount(minCount);
+  } catch {
+    throw new CliError(
+      `--min-count: "${values['min-count']}" must be a whole number ≥ 3 (households per shown unit)`,
+    );
+  }
+  const whole = (name: string, text: string, min: number) => {
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isInteger(v) || v < min)
+      throw new CliError(`--${name}: "${text}" must be a whole number ≥ ${min}`);
+    return v;
+  };
+  const minUnits = whole('min-units', values['min-units'] ?? (unit === 'hex' ? '3' : '1'), 1);
+  const seed = whole('seed', values.seed as string, -(2 ** 31));
+  const permutations = whole('perm', values.perm as string, 0);
+  const rate = values.rate as string;
+  if (rate !== 'eb' && rate !== 'raw') throw new CliError(`--rate: "${rate}" is not eb or raw`);
+  const missing = values.missing as string;
+  if (missing !== 'allocate' && missing !== 'drop')
+    throw new CliError(`--missing: "${missing}" is not allocate or drop`);
+
+  const kodeKab = await resolveKodeKab(values.geo as string, values.kab);
+  if (!kodeKab) throw new CliError(`--kab "${values.kab}" is not a kabupaten/kota code like 33.24`);
+  const features = await loadDesaBoundaries(values.geo as string, kodeKab);
+  const desa = features.map((f) => f.properties);
+  if (!desa.some((d) => d.kode_desa.startsWith(`${kodeKab}.`)))
+    throw new CliError(
+      `unknown kabupaten ${kodeKab}: the boundary file under ${values.geo} has no desa of it`,
+    );
+  const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
+
+  const { imports, summary } = await importAll(values.households, kodeKab, desa, bbox, values.mapping);
+  const periods = summary.report.periods;
+  if (periods.length === 0) throw new CliError('the households file(s) gave no period');
+  const periode = values.periode ?? [...periods].sort(comparePeriode)[periods.length - 1];
+  if (!periods.includes(periode))
+    throw new CliError(`--periode ${periode}: not in the file(s) (periods: ${periods.join(', ')})`);
+  const synthetic = summary.report.synthetic;
+  const notes: string[] = [];
+  for (const f of summary.report.files) {
+    const c = f.coordinates;
+    if (!c) continue;
+    if (c.swapped > 0)
+      notes.push(
+        c.swapped >= c.kept / 2
+          ? `${f.file.name}: latitude and longitude look exchanged (${int(c.swapped)} of ${int(c.kept)} coordinate pairs fall inside the kabupaten only when swapped back): swapped back; check the latitude/longitude columns`
+          : `${f.file.name}: ${int(c.swapped)} coordinate pairs had latitude and longitude exchanged and were swapped back`,
+      );
+    if (c.outside + c.invalid > 0)
+      notes.push(
+        `${f.file.name}: ${int(c.outside)} coordinate pairs outside the kabupaten and ${int(c.invalid)} invalid ones were not used`,
+      );
+  }
+
+  const index = new Map(desa.map((d, i) => [d.kode_desa, i]));
+  const counts = new Uint32Array(desa.length * DESIL_COUNT);
+  for (const row of summary.desa_rows) {
+    if (row.periode !== periode) continue;
+    const d = index.get(row.kode_desa);
+    if (d === undefined) continue;
+    for (let q = 0; q < DESIL_COUNT; q++) counts[d * DESIL_COUNT + q] += row.kk_desil[q];
+  }
+
+  const options = {
+    permutations,
+    seed,
+    alpha,
+    pAdjust,
+    criterion,
+    minUnits,
+    minCount,
+    rate: rate as 'eb' | 'raw',
+  };
+  let analysis: PocketAnalysis;
+  let bins: HexBins | null = null;
+  let primaryKec: string[] = [];
+  let hexMessages: HexMessage[] = [];
+  try {
+    if (unit === 'desa') {
+      analysis = analyseDesaPockets({ desa: features, desil: counts }, options);
+    } else {
+      const district = prepareHexDistrict(
+        await kabupatenOutline(values.geo as string, kodeKab, features),
+        features.map((f) => f.geometry),
+      );
+      const { households, withCoordinates } = householdsOf(imports, periode);
+      if (households.desil.length > 0 && withCoordinates) {
+        bins = hexbinsFromHouseholds(district, households, { res, missing: missing as 'allocate' | 'drop' });
+      } else {
+        bins = hexbinsFromDesaCounts(district, counts, res);
+        bins.messages.unshift({
+          code: 'no-coordinates',
+          severity: 'warning',
+          message: `no household coordinates in the input: hexagon counts allocated from desa by area (estimate)`,
+          count: summary.report.rows_joined,
+        });
+      }
+      hexMessages = bins.messages;
+      analysis = analyseHexPockets(district, bins, desa, options);
+      primaryKec = Array.from(analysis.primaryDesa, (d) => (d >= 0 ? desa[d].kode_kec : ''));
+    }
+  } catch (error) {
+    if (error instanceof SpatialInputError || error instanceof HexInputError)
+      throw new CliError(`${unit === 'hex' ? `hexagons res ${res}` : 'desa'}: ${error.message}`);
+    throw error;
+  }
+
+  const what = unit === 'hex' ? `heksagon H3 resolusi ${res}` : 'desa';
+  const head = `# ${synthetic ? 'DATA SINTETIS - ' : ''}Kantong: kantong kemiskinan (${what}) kabupaten/kota ${kodeKab}, periode ${periode}${bins?.estimate ? ', jumlah per heksagon sebagian estimasi' : ''}; angka < ${minCount} disamarkan.`;
+  const meta = {
+    data_sintetis: synthetic,
+    kode_kab: kodeKab,
+    nama_kab: desa[0].nama_kab,
+    periode,
+    unit,
+    resolusi: unit === 'hex' ? res : null,
+    estimasi: bins?.estimate ?? false,
+    kriteria: criterion.kind === 'lisa' ? 'LISA High-High' : `Gi* hot spot ${criterion.confidence}%`,
+    alpha,
+    koreksi: pAdjust,
+    permutasi: permutations,
+    seed,
+    ambang_kecil: minCount,
+    min_unit: minUnits,
+    laju: rate,
+  };
+  const files: Record<string, string> = {
+    'pockets.geojson': pocketsGeoJson(analysis, meta),
+    'pockets.csv': pocketsCsv(analysis, head),
+  };
+  if (bins) files['hex.csv'] = hexCsv(analysis, bins, primaryKec, head);
+  await writeAll(values.out, files);
+
+  const s = analysis.suppression;
+  const lines = [
+    `${synthetic ? 'DATA SINTETIS: ' : ''}${desa[0].nama_kab} (${kodeKab}), periode ${periode}: ${unit === 'hex' ? `${int(analysis.codes.length)} hexagons at res ${res}` : `${int(analysis.codes.length)} desa`}, ${int(s.primaryUnits + s.complementaryUnits)} suppressed (< ${minCount} households, or to protect one), ${int(analysis.analysed.reduce((a, b) => a + b, 0))} analysed; Moran's I ${analysis.moran.I.toFixed(3)}`,
+    `${analysis.pockets.length} pockets (${meta.kriteria}, α = ${alpha}${pAdjust === 'none' ? '' : `, ${pAdjust === 'BH' ? 'FDR' : 'Bonferroni'}`}, at least ${minUnits} ${unit === 'hex' ? 'hexagons' : 'desa'})`,
+    ...analysis.pockets
+      .slice(0, 10)
+      .map(
+        (p) =>
+          `  ${String(p.rank).padStart(2)}. ${p.name} [${p.id}]: ${p.units} units, ${int(p.households)} households, desil 1: ${total(p.desil1, minCount)}`,
+      ),
+    `wrote ${Object.keys(files)
+      .map((f) => path.join(values.out as string, f))
+      .join(', ')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  for (const n of notes) process.stderr.write(`pockets: ${n}\n`);
+  for (const m of hexMessages) process.stderr.write(`pockets: ${m.severity}: ${m.message}\n`);
+  for (const g of analysis.guardrails) process.stderr.write(`pockets: ${g.severity}: ${g.message}\n`);
+  if (s.residual.length > 0)
+    process.stderr.write(
+      `pockets: warning: ${s.residual.length} published line(s) could not be fully protected by suppression\n`,
+    );
+}

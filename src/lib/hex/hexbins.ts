@@ -1,0 +1,393 @@
+import { allocateCounts, type AllocationTargets } from './allocate.ts';
+import { binPoints, type HouseholdPoints } from './bin-points.ts';
+import { cellAreasKm2, cellPolygon } from './cell-polygon.ts';
+import { coveredShare, pointInArea } from './clip.ts';
+import { repairSwappedCoordinates } from './coordinates.ts';
+import { coverDesa } from './desa-cover.ts';
+import type { HexDistrict } from './district.ts';
+import { checkResolution, DESIL_COUNT, type HexBins, type HexMessage, type HexResolution } from './types.ts';
+
+/** Households for {@link hexbinsFromHouseholds}: coordinates, desil, and the desa each was joined to. */
+export interface HouseholdInput extends HouseholdPoints {
+  /** Desa index (into the district's desa) of each household, −1 when unknown; needed to place households
+   *  without usable coordinates. */
+  desa?: ArrayLike<number>;
+}
+
+/** Options of {@link hexbinsFromHouseholds}. */
+export interface HexbinOptions {
+  /**
+   * Households without usable coordinates (missing, invalid, or in a cell wholly outside the kabupaten):
+   * `allocate` (default) places them in their desa's cells, `drop` leaves them out. Either way they are counted
+   * in the messages.
+   */
+  missing?: 'allocate' | 'drop';
+  /** Swap exchanged latitude/longitude pairs back (default true; see `repairSwappedCoordinates`). */
+  repairSwapped?: boolean;
+  /** Point binning method (see `binPoints`); `cached` by default. */
+  method?: 'cached' | 'direct';
+}
+
+/** Cells with desil counts, ascending, before clipping. */
+interface RawCells {
+  cells: string[];
+  desil: Uint32Array;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** Sum of two ascending cell lists (merge by index). */
+function mergeCells(a: RawCells, b: RawCells): RawCells {
+  const cells: string[] = [];
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  const push = (src: Uint32Array, k: number, other?: { src: Uint32Array; k: number }) => {
+    for (let q = 0; q < DESIL_COUNT; q++)
+      out.push(src[k * DESIL_COUNT + q] + (other ? other.src[other.k * DESIL_COUNT + q] : 0));
+  };
+  while (i < a.cells.length || j < b.cells.length) {
+    if (j >= b.cells.length || (i < a.cells.length && a.cells[i] < b.cells[j])) {
+      cells.push(a.cells[i]);
+      push(a.desil, i++);
+    } else if (i >= a.cells.length || b.cells[j] < a.cells[i]) {
+      cells.push(b.cells[j]);
+      push(b.desil, j++);
+    } else {
+      cells.push(a.cells[i]);
+      push(a.desil, i++, { src: b.desil, k: j++ });
+    }
+  }
+  return { cells, desil: Uint32Array.from(out) };
+}
+
+/** Share of each cell inside the kabupaten outline (0 = wholly outside). */
+function outlineShares(district: HexDistrict, cells: readonly string[]): Float64Array {
+  const share = new Float64Array(cells.length);
+  for (let c = 0; c < cells.length; c++) share[c] = coveredShare(district.outline, cellPolygon(cells[c]));
+  return share;
+}
+
+/**
+ * Clips counted cells to the kabupaten: cells wholly outside are dropped (their households reported by the
+ * caller), the others keep the area they have inside, in km² (ellipsoidal, `cellAreasKm2`).
+ */
+function finish(
+  district: HexDistrict,
+  resolution: HexResolution,
+  raw: RawCells,
+  share: Float64Array,
+  source: HexBins['source'],
+  allocated: number,
+  messages: HexMessage[],
+): HexBins {
+  const keep: number[] = [];
+  for (let c = 0; c < raw.cells.length; c++) if (share[c] > 0) keep.push(c);
+  const cells = keep.map((c) => raw.cells[c]);
+  const households = new Uint32Array(cells.length);
+  const desil = new Uint32Array(cells.length * DESIL_COUNT);
+  const border = new Uint8Array(cells.length);
+  const full = cellAreasKm2(cells);
+  const areaKm2 = new Float64Array(cells.length);
+  let total = 0;
+  keep.forEach((c, r) => {
+    let h = 0;
+    for (let q = 0; q < DESIL_COUNT; q++) {
+      const v = raw.desil[c * DESIL_COUNT + q];
+      desil[r * DESIL_COUNT + q] = v;
+      h += v;
+    }
+    households[r] = h;
+    total += h;
+    areaKm2[r] = full[r] * share[c];
+    border[r] = share[c] < 1 - 1e-9 ? 1 : 0;
+  });
+  if (allocated > 0)
+    messages.push({
+      code: 'estimate',
+      severity: 'info',
+      message:
+        source === 'allocation'
+          ? `hexagon counts are an estimate: each desa's households were spread over its hexagons by overlapping area`
+          : `${fmt(allocated)} of ${fmt(total)} households (${((100 * allocated) / Math.max(1, total)).toFixed(1)}%) were placed in hexagons from their desa, not from their own coordinates: those counts are an estimate`,
+      count: allocated,
+    });
+  return {
+    resolution,
+    source,
+    estimate: allocated > 0,
+    cells,
+    households,
+    desil,
+    areaKm2,
+    border,
+    total,
+    allocated,
+    messages,
+  };
+}
+
+/** Area-cover targets for the listed desa (share × cell area = overlap area). */
+function areaTargets(
+  district: HexDistrict,
+  desaList: number[],
+  resolution: HexResolution,
+): AllocationTargets {
+  const cover = coverDesa(district, desaList, resolution);
+  const areas = cellAreasKm2(cover.cells);
+  const weight = new Float64Array(cover.cells.length);
+  for (let k = 0; k < weight.length; k++) weight[k] = cover.share[k] * areas[k];
+  return { desaList: cover.desaList, offsets: cover.offsets, cells: cover.cells, weight };
+}
+
+/**
+ * Hexagon counts for desa-level data (no coordinates): every desa's desil counts are spread over the cells
+ * overlapping it in proportion to the overlap area, with largest-remainder rounding so that each desa
+ * total is kept exactly (`allocateCounts`), then clipped to the kabupaten outline. The result is flagged
+ * `estimate`.
+ *
+ * `counts` is row-major by desa index: `counts[desa * 10 + (d − 1)]`.
+ *
+ * Reference: Goodchild & Lam (1980), areal interpolation; Uber H3 `polygonToCellsExperimental`.
+ */
+export function hexbinsFromDesaCounts(
+  district: HexDistrict,
+  counts: ArrayLike<number>,
+  res: number,
+): HexBins {
+  const resolution = checkResolution(res);
+  const nDesa = district.desa.length;
+  if (counts.length !== nDesa * DESIL_COUNT)
+    throw new RangeError(`counts has ${counts.length} values for ${nDesa} desa × ${DESIL_COUNT} desil`);
+  const desaList: number[] = [];
+  for (let d = 0; d < nDesa; d++) {
+    let t = 0;
+    for (let q = 0; q < DESIL_COUNT; q++) t += counts[d * DESIL_COUNT + q];
+    if (t > 0) desaList.push(d);
+  }
+  const alloc = allocateCounts(counts, areaTargets(district, desaList, resolution));
+  const share = outlineShares(district, alloc.cells);
+  const messages: HexMessage[] = [];
+  const bins = finish(district, resolution, alloc, share, 'allocation', alloc.allocated, messages);
+  const lost = alloc.allocated - bins.total;
+  if (lost > 0)
+    messages.push({
+      code: 'outside',
+      severity: 'warning',
+      message: `${fmt(lost)} households fell in hexagons outside the kabupaten outline (desa polygons reaching beyond it): not counted`,
+      count: lost,
+    });
+  return bins;
+}
+
+/**
+ * Hexagon counts from household records:
+ *
+ * 1. exchanged latitude/longitude pairs are swapped back and reported (`repairSwappedCoordinates`);
+ * 2. geotagged households are counted per cell and desil (`binPoints`);
+ * 3. cells wholly outside the kabupaten outline are dropped; their households, like those without
+ *    coordinates or with invalid ones, are "unplaced";
+ * 4. with `missing: 'allocate'` (default) unplaced households with a known desa are spread over that desa's
+ *    cells: in proportion to where the desa's geotagged households are, or, for a desa without any, to
+ *    overlapping area (largest remainder, desa totals exact); the result is then flagged `estimate`;
+ * 5. border cells keep their clipped area; geotagged households just outside the outline but inside a
+ *    border cell stay in it (they are reported).
+ *
+ * Every household ends up counted in a cell or named in a message.
+ *
+ * @throws {HexInputError} for a resolution outside 7–9.
+ */
+export function hexbinsFromHouseholds(
+  district: HexDistrict,
+  households: HouseholdInput,
+  options: HexbinOptions & { res: number },
+): HexBins {
+  const resolution = checkResolution(options.res);
+  const n = households.lon.length;
+  const desaOf = households.desa;
+  if (desaOf && desaOf.length !== n)
+    throw new RangeError(`desa has ${desaOf.length} values for ${n} households`);
+  const messages: HexMessage[] = [];
+  const nDesa = district.desa.length;
+
+  let lon: ArrayLike<number> = households.lon;
+  let lat: ArrayLike<number> = households.lat;
+  if (options.repairSwapped ?? true) {
+    const repair = repairSwappedCoordinates(households.lon, households.lat, district.bbox);
+    lon = repair.lon;
+    lat = repair.lat;
+    if (repair.swapped > 0)
+      messages.push({
+        code: repair.swapDetected ? 'swapped' : 'swapped-fixed',
+        severity: 'warning',
+        message: repair.swapDetected
+          ? `latitude and longitude look exchanged: ${fmt(repair.swapped)} of ${fmt(repair.geotagged)} geotagged households fall inside the kabupaten only with the two swapped back, so they were swapped back (check the LINTANG/BUJUR columns)`
+          : `${fmt(repair.swapped)} households had latitude and longitude exchanged and were swapped back`,
+        count: repair.swapped,
+      });
+  }
+  const bins = binPoints({ lon, lat, desil: households.desil }, resolution, {
+    withPointCells: true,
+    method: options.method,
+  });
+  const share = outlineShares(district, bins.cells);
+  const pointCell = bins.pointCell as Int32Array;
+
+  // unplaced households: missing/invalid coordinates, or a cell wholly outside the outline
+  const pool = new Float64Array(nDesa * DESIL_COUNT);
+  let outside = 0;
+  let nearBorder = 0;
+  let noDesa = 0;
+  let unplaced = 0;
+  let invalidDesil = 0;
+  const observed = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const d = households.desil[i];
+    if (!(d >= 1 && d <= DESIL_COUNT && Number.isInteger(d))) {
+      invalidDesil++;
+      continue;
+    }
+    const c = pointCell[i];
+    const desa = desaOf ? desaOf[i] : -1;
+    if (c >= 0 && share[c] > 0) {
+      if (share[c] < 1 && !pointInArea(district.outline, lon[i], lat[i])) nearBorder++;
+      if (desa >= 0 && desa < nDesa) {
+        const key = desa * bins.cells.length + c;
+        observed.set(key, (observed.get(key) ?? 0) + 1);
+      }
+      continue;
+    }
+    if (c >= 0) outside++;
+    unplaced++;
+    if (desa >= 0 && desa < nDesa) pool[desa * DESIL_COUNT + d - 1]++;
+    else noDesa++;
+  }
+  // take the outside households out of their cells: they are placed (or not) like missing coordinates
+  const kept: RawCells = { cells: bins.cells, desil: bins.desil.slice() };
+  if (outside > 0)
+    for (let c = 0; c < bins.cells.length; c++)
+      if (share[c] === 0) kept.desil.fill(0, c * DESIL_COUNT, (c + 1) * DESIL_COUNT);
+
+  const geotagged = n - bins.missing;
+  if (bins.binned === 0)
+    messages.push({
+      code: 'no-coordinates',
+      severity: 'warning',
+      message:
+        options.missing === 'drop'
+          ? `no household has usable coordinates: no hexagon counts (use allocation from desa instead)`
+          : `no household has usable coordinates: hexagon counts allocated from desa by area (estimate)`,
+      count: n,
+    });
+  else if (bins.missing + bins.invalidCoordinates > 0)
+    messages.push({
+      code: 'missing-coordinates',
+      severity: 'info',
+      message: `${fmt(bins.missing + bins.invalidCoordinates)} of ${fmt(n)} households have no usable coordinates${bins.invalidCoordinates > 0 ? ` (${fmt(bins.invalidCoordinates)} invalid)` : ''}: ${options.missing === 'drop' ? 'left out of the hexagons' : 'placed in hexagons from their desa (estimate)'}`,
+      count: bins.missing + bins.invalidCoordinates,
+    });
+  if (outside > 0)
+    messages.push({
+      code: 'outside',
+      severity: 'warning',
+      message: `${fmt(outside)} of ${fmt(geotagged)} geotagged households lie outside the kabupaten (in hexagons that do not touch it): ${options.missing === 'drop' ? 'not counted' : 'placed from their desa instead'}; check their coordinates`,
+      count: outside,
+    });
+  if (nearBorder > 0)
+    messages.push({
+      code: 'near-border',
+      severity: 'info',
+      message: `${fmt(nearBorder)} geotagged households lie just outside the kabupaten outline, inside a border hexagon: counted in that hexagon`,
+      count: nearBorder,
+    });
+  if (invalidDesil > 0)
+    messages.push({
+      code: 'invalid-desil',
+      severity: 'warning',
+      message: `${fmt(invalidDesil)} households have no desil 1–10: not counted in hexagons`,
+      count: invalidDesil,
+    });
+
+  if (unplaced === 0 || options.missing === 'drop')
+    return finish(district, resolution, kept, share, 'points', 0, messages);
+  if (noDesa > 0)
+    messages.push({
+      code: 'unknown-desa',
+      severity: 'warning',
+      message: `${fmt(noDesa)} households without usable coordinates have no desa either: not counted in hexagons`,
+      count: noDesa,
+    });
+
+  // targets: observed cells of the desa's geotagged households, else overlapping area
+  const desaObserved = new Map<number, { cells: string[]; weight: number[] }>();
+  for (const key of [...observed.keys()].sort((a, b) => a - b)) {
+    const desa = Math.floor(key / bins.cells.length);
+    const c = key - desa * bins.cells.length;
+    let t = desaObserved.get(desa);
+    if (!t) desaObserved.set(desa, (t = { cells: [], weight: [] }));
+    t.cells.push(bins.cells[c]);
+    t.weight.push(observed.get(key) as number);
+  }
+  const byArea: number[] = [];
+  const withPool: number[] = [];
+  for (let d = 0; d < nDesa; d++) {
+    let t = 0;
+    for (let q = 0; q < DESIL_COUNT; q++) t += pool[d * DESIL_COUNT + q];
+    if (t === 0) continue;
+    withPool.push(d);
+    if (!desaObserved.has(d)) byArea.push(d);
+  }
+  const area = byArea.length > 0 ? areaTargets(district, byArea, resolution) : null;
+  const targets: AllocationTargets = { desaList: [], offsets: [0], cells: [], weight: [] };
+  const tDesa = targets.desaList as number[];
+  const tOff = targets.offsets as number[];
+  const tCells = targets.cells as string[];
+  const tWeight = targets.weight as number[];
+  let areaRow = 0;
+  for (const d of withPool) {
+    const obs = desaObserved.get(d);
+    tDesa.push(d);
+    if (obs) {
+      tCells.push(...obs.cells);
+      tWeight.push(...obs.weight);
+    } else if (area) {
+      for (let k = area.offsets[areaRow]; k < area.offsets[areaRow + 1]; k++) {
+        tCells.push(area.cells[k]);
+        tWeight.push(area.weight[k]);
+      }
+      areaRow++;
+    }
+    tOff.push(tCells.length);
+  }
+  const alloc = allocateCounts(pool, targets);
+  const merged = mergeCells(kept, alloc);
+  // shares of the merged list: known cells reuse theirs, new ones are computed
+  const known = new Map(bins.cells.map((c, k) => [c, share[k]]));
+  const mergedShare = new Float64Array(merged.cells.length);
+  merged.cells.forEach((c, k) => {
+    mergedShare[k] = known.get(c) ?? coveredShare(district.outline, cellPolygon(c));
+  });
+  let keptTotal = 0;
+  for (const v of kept.desil) keptTotal += v;
+  const result = finish(district, resolution, merged, mergedShare, 'points', 0, messages);
+  const allocatedKept = result.total - keptTotal;
+  // households allocated to cells outside the outline (a desa polygon reaching beyond it) are lost: say so
+  const lost = alloc.allocated - allocatedKept;
+  if (lost > 0)
+    messages.push({
+      code: 'outside',
+      severity: 'warning',
+      message: `${fmt(lost)} households placed from their desa fell in hexagons outside the kabupaten outline: not counted`,
+      count: lost,
+    });
+  result.allocated = allocatedKept;
+  result.estimate = allocatedKept > 0;
+  if (allocatedKept > 0)
+    messages.push({
+      code: 'estimate',
+      severity: 'info',
+      message: `${fmt(allocatedKept)} of ${fmt(result.total)} households (${((100 * allocatedKept) / Math.max(1, result.total)).toFixed(1)}%) were placed in hexagons from their desa, not from their own coordinates: those counts are an estimate`,
+      count: allocatedKept,
+    });
+  return result;
+}

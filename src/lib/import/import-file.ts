@@ -1,0 +1,409 @@
+/**
+ * The import of one file, end to end (read → detect → map → join → aggregate → report), and the combination
+ * of several files (e.g. one per period) into the aggregates per desa, kecamatan and kabupaten. This is the API
+ * the app's Worker and the CLI call; inputs are bytes and plain objects, outputs plain objects and typed arrays.
+ *
+ * Unusable input throws {@link ImportError} (Indonesian message naming the file); nothing is returned for it. A
+ * file in which no row could be joined is unusable too (`nothing_joined`, its report in `details.report`).
+ */
+import {
+  rollupDesaRows,
+  mergeDesaRows,
+  type AreaAggregateRow,
+  type NamedDesaAggregateRow,
+} from '../aggregate/area-rollup.ts';
+import { normaliseKodeKab } from '../geo/gazetteer.ts';
+import { aggregateHouseholds } from './aggregate.ts';
+import { extentFromBbox, INDONESIA_EXTENT } from './coordinates.ts';
+import { parseKodeKecamatan } from './desa-code.ts';
+import {
+  buildDesaLookup,
+  resolveKecamatan,
+  suggestDesa,
+  type DesaLookup,
+  type DesaRef,
+} from './desa-lookup.ts';
+import { joinDesaTableRows } from './desa-table.ts';
+import { ImportError, type ProgressCallback } from './errors.ts';
+import { createHouseholdKeyHasher, type HouseholdKeyHasher } from './household-key.ts';
+import { joinHouseholdRows, type HouseholdPassResult, type JoinedHouseholds } from './households.ts';
+import { fileInfo } from './inspect.ts';
+import { proposeMapping, validateMapping, type ColumnMapping } from './mapping.ts';
+import { comparePeriode, periodeFromFileName } from './periode.ts';
+import { REASON_LABELS, type RejectReason } from './reasons.ts';
+import {
+  reasonMessages,
+  type DesaWithoutRows,
+  type JoinReport,
+  type NameSuggestion,
+  type RejectedReasonEntry,
+  type UnmatchedKey,
+  type UnmatchedTally,
+} from './report.ts';
+import { redactForReport } from './identifiers.ts';
+import { DesaResolver } from './row-join.ts';
+import { openTable } from './table-source.ts';
+
+/** Options of {@link importFile}. */
+export interface ImportOptions {
+  fileName: string;
+  /** Kemendagri kabupaten/kota code (`33.24` or `3324`). */
+  kodeKab: string;
+  /** The kabupaten's desa (e.g. the properties of `public/geo/<kab>/desa.json`); row indices refer to this array. */
+  desa: readonly DesaRef[];
+  /** A mapping (plain JSON, validated here); default: the proposal. */
+  mapping?: unknown;
+  /** Project secret for hashing the household key; required when the mapping has `kunci_keluarga`. */
+  salt?: string | Uint8Array;
+  /** Period of rows without one, when the mapping gives none (else taken from the file name if it has one). */
+  periode?: string;
+  /** Kabupaten bounding box `[minLon, minLat, maxLon, maxLat]` for checking coordinates (default: Indonesia). */
+  bbox?: readonly [number, number, number, number];
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
+}
+
+/** Result of {@link importFile}. */
+export interface FileImport {
+  report: JoinReport;
+  /** One row per desa and period with households (see `NamedDesaAggregateRow`). */
+  desa_rows: NamedDesaAggregateRow[];
+  /** Joined households as typed-array columns (household files only). */
+  households: JoinedHouseholds | null;
+}
+
+/** What both passes report, in one shape. */
+type PassSummary = Pick<
+  HouseholdPassResult,
+  | 'rowsRead'
+  | 'blankLines'
+  | 'reasons'
+  | 'unmatched'
+  | 'joinedBy'
+  | 'rowsPerPeriode'
+  | 'key'
+  | 'coordinates'
+  | 'size'
+  | 'flags'
+> & { periods: string[]; fallbackUsed: number };
+
+/** The desa of `kodeKab` as a lookup, or an `unknown_kabupaten` error. */
+function lookupFor(options: ImportOptions): DesaLookup {
+  const kodeKab = normaliseKodeKab(options.kodeKab);
+  const lookup = kodeKab ? buildDesaLookup(options.desa, kodeKab) : null;
+  if (!kodeKab || !lookup || lookup.byKode.size === 0)
+    throw new ImportError(
+      'unknown_kabupaten',
+      `${options.fileName}: kabupaten/kota "${options.kodeKab}" tidak dikenal atau tidak punya daftar desa.`,
+      options.fileName,
+    );
+  return lookup;
+}
+
+function mappingColumns(mapping: unknown): string[] {
+  if (typeof mapping !== 'object' || mapping === null) return [];
+  const m = mapping as { fields?: unknown; desil_counts?: unknown; flags?: unknown };
+  const out: string[] = [];
+  for (const v of [m.fields, m.flags])
+    if (v && typeof v === 'object') for (const c of Object.values(v)) if (typeof c === 'string') out.push(c);
+  if (Array.isArray(m.desil_counts)) for (const c of m.desil_counts) if (typeof c === 'string') out.push(c);
+  return out;
+}
+
+/**
+ * Imports one file (see the module comment). Progress runs from 0 to 1 over the pass; `signal` cancels between
+ * batches (the promise rejects with the signal's reason).
+ */
+export async function importFile(bytes: Uint8Array, options: ImportOptions): Promise<FileImport> {
+  const { fileName } = options;
+  const lookup = lookupFor(options);
+  const source = await openTable(bytes, fileName, mappingColumns(options.mapping));
+  options.signal?.throwIfAborted();
+  const proposal = proposeMapping(source.columns, source.sample);
+  const mapping: ColumnMapping = validateMapping(
+    options.mapping ?? proposal.mapping,
+    source.columns,
+    proposal.identifiers,
+    fileName,
+  );
+  const warnings: string[] = [];
+
+  if (mapping.kind === 'households' && !mapping.fields.desil)
+    throw new ImportError(
+      'no_desil_column',
+      `${fileName}: kolom desil tidak ditemukan (kolom: ${source.columns.slice(0, 30).join(', ')}); petakan kolom desil.`,
+      fileName,
+    );
+  if (!mapping.fields.kode_desa && !mapping.fields.nama_desa)
+    throw new ImportError(
+      'no_desa_key_column',
+      `${fileName}: tidak ada kolom kode desa atau nama desa yang dikenali; petakan salah satunya.`,
+      fileName,
+    );
+
+  let hasher: HouseholdKeyHasher | null = null;
+  if (mapping.kind === 'households' && mapping.fields.kunci_keluarga) {
+    if (options.salt === undefined)
+      throw new ImportError(
+        'salt_required',
+        `${fileName}: kolom kunci keluarga "${mapping.fields.kunci_keluarga}" dipetakan, tetapi tidak ada salt rahasia untuk menyamarkannya.`,
+        fileName,
+        { column: mapping.fields.kunci_keluarga },
+      );
+    try {
+      hasher = createHouseholdKeyHasher(options.salt);
+    } catch {
+      throw new ImportError(
+        'salt_required',
+        `${fileName}: salt rahasia terlalu pendek (minimal 8 byte).`,
+        fileName,
+      );
+    }
+  }
+
+  const fromFileName = (mapping.periode ?? options.periode) === undefined;
+  const fallbackPeriode = mapping.periode ?? options.periode ?? periodeFromFileName(fileName);
+  for (const kode of DesaResolver.unknownAcceptedCodes(lookup, mapping))
+    warnings.push(
+      `${fileName}: pasangan nama yang diterima menunjuk kode ${kode} yang tidak ada di kabupaten ini; diabaikan.`,
+    );
+  if (mapping.kind === 'households' && mapping.fields.jumlah_art === undefined)
+    warnings.push(`${fileName}: tidak ada kolom jumlah ART; jumlah jiwa tidak dihitung.`);
+
+  const info = fileInfo(source);
+  const common = { lookup, mapping, fallbackPeriode, onProgress: options.onProgress, signal: options.signal };
+  let households: JoinedHouseholds | null = null;
+  let desaRows: NamedDesaAggregateRow[];
+  let pass: PassSummary;
+  if (mapping.kind === 'households') {
+    const h = await joinHouseholdRows(source, {
+      ...common,
+      hasher,
+      extent: options.bbox ? extentFromBbox(options.bbox) : INDONESIA_EXTENT,
+    });
+    households = h.households;
+    desaRows = aggregateHouseholds(h.households, lookup.desa, h.size !== null);
+    pass = { ...h, periods: h.households.periods };
+    info.number_formats = h.numberFormats;
+  } else {
+    const t = await joinDesaTableRows(source, common);
+    desaRows = t.rows;
+    pass = { ...t, key: null, coordinates: null, size: null, flags: {} };
+  }
+  info.blank_lines = pass.blankLines;
+  if (pass.fallbackUsed > 0 && fallbackPeriode !== null)
+    warnings.push(
+      `${fileName}: ${pass.fallbackUsed} baris tanpa periode diberi periode ${fallbackPeriode}` +
+        (fromFileName ? ' dari nama file.' : '.'),
+    );
+  if (source.layout.text) info.encoding = source.layout.text.encoding;
+
+  const rejected = pass.reasons.toReport(mapping);
+  const periods = [...pass.periods].sort(comparePeriode);
+  const rowsPerPeriode = Object.fromEntries(
+    periods.map((p) => [p, pass.rowsPerPeriode[pass.periods.indexOf(p)] ?? 0]),
+  );
+  const report: JoinReport = {
+    file: info,
+    kind: mapping.kind,
+    kode_kab: lookup.kodeKab,
+    rows_read: pass.rowsRead,
+    rows_joined: pass.rowsRead - pass.reasons.total,
+    rows_rejected: pass.reasons.total,
+    joined_by: { ...pass.joinedBy },
+    rejected_by_reason: rejected,
+    unmatched_keys: pass.unmatched.toReport(),
+    name_suggestions: nameSuggestions(lookup, pass.unmatched.shownNames()),
+    desa_without_rows: desaWithoutRows(lookup, desaRows, periods),
+    identifier_columns_dropped: proposal.identifiers.map((i) => i.column),
+    identifier_columns: proposal.identifiers,
+    household_key: pass.key,
+    mapping,
+    periods,
+    rows_per_periode: rowsPerPeriode,
+    coordinates: pass.coordinates,
+    household_size: pass.size,
+    flags: pass.flags,
+    warnings,
+    messages: reasonMessages(fileName, rejected),
+  };
+  if (report.rows_read === 0)
+    throw new ImportError(
+      'no_data_rows',
+      `${fileName}: tidak ada baris data setelah baris judul (baris ${source.layout.headerRow}).`,
+      fileName,
+      { row: source.layout.headerRow },
+    );
+  if (report.rows_joined === 0)
+    throw new ImportError('nothing_joined', nothingJoinedMessage(report), fileName, { report });
+  return { report, desa_rows: desaRows, households };
+}
+
+function nothingJoinedMessage(report: JoinReport): string {
+  const [reason, entry] = Object.entries(report.rejected_by_reason)[0] as [RejectReason, RejectedReasonEntry];
+  const column = entry.column ? ` (kolom ${entry.column})` : '';
+  const other =
+    reason === 'kode_other_kabupaten' ? `; file ini untuk kabupaten/kota lain, bukan ${report.kode_kab}` : '';
+  return (
+    `${report.file.name}: tidak ada baris yang dapat digabungkan ke desa ${report.kode_kab}: ` +
+    `${entry.count} dari ${report.rows_read} baris — ${REASON_LABELS[reason]}${column}, mulai baris ${entry.first_rows[0]}${other}.`
+  );
+}
+
+function nameSuggestions(
+  lookup: DesaLookup,
+  names: ReturnType<UnmatchedTally['shownNames']>,
+): NameSuggestion[] {
+  return names
+    .filter(
+      (e) =>
+        e.reason === 'nama_not_found' || e.reason === 'kecamatan_not_found' || e.reason === 'nama_ambiguous',
+    )
+    .map((e) => {
+      let kec: string[] | null = null;
+      if (e.kecamatan && e.reason !== 'kecamatan_not_found') {
+        const kode = parseKodeKecamatan(e.kecamatan, lookup.kodeKab);
+        kec = resolveKecamatan(lookup, kode, kode ? null : e.kecamatan);
+      }
+      return {
+        nama_desa: redactForReport(e.text),
+        nama_kec: e.kecamatan === null ? null : redactForReport(e.kecamatan),
+        reason: e.reason,
+        count: e.count,
+        first_rows: e.rows,
+        candidates: suggestDesa(lookup, e.text, kec),
+      };
+    })
+    .filter((s) => s.candidates.length > 0);
+}
+
+function desaWithoutRows(
+  lookup: DesaLookup,
+  rows: readonly NamedDesaAggregateRow[],
+  periods: readonly string[],
+): DesaWithoutRows[] {
+  const has = new Set(rows.map((r) => `${r.periode}\u0000${r.kode_desa}`));
+  const out: DesaWithoutRows[] = [];
+  for (const [kode, i] of [...lookup.byKode].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const missing = periods.filter((p) => !has.has(`${p}\u0000${kode}`));
+    const d = lookup.desa[i];
+    if (missing.length > 0 || periods.length === 0)
+      out.push({ kode_desa: kode, nama_desa: d.nama_desa, nama_kec: d.nama_kec, periods: missing });
+  }
+  return out;
+}
+
+/** The `ArrayBuffer`s of an import, for `postMessage(result, transferables(result))` / `Comlink.transfer`. */
+export function transferables(result: Pick<FileImport, 'households'>): ArrayBuffer[] {
+  const h = result.households;
+  if (!h) return [];
+  const arrays = [
+    h.desa,
+    h.periode,
+    h.desil,
+    h.size,
+    h.lat,
+    h.lon,
+    h.key_hash,
+    h.source_row,
+    ...Object.values(h.flags),
+  ];
+  return arrays.filter((a): a is NonNullable<typeof a> => a !== null).map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The report over several files: totals, reasons and keys across files, and each file's own report. */
+export interface CombinedReport {
+  kode_kab: string;
+  rows_read: number;
+  rows_joined: number;
+  rows_rejected: number;
+  /** Reason → label, count, and the first rows as `{ file, row }`. */
+  rejected_by_reason: Partial<
+    Record<RejectReason, { label: string; count: number; first_rows: { file: string; row: number }[] }>
+  >;
+  unmatched_keys: (UnmatchedKey & { file: string })[];
+  name_suggestions: (NameSuggestion & { file: string })[];
+  desa_without_rows: DesaWithoutRows[];
+  identifier_columns_dropped: string[];
+  /** The mapping used for each file, by file name. */
+  mapping: Record<string, ColumnMapping>;
+  periods: string[];
+  /** The same (desa, period) came from more than one file: their counts were added. */
+  overlapping_desa_periode: number;
+  synthetic: boolean;
+  warnings: string[];
+  messages: string[];
+  files: JoinReport[];
+}
+
+/** Everything an import of one or more files produces. */
+export interface ImportSummary {
+  report: CombinedReport;
+  desa_rows: NamedDesaAggregateRow[];
+  kecamatan_rows: AreaAggregateRow[];
+  kabupaten_rows: AreaAggregateRow[];
+}
+
+/**
+ * Combines file imports of one kabupaten: desa rows of the same desa and period are added (and counted in
+ * `overlapping_desa_periode`, since importing the same extract twice would double it), then summed per
+ * kecamatan and for the kabupaten. `nama_kab` names the kabupaten row.
+ */
+export function combineImports(
+  imports: readonly FileImport[],
+  desa: readonly DesaRef[],
+  kodeKab: string,
+  namaKab: string,
+): ImportSummary {
+  const kab = normaliseKodeKab(kodeKab) ?? kodeKab;
+  const seen = new Map<string, number>();
+  for (const imp of imports)
+    for (const r of imp.desa_rows)
+      seen.set(`${r.periode}\u0000${r.kode_desa}`, (seen.get(`${r.periode}\u0000${r.kode_desa}`) ?? 0) + 1);
+  const desaRows = mergeDesaRows(imports.map((i) => i.desa_rows));
+  desaRows.sort((a, b) => comparePeriode(a.periode, b.periode) || (a.kode_desa < b.kode_desa ? -1 : 1));
+  const periods = [...new Set(imports.flatMap((i) => i.report.periods))].sort(comparePeriode);
+  const rejected: CombinedReport['rejected_by_reason'] = {};
+  for (const imp of imports)
+    for (const [reason, e] of Object.entries(imp.report.rejected_by_reason) as [
+      RejectReason,
+      RejectedReasonEntry,
+    ][]) {
+      const c = (rejected[reason] ??= { label: e.label, count: 0, first_rows: [] });
+      c.count += e.count;
+      for (const row of e.first_rows)
+        if (c.first_rows.length < 10) c.first_rows.push({ file: imp.report.file.name, row });
+    }
+  const files = imports.map((i) => i.report);
+  const overlapping = [...seen.values()].filter((n) => n > 1).length;
+  const warnings = files.flatMap((f) => f.warnings);
+  if (overlapping > 0)
+    warnings.push(
+      `${overlapping} pasangan desa dan periode ada di lebih dari satu file; jumlahnya ditambahkan (file yang sama diimpor dua kali?).`,
+    );
+  const byPeriode = (a: { periode: string; kode: string }, b: { periode: string; kode: string }) =>
+    comparePeriode(a.periode, b.periode) || (a.kode < b.kode ? -1 : 1);
+  return {
+    report: {
+      kode_kab: kab,
+      rows_read: files.reduce((s, f) => s + f.rows_read, 0),
+      rows_joined: files.reduce((s, f) => s + f.rows_joined, 0),
+      rows_rejected: files.reduce((s, f) => s + f.rows_rejected, 0),
+      rejected_by_reason: rejected,
+      unmatched_keys: files.flatMap((f) => f.unmatched_keys.map((k) => ({ ...k, file: f.file.name }))),
+      name_suggestions: files.flatMap((f) => f.name_suggestions.map((s) => ({ ...s, file: f.file.name }))),
+      desa_without_rows: desaWithoutRows(buildDesaLookup(desa, kab), desaRows, periods),
+      identifier_columns_dropped: [...new Set(files.flatMap((f) => f.identifier_columns_dropped))],
+      mapping: Object.fromEntries(files.map((f) => [f.file.name, f.mapping])),
+      periods,
+      overlapping_desa_periode: overlapping,
+      synthetic: files.some((f) => f.file.synthetic),
+      warnings,
+      messages: files.flatMap((f) => f.messages),
+      files,
+    },
+    desa_rows: desaRows,
+    kecamatan_rows: rollupDesaRows(desaRows).sort(byPeriode),
+    kabupaten_rows: rollupDesaRows(desaRows, { kode_kab: kab, nama_kab: namaKab }).sort(byPeriode),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The import core's public API, for the app's Worker and the CLI (see each module for the details):
+ *
+ * 1. `inspectFile(bytes, fileName)` → columns, identifier columns dropped, proposed mapping (with confidence and
+ *    reasons), header signature, preview with identifier cells withheld.
+ * 2. `importFile(bytes, { fileName, kodeKab, desa, mapping?, salt?, periode?, bbox?, onProgress?, signal? })` →
+ *    `{ report, desa_rows, households }` (typed arrays; `transferables(result)` lists their buffers).
+ * 3. `combineImports(imports, desa, kodeKab, namaKab)` → aggregates per desa, kecamatan and kabupaten, and the
+ *    combined join report.
+ * 4. `formatDesaCsv` / `formatAreaCsv` for files.
+ * Unusable input throws `ImportError` (`code` + Indonesian `message` naming the file).
+ */
+export { inspectFile, PREVIEW_ROWS, type FileInspection } from './inspect.ts';
+export {
+  combineImports,
+  importFile,
+  transferables,
+  type CombinedReport,
+  type FileImport,
+  type ImportOptions,
+  type ImportSummary,
+} from './import-file.ts';
+export { ImportError, type ImportErrorCode, type ProgressCallback } from './errors.ts';
+export {
+  headerSignature,
+  MAPPING_VERSION,
+  proposeMapping,
+  validateMapping,
+  type ColumnMapping,
+  type FieldProposal,
+  type MappingProposal,
+  type NameMatch,
+  type TableKind,
+} from './mapping.ts';
+export type { FieldName, IdentifierKind } from './column-names.ts';
+export type { IdentifierColumn } from './identifiers.ts';
+export type { JoinedHouseholds } from './households.ts';
+export type { DesaRef, DesaSuggestion } from './desa-lookup.ts';
+export { REASON_LABELS, type RejectReason } from './reasons.ts';
+export type {
+  DesaWithoutRows,
+  FileInfo,
+  JoinReport,
+  NameSuggestion,
+  RejectedReasonEntry,
+  UnmatchedKey,
+} from './report.ts';
+export { formatAreaCsv, formatDesaCsv } from './output-csv.ts';
+export type { AreaAggregateRow, NamedDesaAggregateRow } from '../aggregate/area-rollup.ts';

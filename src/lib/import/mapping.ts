@@ -1,0 +1,369 @@
+/**
+ * Step 2b: the column mapping, a plain JSON object the user can edit (in the app, or as `--mapping
+ * mapping.json` for the CLI), its proposal from a header and sample rows, its validation, and a header
+ * signature under which the app can remember a mapping for the next file with the same columns.
+ *
+ * Example (household file):
+ * ```json
+ * { "version": 1, "kind": "households",
+ *   "fields": { "kode_desa": "KODE_WILAYAH", "desil": "DESIL_NASIONAL", "jumlah_art": "JUMLAH_ART",
+ *               "lintang": "LINTANG", "bujur": "BUJUR", "periode": "PERIODE" },
+ *   "flags": { "pkh": "PKH", "bpnt": "BPNT" },
+ *   "name_matches": [{ "nama_kec": "Kaliwungu", "nama_desa": "Kutoharjo", "kode_desa": "33.24.08.2003" }] }
+ * ```
+ * Columns are referred to by their names as listed in the inspection (`columns`); a duplicated header name is
+ * listed with a suffix (`DESIL (2)`).
+ */
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { compactName, recogniseColumn, type FieldName } from './column-names.ts';
+import { parseKodeDesa } from './desa-code.ts';
+import { ImportError } from './errors.ts';
+import { detectIdentifierColumns, type IdentifierColumn } from './identifiers.ts';
+
+/** What a table holds: one row per household, or one row per desa (and period) with counts. */
+export type TableKind = 'households' | 'desa_aggregate';
+
+/** A name match the user accepted on the join review (an input to the join, never inferred). */
+export interface NameMatch {
+  nama_desa: string;
+  /** Kecamatan as written in the file (null/absent when the file has none). */
+  nama_kec?: string | null;
+  kode_desa: string;
+}
+
+/** Current mapping format version. */
+export const MAPPING_VERSION = 1;
+
+/** A column mapping (see the module comment). */
+export interface ColumnMapping {
+  version: typeof MAPPING_VERSION;
+  kind: TableKind;
+  /** Field → column name. */
+  fields: Partial<Record<FieldName, string>>;
+  /** Aggregate tables: the ten columns counting households in desil 1…10. */
+  desil_counts?: string[];
+  /** Flag key (`pkh`, `bpnt`, `lantai_tanah`, ...; `[a-z0-9_]+`) → column (a YA/TIDAK flag, or a count in aggregate tables). */
+  flags: Record<string, string>;
+  /** Accepted name suggestions. */
+  name_matches?: NameMatch[];
+  /** Also try the desa name when a code is present but unusable (mangled, unknown...). Default false. */
+  name_fallback?: boolean;
+  /** Period for rows without one (no period column, or an empty cell). */
+  periode?: string;
+}
+
+/** The proposal for one field. */
+export interface FieldProposal {
+  /** A field name, `desil_1`…`desil_10` (aggregate counts) or `flag:<key>`. */
+  field: string;
+  column: string | null;
+  /** 0–1: 0.95 exact name, 0.75 name pattern, 0.6 content only; halved when the content disagrees. */
+  confidence: number;
+  /** Why, in Indonesian (shown beside the choice). */
+  reason: string;
+}
+
+/** Result of {@link proposeMapping}. */
+export interface MappingProposal {
+  kind: TableKind;
+  mapping: ColumnMapping;
+  fields: FieldProposal[];
+  identifiers: IdentifierColumn[];
+  /** Required fields with no column (the import cannot run until they are mapped). */
+  missing_required: string[];
+}
+
+const DESIL_RANGE = Array.from({ length: 10 }, (_, i) => i + 1);
+
+function shareOf(cells: (string | null)[], test: (t: string) => boolean): number {
+  let n = 0;
+  let ok = 0;
+  for (const c of cells) {
+    if (c === null || c.trim() === '') continue;
+    n++;
+    if (test(c.trim())) ok++;
+  }
+  return n === 0 ? 1 : ok / n;
+}
+
+const isDesil = (t: string) => /^(desil\s*)?(10|[1-9])([.,]0+)?$/i.test(t);
+const isCount = (t: string) => /^'?\d{1,3}([., ]?\d{3})*([.,]0+)?$/.test(t);
+
+/**
+ * Proposes a mapping from the header and sample rows (arrays aligned with `header`; `null` cells are withheld
+ * identifier cells). Identifier columns (by name and content, plus `knownIdentifiers`) are never proposed for a
+ * field. The table is an aggregate table when it has columns for all ten desil counts.
+ */
+export function proposeMapping(
+  header: readonly string[],
+  sampleRows: readonly (readonly (string | null)[])[],
+  knownIdentifiers: readonly IdentifierColumn[] = [],
+): MappingProposal {
+  const identifiers = detectIdentifierColumns(header, sampleRows);
+  for (const k of knownIdentifiers)
+    if (header.includes(k.column) && !identifiers.some((i) => i.column === k.column)) identifiers.push(k);
+  identifiers.sort((a, b) => header.indexOf(a.column) - header.indexOf(b.column));
+  const dropped = new Set(identifiers.map((i) => i.column));
+  const column = (j: number) => sampleRows.map((r) => r[j] ?? null);
+  const recognised = header.map((h) => recogniseColumn(h));
+
+  const desilCountColumns = new Map<number, number>();
+  recognised.forEach((r, j) => {
+    if (r.desilCount !== undefined && !desilCountColumns.has(r.desilCount))
+      desilCountColumns.set(r.desilCount, j);
+  });
+  const kind: TableKind = DESIL_RANGE.every((d) => desilCountColumns.has(d))
+    ? 'desa_aggregate'
+    : 'households';
+
+  const proposals: FieldProposal[] = [];
+  const fields: Partial<Record<FieldName, string>> = {};
+  const taken = new Set<number>();
+  const wanted: FieldName[] =
+    kind === 'households'
+      ? [
+          'kode_desa',
+          'nama_desa',
+          'kode_kec',
+          'nama_kec',
+          'desil',
+          'jumlah_art',
+          'periode',
+          'lintang',
+          'bujur',
+          'koordinat',
+          'kunci_keluarga',
+        ]
+      : ['kode_desa', 'nama_desa', 'kode_kec', 'nama_kec', 'periode', 'jumlah_kk', 'jumlah_jiwa'];
+
+  for (const field of wanted) {
+    const candidates: { j: number; exact: boolean }[] = [];
+    recognised.forEach((r, j) => {
+      if (taken.has(j) || r.field === undefined) return;
+      let name = r.field.name;
+      if (kind === 'desa_aggregate' && name === 'jumlah_art') name = 'jumlah_jiwa';
+      if (name !== field) return;
+      if (dropped.has(header[j]) && field !== 'kunci_keluarga') return;
+      if (
+        field === 'kunci_keluarga' &&
+        identifiers.some((i) => i.column === header[j] && i.detected_by === 'header')
+      )
+        return;
+      candidates.push({ j, exact: r.field.exact });
+    });
+    candidates.sort((a, b) => Number(b.exact) - Number(a.exact) || a.j - b.j);
+    let pick = candidates[0];
+    let confidence = pick ? (pick.exact ? 0.95 : 0.75) : 0;
+    let reason = pick
+      ? `nama kolom "${header[pick.j]}" dikenali sebagai ${field}`
+      : 'tidak ada kolom yang cocok';
+    if (!pick && field === 'kode_desa') {
+      // A column of codes under an unexpected name.
+      for (let j = 0; j < header.length && !pick; j++) {
+        if (taken.has(j) || dropped.has(header[j])) continue;
+        const cells = column(j).filter((c): c is string => c !== null && c.trim() !== '');
+        if (
+          cells.length >= 3 &&
+          shareOf(cells, (t) => parseKodeDesa(t, '00.00').status !== 'invalid') >= 0.8
+        ) {
+          pick = { j, exact: false };
+          confidence = 0.6;
+          reason = `isi kolom "${header[j]}" berbentuk kode desa`;
+        }
+      }
+    }
+    if (pick) {
+      const cells = column(pick.j);
+      if (field === 'desil' && shareOf(cells, isDesil) < 0.5) {
+        confidence /= 2;
+        reason += '; tetapi kurang dari separuh isinya angka 1–10';
+      }
+      if ((field === 'jumlah_kk' || field === 'jumlah_jiwa') && shareOf(cells, isCount) < 0.5) {
+        confidence /= 2;
+        reason += '; tetapi isinya bukan bilangan bulat';
+      }
+      if (candidates.length > 1)
+        reason += `; juga cocok: ${candidates
+          .slice(1)
+          .map((c) => `"${header[c.j]}"`)
+          .join(', ')}`;
+      taken.add(pick.j);
+      fields[field] = header[pick.j];
+    }
+    proposals.push({ field, column: pick ? header[pick.j] : null, confidence, reason });
+  }
+
+  let desil_counts: string[] | undefined;
+  if (kind === 'desa_aggregate') {
+    desil_counts = DESIL_RANGE.map((d) => {
+      const j = desilCountColumns.get(d) as number;
+      taken.add(j);
+      proposals.push({
+        field: `desil_${d}`,
+        column: header[j],
+        confidence: shareOf(column(j), isCount) < 0.5 ? 0.45 : 0.9,
+        reason: `nama kolom "${header[j]}" dikenali sebagai jumlah keluarga desil ${d}`,
+      });
+      return header[j];
+    });
+  }
+
+  const flags: Record<string, string> = {};
+  recognised.forEach((r, j) => {
+    if (taken.has(j) || dropped.has(header[j]) || r.flag === undefined || flags[r.flag] !== undefined) return;
+    flags[r.flag] = header[j];
+    taken.add(j);
+    proposals.push({
+      field: `flag:${r.flag}`,
+      column: header[j],
+      confidence: 0.9,
+      reason: `nama kolom "${header[j]}" dikenali sebagai ${kind === 'households' ? 'penanda' : 'jumlah keluarga'} ${r.flag}`,
+    });
+  });
+
+  const missing_required: string[] = [];
+  if (kind === 'households' && !fields.desil) missing_required.push('desil');
+  if (!fields.kode_desa && !fields.nama_desa) missing_required.push('kode_desa');
+  return {
+    kind,
+    mapping: { version: MAPPING_VERSION, kind, fields, ...(desil_counts ? { desil_counts } : {}), flags },
+    fields: proposals,
+    identifiers,
+    missing_required,
+  };
+}
+
+/**
+ * A stable signature of a header: SHA-256 of the sorted compact column names (see `compactName`), first 16 hex
+ * digits. Column order, case, spaces and punctuation do not change it; adding, removing or renaming a column
+ * does. The app stores mappings under it.
+ */
+export function headerSignature(header: readonly string[]): string {
+  const names = header.map(compactName).sort();
+  return bytesToHex(sha256(utf8ToBytes(names.join('\n')))).slice(0, 16);
+}
+
+const FIELD_NAMES = new Set<string>([
+  'kode_desa',
+  'nama_desa',
+  'kode_kec',
+  'nama_kec',
+  'desil',
+  'jumlah_art',
+  'periode',
+  'lintang',
+  'bujur',
+  'koordinat',
+  'kunci_keluarga',
+  'jumlah_kk',
+  'jumlah_jiwa',
+]);
+
+/**
+ * Checks a mapping (e.g. parsed from `mapping.json`) against the columns of a file and returns it with column
+ * references resolved to the listed names (a name that differs only in case, spaces or punctuation is
+ * accepted). Throws {@link ImportError}: `mapping_invalid` for a malformed mapping or a missing column,
+ * `mapping_uses_identifier` when a field other than `kunci_keluarga` points at an identifier column.
+ */
+export function validateMapping(
+  input: unknown,
+  columns: readonly string[],
+  identifiers: readonly IdentifierColumn[],
+  fileName: string,
+): ColumnMapping {
+  const fail = (why: string): never => {
+    throw new ImportError('mapping_invalid', `${fileName}: pemetaan kolom tidak valid: ${why}.`, fileName);
+  };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('bukan objek JSON');
+  const m = input as Record<string, unknown>;
+  if (m.version !== undefined && m.version !== MAPPING_VERSION)
+    fail(`versi ${String(m.version)} tidak dikenal`);
+  const kind = m.kind ?? 'households';
+  if (kind !== 'households' && kind !== 'desa_aggregate') fail(`jenis tabel "${String(kind)}" tidak dikenal`);
+  const resolve = (ref: unknown, what: string): string => {
+    if (typeof ref !== 'string' || ref === '') return fail(`${what} harus nama kolom`);
+    if (columns.includes(ref)) return ref;
+    const c = compactName(ref);
+    const same = columns.filter((col) => compactName(col) === c);
+    if (same.length === 1) return same[0];
+    return fail(`kolom "${ref}" untuk ${what} tidak ada di file`);
+  };
+  const dropped = new Map(identifiers.map((i) => [i.column, i]));
+  const fields: Partial<Record<FieldName, string>> = {};
+  const rawFields = m.fields ?? {};
+  if (typeof rawFields !== 'object' || rawFields === null || Array.isArray(rawFields))
+    fail('"fields" harus objek');
+  for (const [field, ref] of Object.entries(rawFields as Record<string, unknown>)) {
+    if (!FIELD_NAMES.has(field)) fail(`field "${field}" tidak dikenal`);
+    if (ref === null || ref === undefined || ref === '') continue;
+    const col = resolve(ref, field);
+    const id = dropped.get(col);
+    if (id && field !== 'kunci_keluarga')
+      throw new ImportError(
+        'mapping_uses_identifier',
+        `${fileName}: kolom "${col}" berisi data pribadi (${id.kind}) dan dibuang; tidak dapat dipakai sebagai ${field}.`,
+        fileName,
+        { column: col },
+      );
+    fields[field as FieldName] = col;
+  }
+  let desil_counts: string[] | undefined;
+  if (m.desil_counts !== undefined) {
+    if (!Array.isArray(m.desil_counts) || m.desil_counts.length !== 10)
+      fail('"desil_counts" harus 10 nama kolom');
+    desil_counts = (m.desil_counts as unknown[]).map((ref, d) => resolve(ref, `desil_${d + 1}`));
+  }
+  if (kind === 'desa_aggregate' && !desil_counts) fail('tabel agregat memerlukan "desil_counts" (10 kolom)');
+  const flags: Record<string, string> = {};
+  const rawFlags = m.flags ?? {};
+  if (typeof rawFlags !== 'object' || rawFlags === null || Array.isArray(rawFlags))
+    fail('"flags" harus objek');
+  for (const [key, ref] of Object.entries(rawFlags as Record<string, unknown>)) {
+    if (!/^[a-z0-9_]{1,40}$/.test(key)) fail(`nama penanda "${key}" harus huruf kecil, angka atau _`);
+    if (ref === null || ref === undefined || ref === '') continue;
+    const col = resolve(ref, `penanda ${key}`);
+    if (dropped.has(col))
+      throw new ImportError(
+        'mapping_uses_identifier',
+        `${fileName}: kolom "${col}" berisi data pribadi dan dibuang; tidak dapat dipakai sebagai penanda ${key}.`,
+        fileName,
+        { column: col },
+      );
+    flags[key] = col;
+  }
+  const name_matches: NameMatch[] = [];
+  if (m.name_matches !== undefined) {
+    if (!Array.isArray(m.name_matches)) fail('"name_matches" harus daftar');
+    for (const nm of m.name_matches as unknown[]) {
+      const o = nm as Record<string, unknown>;
+      if (
+        typeof o !== 'object' ||
+        o === null ||
+        typeof o.nama_desa !== 'string' ||
+        typeof o.kode_desa !== 'string'
+      )
+        fail('setiap "name_matches" memerlukan nama_desa dan kode_desa');
+      if (o.nama_kec !== undefined && o.nama_kec !== null && typeof o.nama_kec !== 'string')
+        fail('"nama_kec" di name_matches harus teks');
+      name_matches.push({
+        nama_desa: o.nama_desa as string,
+        nama_kec: (o.nama_kec as string | null) ?? null,
+        kode_desa: o.kode_desa as string,
+      });
+    }
+  }
+  if (m.name_fallback !== undefined && typeof m.name_fallback !== 'boolean')
+    fail('"name_fallback" harus true/false');
+  if (m.periode !== undefined && typeof m.periode !== 'string') fail('"periode" harus teks');
+  return {
+    version: MAPPING_VERSION,
+    kind: kind as TableKind,
+    fields,
+    ...(desil_counts ? { desil_counts } : {}),
+    flags,
+    ...(name_matches.length > 0 ? { name_matches } : {}),
+    ...(m.name_fallback !== undefined ? { name_fallback: m.name_fallback as boolean } : {}),
+    ...(m.periode !== undefined ? { periode: m.periode as string } : {}),
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * Step 6b: the join report, a plain serialisable object (the CLI writes it as `join-report.json`; the app's
+ * join review screen reads it). Every row read is either joined or rejected with one reason:
+ * `rows_read = rows_joined + rows_rejected`, always.
+ *
+ * Nothing from an identifier column appears here, and free text from the file is echoed only where the review
+ * needs it, under two rules: a code is shown only when it looks like a code (digits and separators, at most 20
+ * characters) with long digit runs masked; a desa/kecamatan name is shown only when it occurs on at least
+ * {@link MIN_ROWS_TO_SHOW_NAME} rows (a value seen on one row alone could be anything, e.g. personal data
+ * shifted into the wrong column); other keys appear as `null` with their row numbers.
+ */
+import type { DesaSuggestion } from './desa-lookup.ts';
+import type { IdentifierColumn } from './identifiers.ts';
+import { redactForReport } from './identifiers.ts';
+import type { ColumnMapping, TableKind } from './mapping.ts';
+import type { NumberFormat } from './numbers.ts';
+import { REASON_FIELD, REASON_LABELS, type RejectReason } from './reasons.ts';
+
+/** Row numbers kept per reason or key. */
+export const FIRST_ROWS_KEPT = 10;
+/** A free-text key is shown only from this many rows on (see the module comment). */
+export const MIN_ROWS_TO_SHOW_NAME = 2;
+/** Distinct unmatched keys tracked per file; further keys are counted under one `null` key per reason. */
+export const MAX_UNMATCHED_KEYS = 2000;
+
+/** How the file was read. */
+export interface FileInfo {
+  name: string;
+  bytes: number;
+  format: 'csv' | 'xlsx';
+  /** Text files only. */
+  encoding: string | null;
+  bom: boolean;
+  separator: string | null;
+  newline: 'CRLF' | 'LF' | 'CR' | null;
+  /** Spreadsheet row number of the header. */
+  header_row: number;
+  /** Rows before the header: `#` comments, blank lines and title rows. */
+  rows_before_header: number;
+  /** Blank lines after the header (not rows: neither joined nor rejected). */
+  blank_lines: number;
+  columns: string[];
+  header_signature: string;
+  /** Number format per numeric column that was read. */
+  number_formats: Record<string, NumberFormat>;
+  /** The file says DATA SINTETIS (a comment or title row). */
+  synthetic: boolean;
+}
+
+/** One reason's tally. */
+export interface RejectedReasonEntry {
+  label: string;
+  count: number;
+  /** Spreadsheet row numbers of the first rows. */
+  first_rows: number[];
+  /** The column concerned, when one is. */
+  column: string | null;
+}
+
+/** An unmatched code or name. */
+export interface UnmatchedKey {
+  kind: 'kode' | 'nama';
+  reason: RejectReason;
+  /** The code or desa name as written (redacted); null when withheld (see the module comment). */
+  key: string | null;
+  /** Kecamatan as written, for names (null when absent or withheld). */
+  kecamatan: string | null;
+  count: number;
+  first_rows: number[];
+}
+
+/** Candidates for an unmatched desa name, to accept (into `mapping.name_matches`) or reject. */
+export interface NameSuggestion {
+  nama_desa: string;
+  nama_kec: string | null;
+  reason: RejectReason;
+  count: number;
+  first_rows: number[];
+  candidates: DesaSuggestion[];
+}
+
+/** A desa of the kabupaten with no joined row in some period. */
+export interface DesaWithoutRows {
+  kode_desa: string;
+  nama_desa: string;
+  nama_kec: string;
+  /** Periods with no row for this desa. */
+  periods: string[];
+}
+
+/** The join report of one file (see the module comment). */
+export interface JoinReport {
+  file: FileInfo;
+  kind: TableKind;
+  kode_kab: string;
+  rows_read: number;
+  rows_joined: number;
+  rows_rejected: number;
+  joined_by: { kode: number; nama: number; nama_diterima: number };
+  rejected_by_reason: Partial<Record<RejectReason, RejectedReasonEntry>>;
+  unmatched_keys: UnmatchedKey[];
+  name_suggestions: NameSuggestion[];
+  desa_without_rows: DesaWithoutRows[];
+  identifier_columns_dropped: string[];
+  identifier_columns: IdentifierColumn[];
+  household_key: { column: string; rows_hashed: number; rows_without_key: number } | null;
+  mapping: ColumnMapping;
+  periods: string[];
+  rows_per_periode: Record<string, number>;
+  /** Household files with coordinate columns. */
+  coordinates: { kept: number; swapped: number; outside: number; invalid: number; missing: number } | null;
+  /** Household files with a size column. */
+  household_size: { known: number; unknown: number } | null;
+  /** Per flag: households with the flag, and cells that were neither yes nor no (counted as no). */
+  flags: Record<string, { column: string; yes: number; unrecognised: number }>;
+  /** Indonesian notes (e.g. the salt was missing, a period came from the file name). */
+  warnings: string[];
+  /** One Indonesian line per reason, naming the file, column and first rows. */
+  messages: string[];
+}
+
+/** Counts rejected rows per reason with their first row numbers. */
+export class ReasonTally {
+  readonly entries = new Map<RejectReason, { count: number; rows: number[] }>();
+  total = 0;
+
+  add(reason: RejectReason, row: number): void {
+    this.total++;
+    const e = this.entries.get(reason);
+    if (!e) this.entries.set(reason, { count: 1, rows: [row] });
+    else {
+      e.count++;
+      if (e.rows.length < FIRST_ROWS_KEPT) e.rows.push(row);
+    }
+  }
+
+  /** The report's `rejected_by_reason`, naming the column through `mapping`. */
+  toReport(mapping: ColumnMapping): Partial<Record<RejectReason, RejectedReasonEntry>> {
+    const out: Partial<Record<RejectReason, RejectedReasonEntry>> = {};
+    const sorted = [...this.entries].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    for (const [reason, e] of sorted) {
+      const field = REASON_FIELD[reason];
+      out[reason] = {
+        label: REASON_LABELS[reason],
+        count: e.count,
+        first_rows: e.rows,
+        column: field ? ((mapping.fields as Record<string, string | undefined>)[field] ?? null) : null,
+      };
+    }
+    return out;
+  }
+}
+
+const CODE_SHAPED = /^[0-9 .,\-/+eE']{1,20}$/;
+
+interface KeyEntry {
+  kind: 'kode' | 'nama';
+  reason: RejectReason;
+  text: string;
+  kecamatan: string | null;
+  count: number;
+  rows: number[];
+}
+
+/** Counts unmatched codes and names (see the module comment for what is echoed). */
+export class UnmatchedTally {
+  private readonly keys = new Map<string, KeyEntry>();
+  private readonly overflow = new Map<RejectReason, KeyEntry>();
+
+  add(
+    kind: 'kode' | 'nama',
+    reason: RejectReason,
+    text: string,
+    kecamatan: string | null,
+    row: number,
+  ): void {
+    const id = `${reason}\u0000${text.trim().toUpperCase()}\u0000${(kecamatan ?? '').trim().toUpperCase()}`;
+    let e = this.keys.get(id);
+    if (!e) {
+      if (this.keys.size >= MAX_UNMATCHED_KEYS) {
+        e = this.overflow.get(reason);
+        if (!e)
+          this.overflow.set(reason, (e = { kind, reason, text: '', kecamatan: null, count: 0, rows: [] }));
+      } else
+        this.keys.set(
+          id,
+          (e = { kind, reason, text: text.trim(), kecamatan: kecamatan?.trim() || null, count: 0, rows: [] }),
+        );
+    }
+    e.count++;
+    if (e.rows.length < FIRST_ROWS_KEPT) e.rows.push(row);
+  }
+
+  /** Entries in report form, most frequent first. */
+  toReport(): UnmatchedKey[] {
+    const out: UnmatchedKey[] = [];
+    for (const e of this.keys.values()) {
+      let key: string | null = null;
+      let kecamatan: string | null = null;
+      if (e.kind === 'kode') key = CODE_SHAPED.test(e.text) ? redactForReport(e.text) : null;
+      else if (e.count >= MIN_ROWS_TO_SHOW_NAME) {
+        key = redactForReport(e.text);
+        kecamatan = e.kecamatan === null ? null : redactForReport(e.kecamatan);
+      }
+      out.push({ kind: e.kind, reason: e.reason, key, kecamatan, count: e.count, first_rows: e.rows });
+    }
+    for (const e of this.overflow.values())
+      out.push({
+        kind: e.kind,
+        reason: e.reason,
+        key: null,
+        kecamatan: null,
+        count: e.count,
+        first_rows: e.rows,
+      });
+    return out.sort((a, b) => b.count - a.count || a.first_rows[0] - b.first_rows[0]);
+  }
+
+  /** Name keys that may be shown (for suggestions): text, kecamatan, reason, count, rows. */
+  shownNames(): KeyEntry[] {
+    return [...this.keys.values()].filter(
+      (e) => e.kind === 'nama' && e.count >= MIN_ROWS_TO_SHOW_NAME && e.text !== '',
+    );
+  }
+}
+
+/** One Indonesian line per reason: `file: N baris ditolak — label (kolom X), baris a, b, c`. */
+export function reasonMessages(fileName: string, rejected: JoinReport['rejected_by_reason']): string[] {
+  return Object.values(rejected).map((e) => {
+    const column = e.column ? ` (kolom ${e.column})` : '';
+    const more = e.count > e.first_rows.length ? ', ...' : '';
+    return `${fileName}: ${e.count} baris ditolak — ${e.label}${column}; baris ${e.first_rows.join(', ')}${more}`;
+  });
+}

@@ -1,0 +1,290 @@
+/**
+ * Step 1b: delimited text (CSV, TSV, TXT) → records (arrays of cell strings), with papaparse's low-level
+ * `Parser` called by our own chunk loop (not papaparse's `worker: true`, and `dynamicTyping` stays off so codes
+ * keep their leading characters).
+ *
+ * Layout detection, on the first MiB:
+ * - line end: `\n` when any bare LF occurs (a `\r` left at the end of a record is removed), else `\r\n`, else `\r`;
+ * - preamble: leading lines that are blank or start with `#` (comments) are skipped before parsing, so a quote
+ *   inside a comment cannot swallow the header;
+ * - separator: of `;` `,` tab `|`, the one whose records most often share the same field count (> 1), ties
+ *   going to the larger field count (decimal commas give a varying count, so `;` wins on Excel-Indonesia files).
+ *
+ * Records are numbered as a spreadsheet numbers rows: every line of the preamble, every record (a quoted field
+ * spanning lines is one record) and every blank line counts, from 1.
+ */
+import Papa from 'papaparse';
+import {
+  decodeChunks,
+  detectEncoding,
+  isStrictUtf8,
+  type EncodingGuess,
+  type TextEncodingName,
+} from './encoding.ts';
+import { checkpoint, type ProgressCallback } from './errors.ts';
+
+/** Separators recognised. */
+export type Separator = ';' | ',' | '\t' | '|';
+/** Line ends recognised. */
+export type Newline = '\r\n' | '\n' | '\r';
+
+/** How a text file is laid out; plain data, kept in the join report. */
+export interface TextLayout extends EncodingGuess {
+  separator: Separator;
+  newline: Newline;
+  /** Blank or `#` lines before the first record. */
+  preambleLines: number;
+  /** A `#` comment in the preamble says DATA SINTETIS (the synthetic generator's mark). */
+  synthetic: boolean;
+}
+
+/** First records of a text file and its layout (see {@link sniffText}). */
+export interface TextSample {
+  layout: TextLayout;
+  /** Records of the sample, numbered from `layout.preambleLines + 1`. */
+  records: string[][];
+  /** True when the sample is the whole file. */
+  complete: boolean;
+  /** Records in the whole file, extrapolated from the sample's bytes per record (exact when complete). */
+  estimatedRecords: number;
+}
+
+/** Thrown inside a pass when bytes turn out not to be UTF-8 after all; the pass restarts as Windows-1252. */
+export class NotUtf8Error extends Error {
+  constructor() {
+    super('invalid UTF-8');
+    this.name = 'NotUtf8Error';
+  }
+}
+
+const SEPARATORS: readonly Separator[] = [';', ',', '\t', '|'];
+const SAMPLE_BYTES = 1 << 20;
+/**
+ * Bytes decoded and parsed per batch of the full pass. Small batches keep each batch's records in V8's young
+ * generation (they are dropped before the next batch), which measured faster than 1–64 MiB batches.
+ */
+export const CHUNK_BYTES = 64 << 10;
+/** Bytes between progress reports. */
+export const PROGRESS_BYTES = 1 << 20;
+/**
+ * Bytes between abort checks (each lets the event loop run, which costs a timer tick: a few ms in a browser).
+ * Counted in bytes rather than time so that the same file always stops at the same place.
+ */
+export const CHECKPOINT_BYTES = 4 << 20;
+
+/** Line end of `text` (see the module comment). */
+export function detectNewline(text: string): Newline {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
+  if (lf > 0) return '\n';
+  if (crlf > 0) return '\r\n';
+  return cr > 0 ? '\r' : '\n';
+}
+
+/** Whether a preamble line is skipped: blank, or a `#` comment. */
+function isPreambleLine(line: string): boolean {
+  const t = line.trim();
+  return t === '' || t.charCodeAt(0) === 35; /* # */
+}
+
+/**
+ * Strips leading blank and `#` lines. Returns the number of lines removed, the char offset where the first
+ * record starts, whether the preamble is known to be finished (false when `text` ended inside it and more may
+ * follow), and whether a comment said SINTETIS.
+ */
+export function stripPreamble(
+  text: string,
+  newline: Newline,
+  complete: boolean,
+): { lines: number; offset: number; done: boolean; synthetic: boolean } {
+  const nl = newline === '\r' ? '\r' : '\n';
+  let pos = 0;
+  let lines = 0;
+  let synthetic = false;
+  for (;;) {
+    const end = text.indexOf(nl, pos);
+    if (end === -1) {
+      const last = text.slice(pos);
+      if (complete && isPreambleLine(last)) {
+        if (/SINTETIS/i.test(last)) synthetic = true;
+        return { lines: lines + (last === '' ? 0 : 1), offset: text.length, done: true, synthetic };
+      }
+      return { lines, offset: pos, done: complete || !isPreambleLine(last), synthetic };
+    }
+    const line = text.slice(pos, end);
+    if (!isPreambleLine(line)) return { lines, offset: pos, done: true, synthetic };
+    if (/SINTETIS/i.test(line)) synthetic = true;
+    lines++;
+    pos = end + 1;
+  }
+}
+
+/** Parses `text` with a fixed separator and line end; the last, possibly incomplete, record is held back unless `last`. */
+function parseRecords(
+  parser: Papa.Parser,
+  text: string,
+  newline: Newline,
+  last: boolean,
+): { records: string[][]; cursor: number } {
+  const result = parser.parse(text, 0, !last) as { data: string[][]; meta: { cursor: number } };
+  const records = result.data;
+  // The line end after the last record is not a blank line of its own.
+  const lastRecord = records[records.length - 1];
+  if (
+    last &&
+    lastRecord &&
+    lastRecord.length === 1 &&
+    lastRecord[0] === '' &&
+    text.endsWith(newline === '\r' ? '\r' : '\n')
+  )
+    records.pop();
+  if (newline === '\n') {
+    // CRLF files parsed on LF (mixed line ends): drop the CR left at the end of each record.
+    for (const r of records) {
+      const k = r.length - 1;
+      const cell = r[k];
+      if (cell.length > 0 && cell.charCodeAt(cell.length - 1) === 13) r[k] = cell.slice(0, -1);
+    }
+  }
+  return { records, cursor: last ? text.length : result.meta.cursor };
+}
+
+function newParser(separator: Separator, newline: Newline): Papa.Parser {
+  return new Papa.Parser({ delimiter: separator, newline, quoteChar: '"' });
+}
+
+/**
+ * The separator whose records (blank records ignored) most often have the same field count > 1; ties go to the
+ * larger count, then to the order `;` `,` tab `|`. Falls back to `,` for a one-column file.
+ */
+export function detectSeparator(text: string, newline: Newline, complete: boolean): Separator {
+  let best: Separator = ',';
+  let bestScore = -1;
+  let bestWidth = 0;
+  for (const sep of SEPARATORS) {
+    const { records } = parseRecords(newParser(sep, newline), text, newline, complete);
+    const counts = new Map<number, number>();
+    let seen = 0;
+    for (const r of records) {
+      if (r.length === 1 && r[0].trim() === '') continue;
+      counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+      if (++seen >= 200) break;
+    }
+    let width = 0;
+    let freq = 0;
+    for (const [w, f] of counts) if (w > 1 && (f > freq || (f === freq && w > width))) [width, freq] = [w, f];
+    if (freq > bestScore || (freq === bestScore && width > bestWidth)) {
+      best = sep;
+      bestScore = freq;
+      bestWidth = width;
+    }
+  }
+  return best;
+}
+
+/**
+ * Detects the layout of a delimited text file from its first MiB (see the module comment) and returns the
+ * first records. `bytes` must already be known to be text (see `detectByteFormat`).
+ */
+export function sniffText(bytes: Uint8Array): TextSample {
+  const guess = detectEncoding(bytes);
+  const end = Math.min(bytes.length, guess.offset + SAMPLE_BYTES);
+  const complete = end === bytes.length;
+  let { encoding } = guess;
+  const sampleBytes = bytes.subarray(guess.offset, end);
+  if (encoding === 'utf-8' && !isStrictUtf8(sampleBytes, !complete)) encoding = 'windows-1252';
+  const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(sampleBytes, { stream: !complete });
+  const newline = detectNewline(text);
+  const pre = stripPreamble(text, newline, complete);
+  const body = text.slice(pre.offset);
+  const separator = detectSeparator(
+    body.slice(0, 256 * 1024),
+    newline,
+    complete && body.length <= 256 * 1024,
+  );
+  const { records, cursor } = parseRecords(newParser(separator, newline), body, newline, complete);
+  const perRecord = records.length > 0 ? Math.max(1, cursor / records.length) : 1;
+  return {
+    layout: { ...guess, encoding, separator, newline, preambleLines: pre.lines, synthetic: pre.synthetic },
+    records,
+    complete,
+    estimatedRecords: complete ? records.length : Math.ceil((bytes.length - guess.offset) / perRecord),
+  };
+}
+
+/** Options of {@link readTextRecords}. */
+export interface ReadOptions {
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
+  /** Bytes per batch (default {@link CHUNK_BYTES}). */
+  chunkBytes?: number;
+}
+
+/**
+ * Reads every record of a text file with `layout`, calling `onBatch(records, firstRowNumber)` in file order;
+ * rows are numbered as in {@link TextSample}. Reports progress as bytes decoded ÷ file size every
+ * {@link PROGRESS_BYTES} and at the end. With `layout.encoding === 'utf-8'` and no BOM, invalid UTF-8 anywhere
+ * throws {@link NotUtf8Error} (the caller starts again with Windows-1252); every {@link CHECKPOINT_BYTES} the
+ * signal is checked (see `checkpoint`).
+ */
+export async function readTextRecords(
+  bytes: Uint8Array,
+  layout: TextLayout,
+  onBatch: (records: string[][], firstRowNumber: number) => void,
+  options: ReadOptions = {},
+): Promise<void> {
+  const parser = newParser(layout.separator, layout.newline);
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  let pending = '';
+  let inPreamble = true;
+  let row = 1;
+  let lastProgress = layout.offset;
+  let lastCheckpoint = layout.offset;
+  const chunks = decodeChunks(bytes, layout.encoding as TextEncodingName, layout.offset, chunkBytes);
+  for (;;) {
+    let next: IteratorResult<[string, number]>;
+    try {
+      next = chunks.next();
+    } catch (error) {
+      if (error instanceof TypeError && layout.encoding === 'utf-8') throw new NotUtf8Error();
+      throw error;
+    }
+    if (next.done) break;
+    const [text, consumed] = next.value;
+    const last = consumed >= bytes.length;
+    let input = pending + text;
+    if (inPreamble) {
+      const pre = stripPreamble(input, layout.newline, last);
+      if (!pre.done) {
+        pending = input;
+        continue;
+      }
+      row += pre.lines;
+      input = input.slice(pre.offset);
+      inPreamble = false;
+    }
+    const { records, cursor } = parseRecords(parser, input, layout.newline, last);
+    pending = last ? '' : input.slice(cursor);
+    if (records.length > 0) onBatch(records, row);
+    row += records.length;
+    if (last) options.onProgress?.(1);
+    else if (consumed - lastProgress >= PROGRESS_BYTES) {
+      options.onProgress?.(consumed / bytes.length);
+      lastProgress = consumed;
+    }
+    if (!last && consumed - lastCheckpoint >= CHECKPOINT_BYTES) {
+      await checkpoint(options.signal);
+      lastCheckpoint = consumed;
+    }
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * `kantong import` on synthetic extracts made by the project's generator in a temporary folder (the committed
+ * demo district, 99.99): the aggregates equal the generator's own, nothing identifying reaches any file, and
+ * unusable input ends in one line with no output written.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../../src/cli/commands/import.ts';
+import { CliError } from '../../../src/cli/errors.ts';
+import { parseDesaAggregateTable } from '../../../src/lib/aggregate/desa-aggregate-table.ts';
+import { aggregateFileName, householdFileName } from '../../../src/lib/synth/csv-format.ts';
+import { runSynth, type SynthRunResult } from '../../../src/node/synth-files.ts';
+import { FIXTURES, REPO } from './helpers.ts';
+
+const KAB = '99.99';
+const PERIODS = ['2025-Q1', '2025-Q3'];
+let tmp: string;
+let geo: string;
+let synth: SynthRunResult;
+let files: string[];
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(tmpdir(), 'kantong-import-'));
+  geo = path.join(tmp, 'geo');
+  mkdirSync(path.join(geo, KAB), { recursive: true });
+  writeFileSync(path.join(geo, KAB, 'desa.json'), readFileSync(path.join(REPO, 'public/geo/demo/desa.json')));
+  synth = await runSynth({
+    kodeKab: KAB,
+    geoDir: geo,
+    outDir: path.join(tmp, 'synth'),
+    households: 5_000,
+    seed: 3,
+    periods: PERIODS,
+    geotagShare: 0.85,
+  });
+  files = PERIODS.map((p) => path.join(tmp, 'synth', householdFileName(KAB, p)));
+  // A mapping that hashes No. KK as the household key (it needs --salt-file).
+  const mapping = {
+    version: 1,
+    kind: 'households',
+    fields: {
+      kode_desa: 'KODE_WILAYAH',
+      desil: 'DESIL_NASIONAL',
+      jumlah_art: 'JUMLAH_ART',
+      periode: 'PERIODE',
+      kunci_keluarga: 'NO_KK',
+    },
+    flags: { pkh: 'PKH' },
+  };
+  writeFileSync(path.join(tmp, 'mapping.json'), JSON.stringify(mapping));
+  writeFileSync(path.join(tmp, 'salt.txt'), 'rahasia-proyek-uji\n');
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function cli(args: string[]): Promise<{ stdout: string }> {
+  let stdout = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  try {
+    await run(args);
+  } finally {
+    spy.mockRestore();
+  }
+  return { stdout };
+}
+
+function outputs(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+describe('kantong import on a generated extract (5,000 households, two periods)', () => {
+  let out: string;
+  let written: Record<string, string>;
+  beforeAll(async () => {
+    out = path.join(tmp, 'out');
+    await cli(['--kab', KAB, '--geo', geo, '--households', files[0], '--households', files[1], '--out', out]);
+    written = outputs(out);
+  });
+
+  it('writes the report and the aggregates, and nothing else', () => {
+    expect(Object.keys(written).sort()).toEqual([
+      'desa.csv',
+      'join-report.json',
+      'kabupaten.csv',
+      'kecamatan.csv',
+    ]);
+  });
+
+  it("desa totals equal the generator's own aggregate", () => {
+    const own = parseDesaAggregateTable(
+      readFileSync(path.join(tmp, 'synth', aggregateFileName(KAB)), 'utf8'),
+    );
+    const imported = parseDesaAggregateTable(written['desa.csv']);
+    expect(imported.rejected).toEqual([]);
+    expect(imported.comments.join(' ')).toMatch(/DATA SINTETIS/);
+    const key = (r: { periode: string; kode_desa: string }) => `${r.periode} ${r.kode_desa}`;
+    const mine = new Map(imported.rows.map((r) => [key(r), r]));
+    const nonEmpty = own.rows.filter((r) => r.jumlah_kk > 0);
+    expect(imported.rows.length).toBe(nonEmpty.length);
+    for (const r of nonEmpty) {
+      const m = mine.get(key(r));
+      expect(m, key(r)).toBeDefined();
+      expect(m!.jumlah_kk).toBe(r.jumlah_kk);
+      expect(m!.kk_desil).toEqual(r.kk_desil);
+      expect(m!.jumlah_jiwa).toBe(r.jumlah_jiwa);
+      for (const p of ['pkh', 'bpnt', 'pbi_jk', 'miskin_ekstrem'])
+        expect(m!.programmes[p], p).toBe(r.programmes[p]);
+    }
+  });
+
+  it('kecamatan and kabupaten rows add up to the households of each period', () => {
+    const report = JSON.parse(written['join-report.json']);
+    const kab = written['kabupaten.csv']
+      .split('\r\n')
+      .filter((l) => /^\d{4}/.test(l))
+      .map((l) => l.split(';'));
+    expect(kab.map((c) => [c[0], Number(c[4])])).toEqual(
+      synth.summaries.map((s) => [s.periode, s.households]),
+    );
+    const kec = written['kecamatan.csv']
+      .split('\r\n')
+      .filter((l) => /^\d{4}/.test(l))
+      .map((l) => l.split(';'));
+    for (const s of synth.summaries)
+      expect(kec.filter((c) => c[0] === s.periode).reduce((a, c) => a + Number(c[4]), 0)).toBe(s.households);
+    expect(report.rows_read).toBe(synth.summaries.reduce((a, s) => a + s.households, 0));
+    expect(report.rows_read).toBe(report.rows_joined + report.rows_rejected);
+    expect(report.rows_rejected).toBe(0);
+    expect(report.periods).toEqual(PERIODS);
+    expect(report.identifier_columns_dropped).toEqual(['NIK_KRT', 'NO_KK', 'NAMA_KRT', 'ALAMAT']);
+    expect(Object.keys(report.mapping)).toEqual(files.map((f) => path.basename(f)));
+    expect(report.files[0].mapping.fields).toMatchObject({
+      kode_desa: 'KODE_WILAYAH',
+      desil: 'DESIL_NASIONAL',
+    });
+  });
+
+  it('no output file contains a NIK-like number, a name or an address from the input', () => {
+    const input = readFileSync(files[0], 'utf8');
+    expect(input).toMatch(/\d{16}/);
+    expect(input).toMatch(/WARGA SINTETIS/);
+    for (const [name, text] of Object.entries(written)) {
+      expect(text, name).not.toMatch(/\d{16}/);
+      expect(text, name).not.toMatch(/WARGA SINTETIS|DUSUN SINTETIS|RT 0\d\d\/RW/);
+    }
+  });
+
+  it('hashes No. KK as the household key when a mapping and a salt are given', async () => {
+    const out2 = path.join(tmp, 'out-key');
+    const { stdout } = await cli([
+      '--kab',
+      KAB,
+      '--geo',
+      geo,
+      '--households',
+      files[1],
+      '--mapping',
+      path.join(tmp, 'mapping.json'),
+      '--salt-file',
+      path.join(tmp, 'salt.txt'),
+      '--out',
+      out2,
+    ]);
+    expect(stdout).toMatch(/joined, 0 rejected/);
+    const r2 = JSON.parse(readFileSync(path.join(out2, 'join-report.json'), 'utf8'));
+    expect(r2.files[0].household_key).toEqual({
+      column: 'NO_KK',
+      rows_hashed: synth.summaries[1].households,
+      rows_without_key: 0,
+    });
+    for (const text of Object.values(outputs(out2))) expect(text).not.toMatch(/\d{16}/);
+  });
+});
+
+describe('kantong import: unusable input ends in one line and writes nothing', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    ['an unknown kabupaten', () => ['--kab', '12.34', '--households', files[0]], /12\.34/],
+    [
+      'a kabupaten code that is not one',
+      () => ['--kab', 'kendal', '--households', files[0]],
+      /not a kabupaten\/kota code/,
+    ],
+    [
+      'a missing file',
+      () => ['--kab', KAB, '--households', path.join(tmp, 'tidak-ada.csv')],
+      /tidak-ada\.csv: cannot read/,
+    ],
+    [
+      'a GeoJSON given as households',
+      () => ['--kab', KAB, '--households', path.join(FIXTURES, 'not-households.geojson')],
+      /^not-households\.geojson: berisi JSON\/GeoJSON/,
+    ],
+    [
+      'an empty file',
+      () => ['--kab', KAB, '--households', path.join(FIXTURES, 'empty.csv')],
+      /^empty\.csv: file kosong/,
+    ],
+    [
+      'no desil column',
+      () => ['--kab', KAB, '--households', path.join(FIXTURES, 'no-desil.csv')],
+      /^no-desil\.csv: kolom desil tidak ditemukan/,
+    ],
+    [
+      'no desa key column',
+      () => ['--kab', KAB, '--households', path.join(FIXTURES, 'no-desa-key.csv')],
+      /^no-desa-key\.csv: tidak ada kolom kode desa/,
+    ],
+    [
+      'a file of another kabupaten',
+      () => ['--kab', KAB, '--households', path.join(FIXTURES, 'other-kabupaten.csv')],
+      /kabupaten\/kota lain, bukan 99\.99/,
+    ],
+    [
+      'a bad mapping file',
+      () => ['--kab', KAB, '--households', files[0], '--mapping', path.join(FIXTURES, 'empty.csv')],
+      /mapping .*not valid JSON/,
+    ],
+    [
+      'a key mapped without a salt',
+      () => ['--kab', KAB, '--households', files[0], '--mapping', path.join(tmp, 'mapping.json')],
+      /salt/,
+    ],
+  ];
+  for (const [what, args, message] of cases)
+    it(what, async () => {
+      const out = path.join(tmp, `bad-${what.replace(/\W+/g, '-')}`);
+      const error = await cli([...args(), '--geo', geo, '--out', out]).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as CliError).message).toMatch(message);
+      expect((error as CliError).message.split('\n')).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
+    });
+});
