@@ -7,12 +7,29 @@ import svelteConfig from './svelte.config.js';
 /** The analysis core must run unchanged in the app, the Worker and the CLI. */
 const coreRestrictedImports = {
   patterns: [
-    { group: ['svelte', 'svelte/*', '*.svelte', '*.svelte.ts', '*.svelte.js'], message: 'src/lib is the pure core: no Svelte.' },
+    {
+      group: ['svelte', 'svelte/*', '*.svelte', '*.svelte.ts', '*.svelte.js'],
+      message: 'src/lib is the pure core: no Svelte.',
+    },
     { group: ['maplibre-gl', 'maplibre-gl/*'], message: 'src/lib is the pure core: no MapLibre.' },
-    { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https'], message: 'src/lib is the pure core: Node I/O belongs in src/cli or src/node.' },
+    {
+      group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https'],
+      message: 'src/lib is the pure core: Node I/O belongs in src/cli or src/node.',
+    },
   ],
 };
-const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'HTMLElement', 'Element', 'requestAnimationFrame'];
+const domGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'location',
+  'HTMLElement',
+  'Element',
+  'requestAnimationFrame',
+];
 
 export default ts.config(
   { ignores: ['dist/', 'node_modules/', 'public/', 'data/', 'test-results/', '.bench/'] },
@@ -27,7 +44,14 @@ export default ts.config(
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
-    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig,
+      },
+    },
   },
   {
     // State classes build lookup Maps inside $derived: rebuilt on change, never mutated, so SvelteMap's
@@ -40,7 +64,10 @@ export default ts.config(
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
       'no-restricted-imports': ['error', coreRestrictedImports],
-      'no-restricted-globals': ['error', ...domGlobals.map((name) => ({ name, message: 'src/lib is the pure core: no DOM.' }))],
+      'no-restricted-globals': [
+        'error',
+        ...domGlobals.map((name) => ({ name, message: 'src/lib is the pure core: no DOM.' })),
+      ],
     },
   },
 );

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { main as geo } from '../src/cli/geo.ts';
 import { writeSyntheticAggregate } from '../src/node/synth-files.ts';
+import { AGGREGATE_COLUMNS } from '../src/lib/synth/csv-format.ts';
 import type { BoundaryManifest, DistrictIndex } from '../src/lib/geo/types.ts';
 
 const DEFAULT_KAB = '33.24';
@@ -38,12 +39,19 @@ if (!existsSync(path.join(geoDir, 'index.json'))) {
 }
 
 const index = readJson<DistrictIndex>(path.join(geoDir, 'index.json'));
-const folder = index?.districts.find((d) => d.kode_kab === index.default || d.folder === index.default)?.folder ?? 'demo';
+const folder =
+  index?.districts.find((d) => d.kode_kab === index.default || d.folder === index.default)?.folder ?? 'demo';
 const manifest = readJson<BoundaryManifest>(path.join(geoDir, folder, 'manifest.json'));
 if (!manifest) throw new Error(`public/geo/${folder}/manifest.json is missing: run npm run geo -- --demo`);
 const aggregate = path.resolve('public/data', folder, `sintetis-agregat-desa-${manifest.kode_kab}.csv`);
-if (!existsSync(aggregate)) {
+// Rewritten when missing or written by an older generator (other columns), so new indicators appear.
+const header = existsSync(aggregate) ? readFileSync(aggregate, 'utf8').split(/\r?\n/)[1] : null;
+if (header !== AGGREGATE_COLUMNS.join(';')) {
   const written = await writeSyntheticAggregate(manifest.kode_kab, aggregate, { geoDir });
-  console.log(`Agregat desa sintetis: ${path.relative(process.cwd(), written.path)} (${written.households} keluarga)`);
+  console.log(
+    `Agregat desa sintetis: ${path.relative(process.cwd(), written.path)} (${written.households} keluarga)`,
+  );
 }
-console.log(`Wilayah bawaan: ${manifest.nama_kab} (${manifest.kode_kab})${manifest.demo ? ' — WILAYAH CONTOH' : ''}`);
+console.log(
+  `Wilayah bawaan: ${manifest.nama_kab} (${manifest.kode_kab})${manifest.demo ? ' — WILAYAH CONTOH' : ''}`,
+);

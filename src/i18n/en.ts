@@ -1,7 +1,9 @@
 import type { Dictionary } from './id.ts';
+import { importEn } from './import.en.ts';
 
 /** English, the second language. Typed against the Indonesian keys, so a missing key fails the build. */
 export const en: Dictionary = {
+  ...importEn,
   'app.name': 'Kantong',
   'app.tagline': 'Poverty pocket map from DT-SEN data',
   'app.loading': 'Loading map…',
@@ -32,7 +34,6 @@ export const en: Dictionary = {
   'level.kecamatan': 'Kecamatan',
   'level.desa': 'Desa',
   'level.hex': 'Hexagons',
-  'level.hexSoon': 'Hexagons are not available yet: the map shows desa.',
   'indicator.label': 'Indicator',
   'indicator.share_d1': 'Share of families in desil 1',
   'indicator.share_d1_4': 'Share of families in desil 1–4',
@@ -213,4 +214,44 @@ export const en: Dictionary = {
   'basemap.pickFile': 'Choose a .pmtiles file',
   'basemap.error': 'The basemap could not be opened: {reason}',
   'source.basemap': 'Basemap: {source}',
+  'hex.res': 'Hexagon resolution',
+  'hex.res.7': 'Res 7 (≈ 5.2 km² per hexagon)',
+  'hex.res.8': 'Res 8 (≈ 0.74 km²)',
+  'hex.res.9': 'Res 9 (≈ 0.11 km²)',
+  'hex.estimate':
+    'Estimate: each desa’s families are spread over hexagons by area, because the data have no coordinates.',
+  'hex.points': 'Counted from the families’ coordinates.',
+  'hex.loading': 'Building hexagons…',
+  'hex.name': 'Hexagon in {desa}',
+  'kind.hex': 'Hexagon',
+  'title.perLevel.hex': 'per hexagon (res {res})',
+  'legend.units.hex': '{count} hex.',
+  'legend.hidden': 'Hidden (< {k} families)',
+  'suppression.label': 'Hide areas with fewer families than',
+  'suppression.note':
+    'Small areas are not shown, labelled or exported, so that families cannot be identified.',
+  'card.hidden': 'Data hidden: fewer than {k} families.',
+  'pockets.label': 'Poverty pockets',
+  'pockets.show': 'Show pockets on the map',
+  'pockets.explain':
+    'Pocket = a group of neighbouring {unit} with a high desil-1 share, surrounded by high areas too (statistically significant). Sorted by desil-1 families.',
+  'pockets.unit.desa': 'desa',
+  'pockets.unit.hex': 'hexagons',
+  'pockets.criterion': 'Based on',
+  'pockets.criterion.lisa': 'LISA High–High',
+  'pockets.criterion.gi90': 'Gi* hot spot 90%',
+  'pockets.criterion.gi95': 'Gi* hot spot 95%',
+  'pockets.criterion.gi99': 'Gi* hot spot 99%',
+  'pockets.minUnits': 'Smallest pocket',
+  'pockets.auto': 'automatic (1 desa / 3 hexagons)',
+  'pockets.running': 'Finding pockets…',
+  'pockets.error': 'Pockets could not be computed: {reason}',
+  'pockets.count': '{count} pockets found',
+  'pockets.none': 'No significant pocket with these settings.',
+  'pockets.item': '{units} {unit} · {desil1} desil-1 families · {share}',
+  'pockets.desa': 'Desa/kelurahan touched',
+  'pockets.kecamatan': 'Kecamatan: {names}',
+  'pockets.close': 'Close pocket details',
+  'pockets.area': 'Area {area} km²',
+  'table.more': 'Showing {shown} of {total} rows (top of the order).',
 };

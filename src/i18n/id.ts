@@ -2,7 +2,10 @@
  * Bahasa Indonesia: the app's primary language and the source of the message keys. `{name}` marks a
  * parameter filled by `Locale.t`.
  */
+import { importId } from './import.id.ts';
+
 export const id = {
+  ...importId,
   'app.name': 'Kantong',
   'app.tagline': 'Peta kantong kemiskinan dari data DT-SEN',
   'app.loading': 'Memuat peta…',
@@ -33,7 +36,6 @@ export const id = {
   'level.kecamatan': 'Kecamatan',
   'level.desa': 'Desa',
   'level.hex': 'Heksagon',
-  'level.hexSoon': 'Heksagon belum tersedia: peta menampilkan desa.',
   'indicator.label': 'Indikator',
   'indicator.share_d1': 'Persentase keluarga desil 1',
   'indicator.share_d1_4': 'Persentase keluarga desil 1–4',
@@ -216,6 +218,46 @@ export const id = {
   'basemap.pickFile': 'Pilih berkas .pmtiles',
   'basemap.error': 'Peta dasar tidak dapat dibuka: {reason}',
   'source.basemap': 'Peta dasar: {source}',
+  'hex.res': 'Resolusi heksagon',
+  'hex.res.7': 'Res 7 (± 5,2 km² per heksagon)',
+  'hex.res.8': 'Res 8 (± 0,74 km²)',
+  'hex.res.9': 'Res 9 (± 0,11 km²)',
+  'hex.estimate':
+    'Perkiraan: jumlah keluarga tiap desa dibagi ke heksagon menurut luas, karena data tidak berkoordinat.',
+  'hex.points': 'Dihitung dari koordinat keluarga.',
+  'hex.loading': 'Menyusun heksagon…',
+  'hex.name': 'Heksagon di {desa}',
+  'kind.hex': 'Heksagon',
+  'title.perLevel.hex': 'per heksagon (res {res})',
+  'legend.units.hex': '{count} heks.',
+  'legend.hidden': 'Disembunyikan (< {k} keluarga)',
+  'suppression.label': 'Sembunyikan wilayah dengan keluarga kurang dari',
+  'suppression.note':
+    'Wilayah kecil tidak ditampilkan, diberi label, atau diekspor, agar keluarga tidak dapat dikenali.',
+  'card.hidden': 'Data disembunyikan: kurang dari {k} keluarga.',
+  'pockets.label': 'Kantong kemiskinan',
+  'pockets.show': 'Tampilkan kantong di peta',
+  'pockets.explain':
+    'Kantong = kelompok {unit} bertetangga yang persentase desil 1-nya tinggi dan dikelilingi wilayah yang juga tinggi (signifikan secara statistik). Diurutkan menurut jumlah keluarga desil 1.',
+  'pockets.unit.desa': 'desa',
+  'pockets.unit.hex': 'heksagon',
+  'pockets.criterion': 'Dasar penentuan',
+  'pockets.criterion.lisa': 'LISA Tinggi–Tinggi',
+  'pockets.criterion.gi90': 'Gi* titik panas 90%',
+  'pockets.criterion.gi95': 'Gi* titik panas 95%',
+  'pockets.criterion.gi99': 'Gi* titik panas 99%',
+  'pockets.minUnits': 'Ukuran minimum kantong',
+  'pockets.auto': 'otomatis (1 desa / 3 heksagon)',
+  'pockets.running': 'Mencari kantong…',
+  'pockets.error': 'Kantong tidak dapat dihitung: {reason}',
+  'pockets.count': '{count} kantong ditemukan',
+  'pockets.none': 'Tidak ada kantong yang signifikan dengan pengaturan ini.',
+  'pockets.item': '{units} {unit} · {desil1} keluarga desil 1 · {share}',
+  'pockets.desa': 'Desa/kelurahan yang tersentuh',
+  'pockets.kecamatan': 'Kecamatan: {names}',
+  'pockets.close': 'Tutup rincian kantong',
+  'pockets.area': 'Luas {area} km²',
+  'table.more': 'Menampilkan {shown} dari {total} baris (urutan teratas).',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -4,6 +4,9 @@ import type { IndicatorKind } from '../lib/indicators/catalogue.ts';
 /** Fill for units without data: a neutral grey that no class colour uses. */
 export const NO_DATA_COLOR = '#d9d9d9';
 
+/** Fill for units hidden by small-number suppression: lighter than "no data", so the two read apart. */
+export const HIDDEN_COLOUR = '#f2f2f2';
+
 /**
  * ColorBrewer YlOrRd (Brewer 2003), sequential and colour-blind safe, for shares where more is worse.
  * ColorBrewer defines 3–9 classes; 1–2 classes take the light and dark ends of the 3-class scheme.

@@ -13,6 +13,11 @@ export const LABEL_FONT_BOLD = ['Noto Sans Bold', 'Noto Sans'];
 export const LAYER = {
   desaFill: 'desa-fill',
   kecamatanFill: 'kecamatan-fill',
+  hexFill: 'hex-fill',
+  hexLine: 'hex-line',
+  hexHighlight: 'hex-highlight',
+  pocketLine: 'pocket-line',
+  pocketSelected: 'pocket-selected',
   desaLine: 'desa-line',
   kecamatanLine: 'kecamatan-line',
   kabupatenLine: 'kabupaten-line',
@@ -28,12 +33,29 @@ export const SOURCE = {
   kabupaten: 'kabupaten',
   desaLabels: 'desa-labels',
   kecamatanLabels: 'kecamatan-labels',
+  hex: 'hex',
+  pockets: 'pockets',
 } as const;
 
-/** Layers shown only at one level; the others (outlines, kecamatan labels) show at every level. */
-export const LEVEL_LAYERS = {
-  desa: [LAYER.desaFill, LAYER.desaLine, LAYER.desaHighlight, LAYER.desaLabel],
-  kecamatan: [LAYER.kecamatanFill, LAYER.kecamatanHighlight],
+/** Layers shown only at some levels; the others (outlines, kecamatan labels, pockets) show at every level. */
+export const LAYER_LEVELS: Record<string, readonly ('desa' | 'kecamatan' | 'hex')[]> = {
+  [LAYER.desaFill]: ['desa'],
+  [LAYER.desaLine]: ['desa'],
+  [LAYER.desaHighlight]: ['desa'],
+  // Desa names help to read hexagons too.
+  [LAYER.desaLabel]: ['desa', 'hex'],
+  [LAYER.kecamatanFill]: ['kecamatan'],
+  [LAYER.kecamatanHighlight]: ['kecamatan'],
+  [LAYER.hexFill]: ['hex'],
+  [LAYER.hexLine]: ['hex'],
+  [LAYER.hexHighlight]: ['hex'],
+};
+
+/** The fill layer and the source holding the units of each level. */
+export const LEVEL_FILL = {
+  desa: { layer: LAYER.desaFill, source: SOURCE.desa, id: 'kode_desa' },
+  kecamatan: { layer: LAYER.kecamatanFill, source: SOURCE.kecamatan, id: 'kode_kec' },
+  hex: { layer: LAYER.hexFill, source: SOURCE.hex, id: 'cell' },
 } as const;
 
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -73,6 +95,8 @@ export function baseStyle(): StyleSpecification {
       [SOURCE.kabupaten]: { type: 'geojson', data: empty },
       [SOURCE.desaLabels]: { type: 'geojson', data: empty },
       [SOURCE.kecamatanLabels]: { type: 'geojson', data: empty },
+      [SOURCE.hex]: { type: 'geojson', data: empty, promoteId: 'cell' },
+      [SOURCE.pockets]: { type: 'geojson', data: empty, promoteId: 'id' },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#eef2f3' } },
@@ -88,6 +112,31 @@ export function baseStyle(): StyleSpecification {
         source: SOURCE.kecamatan,
         layout: { visibility: 'none' },
         paint: { 'fill-color': unitColour, 'fill-opacity': unitOpacity },
+      },
+      {
+        id: LAYER.hexFill,
+        type: 'fill',
+        source: SOURCE.hex,
+        layout: { visibility: 'none' },
+        // Cells without a colour are hidden (small-number suppression), not grey. No antialiasing pass:
+        // thousands of cell edges at every frame cost more than they show (the line layer draws edges up close).
+        paint: {
+          'fill-color': ['coalesce', ['feature-state', 'color'], 'rgba(0,0,0,0)'],
+          'fill-opacity': unitOpacity,
+          'fill-antialias': false,
+        },
+      },
+      {
+        id: LAYER.hexLine,
+        type: 'line',
+        source: SOURCE.hex,
+        minzoom: 11,
+        layout: { visibility: 'none' },
+        paint: {
+          'line-color': '#ffffff',
+          'line-opacity': ['case', ['==', ['feature-state', 'color'], null], 0, 0.6],
+          'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.1, 13, 0.8],
+        },
       },
       {
         id: LAYER.desaLine,
@@ -120,6 +169,34 @@ export function baseStyle(): StyleSpecification {
         source: SOURCE.kecamatan,
         layout: { visibility: 'none' },
         paint: highlightPaint,
+      },
+      {
+        id: LAYER.hexHighlight,
+        type: 'line',
+        source: SOURCE.hex,
+        layout: { visibility: 'none' },
+        paint: highlightPaint,
+      },
+      {
+        id: LAYER.pocketLine,
+        type: 'line',
+        source: SOURCE.pockets,
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': '#54278f',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 9, 2, 13, 4],
+          'line-dasharray': [2, 1],
+        },
+      },
+      {
+        id: LAYER.pocketSelected,
+        type: 'line',
+        source: SOURCE.pockets,
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': '#54278f',
+          'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 6, 0],
+        },
       },
       {
         id: LAYER.desaLabel,

@@ -5,6 +5,8 @@ export type Level = 'kecamatan' | 'desa' | 'hex';
 export type MapMode = 'value' | 'lisa' | 'significance' | 'gistar';
 export type PAdjust = 'none' | 'fdr' | 'bonferroni';
 export type WeightsKind = 'tolerant' | 'queen' | 'rook' | 'knn6';
+export type PocketCriterionName = 'lisa' | 'gi90' | 'gi95' | 'gi99';
+export type HexRes = 7 | 8 | 9;
 
 /** Everything that makes a view: what a shared link must reopen. Pure data, no runes. */
 export interface ViewParams {
@@ -29,6 +31,17 @@ export interface ViewParams {
   seed: number;
   weights: WeightsKind;
   tolerance: number;
+  /** H3 resolution of the hexagon level. */
+  res: HexRes;
+  /** Small-number threshold k: units with fewer households are not shown. */
+  minCount: number;
+  /** Pocket outlines over the map, and the pocket list. */
+  pockets: boolean;
+  criterion: PocketCriterionName;
+  /** Smallest pocket in units; null = 1 desa or 3 hexagons. */
+  minUnits: number | null;
+  /** Selected pocket id, or null. */
+  pocket: string | null;
 }
 
 export const DEFAULT_VIEW: ViewParams = {
@@ -49,6 +62,12 @@ export const DEFAULT_VIEW: ViewParams = {
   seed: 1,
   weights: 'tolerant',
   tolerance: 10,
+  res: 8,
+  minCount: 10,
+  pockets: false,
+  criterion: 'lisa',
+  minUnits: null,
+  pocket: null,
 };
 
 const LEVELS: readonly Level[] = ['kecamatan', 'desa', 'hex'];
@@ -57,6 +76,7 @@ const METHODS: readonly ClassificationMethod[] = ['natural', 'quantile', 'equal'
 const ADJUST: readonly PAdjust[] = ['none', 'fdr', 'bonferroni'];
 const WEIGHTS: readonly WeightsKind[] = ['tolerant', 'queen', 'rook', 'knn6'];
 const ALPHAS = [0.1, 0.05, 0.01, 0.001];
+const CRITERIA: readonly PocketCriterionName[] = ['lisa', 'gi90', 'gi95', 'gi99'];
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -99,6 +119,12 @@ export function decodeView(search: string): ViewParams {
     seed: intIn(q.get('seed'), 0, 2 ** 31 - 1, d.seed),
     weights: oneOf(q.get('w'), WEIGHTS, d.weights),
     tolerance: intIn(q.get('tol'), 0, 500, d.tolerance),
+    res: intIn(q.get('res'), 7, 9, d.res) as HexRes,
+    minCount: intIn(q.get('min'), 3, 1000, d.minCount),
+    pockets: q.get('pk') === '1',
+    criterion: oneOf(q.get('crit'), CRITERIA, d.criterion),
+    minUnits: q.has('pmin') ? intIn(q.get('pmin'), 1, 1000, 1) : null,
+    pocket: q.get('pocket'),
   };
 }
 
@@ -126,6 +152,12 @@ export function encodeView(v: ViewParams): string {
   put('seed', v.seed, d.seed);
   put('w', v.weights, d.weights);
   put('tol', v.tolerance, d.tolerance);
+  put('res', v.res, d.res);
+  put('min', v.minCount, d.minCount);
+  if (v.pockets) q.set('pk', '1');
+  put('crit', v.criterion, d.criterion);
+  put('pmin', v.minUnits, null);
+  put('pocket', v.pocket, null);
   const s = q.toString();
   return s ? `?${s}` : '';
 }

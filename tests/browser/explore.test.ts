@@ -284,7 +284,7 @@ describe.skipIf(chromiumMissing)('accessibility', () => {
             (el as HTMLInputElement).labels?.[0]?.textContent ||
             el.textContent;
           return {
-            key: `${el.tagName}#${el.id}|${el.getAttribute('aria-label') ?? ''}|${el.textContent?.trim().slice(0, 30) ?? ''}|${(el as HTMLInputElement).value ?? ''}`,
+            key: `${el.tagName}#${el.id}|${(el as HTMLInputElement).name ?? ''}|${el.getAttribute('aria-label') ?? ''}|${el.textContent?.trim().slice(0, 30) ?? ''}|${(el as HTMLInputElement).value ?? ''}`,
             inPanel: !!el.closest('header, aside#explore-panel'),
             outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
             named: !!labelled && labelled.trim().length > 0,

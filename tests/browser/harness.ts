@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import './harness-types.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -84,13 +85,4 @@ export function foreignHosts(requests: string[]): string[] {
         .filter((h) => !allowed.has(h)),
     ),
   ];
-}
-
-declare global {
-  interface Window {
-    __kantong: {
-      map: import('maplibre-gl').Map;
-      explore: import('../../src/state/explore.svelte.ts').ExploreState;
-    };
-  }
 }

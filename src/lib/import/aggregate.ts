@@ -51,7 +51,13 @@ export function aggregateHouseholds(
         kk_desil: Array.from(agg.perDesil.subarray(k * 10, k * 10 + 10)),
         jumlah_jiwa: sizeRead ? agg.persons[k] : null,
         kk_jiwa_diketahui: sizeRead ? agg.personsKnown[k] : null,
-        programmes: Object.fromEntries(flagKeys.map((f) => [f, agg.flagCounts[f][k]])),
+        // each flag, and its recipients among desil 1–4 (the numerator of programme coverage)
+        programmes: Object.fromEntries(
+          flagKeys.flatMap((f) => [
+            [f, agg.flagCounts[f][k]],
+            [`${f}_desil_1_4`, agg.flagCountsDesil14[f][k]],
+          ]),
+        ),
         share_desil_1: null,
         share_desil_1_4: null,
       };

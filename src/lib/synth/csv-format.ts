@@ -52,6 +52,10 @@ export const AGGREGATE_COLUMNS = [
   'kk_bpnt',
   'kk_pbi_jk',
   'kk_miskin_ekstrem',
+  // recipients among desil 1–4 households: the app's programme-coverage indicators
+  'kk_pkh_desil_1_4',
+  'kk_bpnt_desil_1_4',
+  'kk_pbi_jk_desil_1_4',
 ] as const;
 
 /** `sintetis-dtsen-33.24-2025-Q1.csv`: the name itself says synthetic. */
@@ -186,6 +190,9 @@ export function formatAggregateCsv(
           agg.bpnt[i],
           agg.pbiJk[i],
           agg.extreme[i],
+          agg.pkhDesil14[i],
+          agg.bpntDesil14[i],
+          agg.pbiJkDesil14[i],
         ].join(CSV_SEPARATOR),
       );
     });

@@ -35,6 +35,14 @@ export interface DesaAggregate {
   personsKnown: Uint32Array;
   /** Households per desa with each flag of {@link HouseholdColumns.flags}, by the same keys. */
   flagCounts: Record<string, Uint32Array>;
+  /**
+   * Of those, households in desil 1–4: the numerators of programme coverage (recipients among the usual
+   * bansos target group), for PKH, BPNT, PBI-JK and each further flag.
+   */
+  pkhDesil14: Uint32Array;
+  bpntDesil14: Uint32Array;
+  pbiJkDesil14: Uint32Array;
+  flagCountsDesil14: Record<string, Uint32Array>;
   /** Rows whose desa index was out of range. */
   unmatched: number;
   /** Rows with a desil outside 1…10 (counted in `households`). */
@@ -60,14 +68,20 @@ export function aggregateByDesa(desaCount: number, rows: HouseholdColumns): Desa
     extreme: new Uint32Array(desaCount),
     personsKnown: new Uint32Array(desaCount),
     flagCounts: {},
+    pkhDesil14: new Uint32Array(desaCount),
+    bpntDesil14: new Uint32Array(desaCount),
+    pbiJkDesil14: new Uint32Array(desaCount),
+    flagCountsDesil14: {},
     unmatched: 0,
     desilUnknown: 0,
   };
   const { size, pkh, bpnt, pbiJk, extreme } = rows;
   const flagEntries = Object.entries(rows.flags ?? {}).map(([key, values]) => {
     const counts = new Uint32Array(desaCount);
+    const countsDesil14 = new Uint32Array(desaCount);
     agg.flagCounts[key] = counts;
-    return [values, counts] as const;
+    agg.flagCountsDesil14[key] = countsDesil14;
+    return [values, counts, countsDesil14] as const;
   });
   for (let r = 0; r < rows.count; r++) {
     const i = rows.desa[r];
@@ -79,15 +93,29 @@ export function aggregateByDesa(desaCount: number, rows: HouseholdColumns): Desa
     const d = rows.desil[r];
     if (d >= 1 && d <= DESIL_COUNT && Number.isInteger(d)) agg.perDesil[i * DESIL_COUNT + d - 1]++;
     else agg.desilUnknown++;
+    const low = d >= 1 && d <= 4 && Number.isInteger(d);
     if (size && size[r] > 0) {
       agg.persons[i] += size[r];
       agg.personsKnown[i]++;
     }
-    if (pkh && pkh[r]) agg.pkh[i]++;
-    if (bpnt && bpnt[r]) agg.bpnt[i]++;
-    if (pbiJk && pbiJk[r]) agg.pbiJk[i]++;
+    if (pkh && pkh[r]) {
+      agg.pkh[i]++;
+      if (low) agg.pkhDesil14[i]++;
+    }
+    if (bpnt && bpnt[r]) {
+      agg.bpnt[i]++;
+      if (low) agg.bpntDesil14[i]++;
+    }
+    if (pbiJk && pbiJk[r]) {
+      agg.pbiJk[i]++;
+      if (low) agg.pbiJkDesil14[i]++;
+    }
     if (extreme && extreme[r]) agg.extreme[i]++;
-    for (let f = 0; f < flagEntries.length; f++) if (flagEntries[f][0][r]) flagEntries[f][1][i]++;
+    for (let f = 0; f < flagEntries.length; f++)
+      if (flagEntries[f][0][r]) {
+        flagEntries[f][1][i]++;
+        if (low) flagEntries[f][2][i]++;
+      }
   }
   return agg;
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { classBreaks, classIndex, classify, type ComputedBreaksMethod } from '../../../src/lib/classify/breaks.ts';
+import {
+  classBreaks,
+  classIndex,
+  classify,
+  type ComputedBreaksMethod,
+} from '../../../src/lib/classify/breaks.ts';
 
 const methods: ComputedBreaksMethod[] = ['natural', 'quantile', 'equal'];
 
@@ -37,7 +42,9 @@ describe('class breaks', () => {
   it('puts every value in exactly one class with monotone edges (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(null)), { maxLength: 200 }),
+        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(null)), {
+          maxLength: 200,
+        }),
         fc.integer({ min: 1, max: 9 }),
         fc.constantFrom(...methods),
         (values, k, method) => {

@@ -4,7 +4,8 @@ import { computeIndicator, availableIndicators } from '../../../src/lib/indicato
 import { unitsFromDesaRows } from '../../../src/lib/indicators/units.ts';
 import { classify } from '../../../src/lib/classify/breaks.ts';
 
-const header = 'periode;kode_desa;nama_desa;kode_kec;nama_kec;jumlah_kk;kk_desil_1;kk_desil_2;kk_desil_3;kk_desil_4;kk_desil_5;kk_desil_6;kk_desil_7;kk_desil_8;kk_desil_9;kk_desil_10;jumlah_jiwa;kk_pkh';
+const header =
+  'periode;kode_desa;nama_desa;kode_kec;nama_kec;jumlah_kk;kk_desil_1;kk_desil_2;kk_desil_3;kk_desil_4;kk_desil_5;kk_desil_6;kk_desil_7;kk_desil_8;kk_desil_9;kk_desil_10;jumlah_jiwa;kk_pkh';
 const row = (p: string, kode: string, d: number[], pkh = 1) =>
   `${p};${kode};Desa;33.24.01;Kec;${d.reduce((a, b) => a + b, 0)};${d.join(';')};${d.reduce((a, b) => a + b, 0) * 3};${pkh}`;
 

@@ -10,7 +10,9 @@ const view = fc.record<ViewParams>({
   period: fc.option(fc.constantFrom('2025-Q1', '2025-Q3'), { nil: null }),
   method: fc.constantFrom('natural', 'quantile', 'equal', 'manual'),
   classes: fc.integer({ min: 3, max: 7 }),
-  breaks: fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 0, maxLength: 6 }).map((a) => a.sort((x, y) => x - y).map((x) => x / 100)),
+  breaks: fc
+    .uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 0, maxLength: 6 })
+    .map((a) => a.sort((x, y) => x - y).map((x) => x / 100)),
   focus: fc.option(fc.constantFrom('33.24.01', '33.24.20'), { nil: null }),
   fit: fc.boolean(),
   selected: fc.option(fc.constantFrom('33.24.01.2001', '33.24.20.2004'), { nil: null }),
@@ -21,6 +23,12 @@ const view = fc.record<ViewParams>({
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   weights: fc.constantFrom('tolerant', 'queen', 'rook', 'knn6'),
   tolerance: fc.integer({ min: 0, max: 500 }),
+  res: fc.constantFrom(7, 8, 9),
+  minCount: fc.integer({ min: 3, max: 1000 }),
+  pockets: fc.boolean(),
+  criterion: fc.constantFrom('lisa', 'gi90', 'gi95', 'gi99'),
+  minUnits: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }),
+  pocket: fc.option(fc.constantFrom('desa-0123456789', 'h8-abcdef0123'), { nil: null }),
 });
 
 /** What a view means once encoded: breaks only count with manual classes, fit only with a focus. */
@@ -40,11 +48,15 @@ describe('view ↔ URL', () => {
 
   it('writes nothing for the default view and only what differs otherwise', () => {
     expect(encodeView(DEFAULT_VIEW)).toBe('');
-    expect(encodeView({ ...DEFAULT_VIEW, level: 'kecamatan', focus: '33.24.03' })).toBe('?level=kecamatan&kec=33.24.03');
+    expect(encodeView({ ...DEFAULT_VIEW, level: 'kecamatan', focus: '33.24.03' })).toBe(
+      '?level=kecamatan&kec=33.24.03',
+    );
   });
 
   it('falls back to defaults value by value for a hand-edited or outdated link', () => {
-    const v = decodeView('?level=provinsi&ind=nope&k=12&alpha=0.2&perm=5&mode=lisa&breaks=3,2,1&method=manual');
+    const v = decodeView(
+      '?level=provinsi&ind=nope&k=12&alpha=0.2&perm=5&mode=lisa&breaks=3,2,1&method=manual',
+    );
     expect(v.level).toBe('desa');
     expect(v.indicator).toBe('share_d1');
     expect(v.classes).toBe(5);

@@ -24,13 +24,14 @@ const NIK_LIKE = /\d{16}/;
 
 /** Desa rows of the 12 base households, as the importer should aggregate them (period 2025-Q1). */
 function expectedBaseRows() {
-  const byDesa = new Map<number, { kk: number; desil: number[]; jiwa: number; pkh: number }>();
+  const byDesa = new Map<number, { kk: number; desil: number[]; jiwa: number; pkh: number; pkh14: number }>();
   for (const [d, desil, size, pkh] of BASE_HOUSEHOLDS) {
-    const e = byDesa.get(d) ?? { kk: 0, desil: new Array(10).fill(0), jiwa: 0, pkh: 0 };
+    const e = byDesa.get(d) ?? { kk: 0, desil: new Array(10).fill(0), jiwa: 0, pkh: 0, pkh14: 0 };
     e.kk++;
     e.desil[desil - 1]++;
     e.jiwa += size;
     e.pkh += pkh ? 1 : 0;
+    e.pkh14 += pkh && desil <= 4 ? 1 : 0;
     byDesa.set(d, e);
   }
   return [...byDesa]
@@ -41,7 +42,7 @@ function expectedBaseRows() {
       jumlah_kk: e.kk,
       kk_desil: e.desil,
       jumlah_jiwa: e.jiwa,
-      programmes: { pkh: e.pkh },
+      programmes: { pkh: e.pkh, pkh_desil_1_4: e.pkh14 },
     }));
 }
 
@@ -560,7 +561,10 @@ describe('several files', () => {
     expect(kab[0].kk_desil).toEqual([6, 4, 2, 2, 2, 2, 2, 0, 2, 2]);
     expect(kab[0].share_desil_1).toBeCloseTo(6 / 24, 12);
     expect(kab[0].share_desil_1_4).toBeCloseTo(14 / 24, 12);
-    expect(kab[0].programmes).toEqual({ pkh: 8 });
+    expect(kab[0].programmes).toEqual({
+      pkh: 8,
+      pkh_desil_1_4: BASE_HOUSEHOLDS.filter(([, desil, , pkh]) => pkh && desil <= 4).length * 2,
+    });
     const csv = formatDesaCsv(summary.desa_rows, '33.24', true);
     const back = parseDesaAggregateTable(csv);
     expect(back.rejected).toEqual([]);

@@ -164,7 +164,7 @@ describe('desa-level aggregate file', () => {
       /^# DATA SINTETIS - bukan data DT-SEN asli\. Dibuat oleh generator Kantong \(seed 1, periode 2025-Q1, 2025-Q3\)/,
     );
     expect(rows[1]).toBe(
-      'periode;kode_desa;nama_desa;kode_kec;nama_kec;jumlah_kk;kk_desil_1;kk_desil_2;kk_desil_3;kk_desil_4;kk_desil_5;kk_desil_6;kk_desil_7;kk_desil_8;kk_desil_9;kk_desil_10;jumlah_jiwa;kk_pkh;kk_bpnt;kk_pbi_jk;kk_miskin_ekstrem',
+      'periode;kode_desa;nama_desa;kode_kec;nama_kec;jumlah_kk;kk_desil_1;kk_desil_2;kk_desil_3;kk_desil_4;kk_desil_5;kk_desil_6;kk_desil_7;kk_desil_8;kk_desil_9;kk_desil_10;jumlah_jiwa;kk_pkh;kk_bpnt;kk_pbi_jk;kk_miskin_ekstrem;kk_pkh_desil_1_4;kk_bpnt_desil_1_4;kk_pbi_jk_desil_1_4',
     );
     expect(rows[1].split(';')).toEqual([...AGGREGATE_COLUMNS]);
     const body = rows.slice(2).map((r) => r.split(';'));
@@ -180,6 +180,16 @@ describe('desa-level aggregate file', () => {
         const numbers = c.slice(5).map(Number);
         expect(numbers.slice(1, 11).reduce((a, b) => a + b, 0)).toBe(numbers[0]);
         expect(numbers[11]).toBeGreaterThanOrEqual(numbers[0]); // persons ≥ households
+        // programme recipients in desil 1–4: at most all recipients, at most all desil 1–4 households
+        const desil14 = numbers.slice(1, 5).reduce((a, b) => a + b, 0);
+        for (const [all, low] of [
+          [numbers[12], numbers[16]],
+          [numbers[13], numbers[17]],
+          [numbers[14], numbers[18]],
+        ]) {
+          expect(low).toBeLessThanOrEqual(all);
+          expect(low).toBeLessThanOrEqual(desil14);
+        }
         households += numbers[0];
       }
       expect(households).toBe(result.district.periods[t].count);

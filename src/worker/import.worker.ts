@@ -1,0 +1,308 @@
+/**
+ * The app's import Worker: reads, maps and joins household files with the import core, off the main thread,
+ * and turns the joined households into aggregates (desa rows and H3 hexbins). Household rows and coordinates
+ * stay here: only aggregates and join reports are returned. Imports of the files of one dialog are held until
+ * `finish` combines them (or `discard` drops them), so a name match accepted on the join review re-runs one
+ * file, not the whole batch.
+ *
+ * Each long call belongs to a job id; `cancel(jobId)` aborts it between batches. Failures come back as values
+ * (`{ ok: false, ... }`), not exceptions: an `ImportError`'s code and details would not survive Comlink's
+ * error cloning.
+ */
+import * as Comlink from 'comlink';
+import { bbox as turfBbox } from '@turf/bbox';
+import {
+  combineImports,
+  importFile,
+  ImportError,
+  inspectFile,
+  validateMapping,
+  type ColumnMapping,
+  type FileImport,
+  type FileInspection,
+  type ImportSummary,
+  type JoinReport,
+  type DesaRef,
+} from '../lib/import/index.ts';
+import type { NamedDesaAggregateRow } from '../lib/aggregate/area-rollup.ts';
+import type { AreaGeometry } from '../lib/geo/types.ts';
+import { prepareHexDistrict, type HexDistrict } from '../lib/hex/district.ts';
+import { hexbinsFromHouseholds } from '../lib/hex/hexbins.ts';
+import { HEX_RESOLUTIONS, hexBinsTransferList, type HexBins, type HexResolution } from '../lib/hex/types.ts';
+
+/** The district the imports join to, sent once per district by the main thread. */
+export interface ImportDistrict {
+  kodeKab: string;
+  namaKab: string;
+  /** Desa in map order; household `desa` indices and hexbin desa indices refer to this order. */
+  desa: DesaRef[];
+  /** Desa polygons in the same order, and the kabupaten outline, for hexbins. */
+  geometries: AreaGeometry[];
+  outline: AreaGeometry;
+}
+
+/** A failure, with the import core's code and its Indonesian one-line message naming the file. */
+export interface ImportFailure {
+  code: string;
+  message: string;
+  fileName: string;
+  row?: number;
+  column?: string;
+}
+
+export type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; cancelled: true }
+  | { ok: false; cancelled?: false; error: ImportFailure };
+
+/** Inspection plus the remembered mapping that fits the file, if any. */
+export interface InspectResult {
+  inspection: FileInspection;
+  remembered: ColumnMapping | null;
+  /** Lines after the header in a text file (blank lines included), or null (XLSX): an estimate for the summary. */
+  approxRows: number | null;
+}
+
+/** What the main thread sees of one file's import. */
+export interface FileJoinResult {
+  report: JoinReport;
+  desaRows: number;
+}
+
+/** Progress of a job: the step and its fraction 0–1. */
+export type ImportProgress = (step: 'read' | 'hexbins', fraction: number) => void;
+
+/** Result of {@link api.finish}: the combined aggregates and the hexbins of household files. */
+export interface FinishResult {
+  summary: ImportSummary;
+  /** Period → resolution → bins; null when no file had households. */
+  hexbins: Record<string, Partial<Record<HexResolution, HexBins>>> | null;
+}
+
+let district: (ImportDistrict & { bbox: [number, number, number, number] }) | null = null;
+let hexDistrict: HexDistrict | null = null;
+const held = new Map<string, FileImport>();
+const jobs = new Map<number, AbortController>();
+
+function controller(jobId: number): AbortController {
+  let c = jobs.get(jobId);
+  if (!c) jobs.set(jobId, (c = new AbortController()));
+  return c;
+}
+
+function failure<T>(error: unknown, fileName: string, signal?: AbortSignal): Outcome<T> {
+  if (signal?.aborted) return { ok: false, cancelled: true };
+  if (error instanceof ImportError)
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        fileName: error.fileName,
+        ...(error.details.row !== undefined ? { row: error.details.row } : {}),
+        ...(error.details.column !== undefined ? { column: error.details.column } : {}),
+      },
+    };
+  // Anything else is a bug or a browser limit: report it in the same shape, naming the file.
+  const why = error instanceof Error ? error.message : String(error);
+  return { ok: false, error: { code: 'internal', message: `${fileName}: ${why}`, fileName } };
+}
+
+/** Calls `report` at most once per whole percent. */
+function throttled(report: ImportProgress | undefined, step: 'read' | 'hexbins') {
+  let last = -1;
+  return (fraction: number) => {
+    const pct = Math.floor(fraction * 100);
+    if (!report || pct === last) return;
+    last = pct;
+    void report(step, fraction);
+  };
+}
+
+/** Lines after the header row of a text file (see `InspectResult.approxRows`). */
+function approximateRows(bytes: Uint8Array, info: FileInspection['file']): number | null {
+  if (info.format !== 'csv' || !info.newline) return null;
+  const nl = info.newline === 'CR' ? 13 : 10;
+  let lines = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === nl) lines++;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== nl) lines++;
+  return Math.max(0, lines - info.header_row);
+}
+
+const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Households of one period across the held imports, as hexbin input. */
+function householdsOfPeriode(imports: readonly FileImport[], periode: string) {
+  let n = 0;
+  for (const imp of imports) {
+    const h = imp.households;
+    if (!h) continue;
+    const p = h.periods.indexOf(periode);
+    if (p < 0) continue;
+    for (let r = 0; r < h.count; r++) if (h.periode[r] === p) n++;
+  }
+  const lon = new Float64Array(n).fill(NaN);
+  const lat = new Float64Array(n).fill(NaN);
+  const desil = new Uint8Array(n);
+  const desa = new Int32Array(n);
+  let k = 0;
+  for (const imp of imports) {
+    const h = imp.households;
+    if (!h) continue;
+    const p = h.periods.indexOf(periode);
+    if (p < 0) continue;
+    for (let r = 0; r < h.count; r++) {
+      if (h.periode[r] !== p) continue;
+      if (h.lon && h.lat) {
+        lon[k] = h.lon[r];
+        lat[k] = h.lat[r];
+      }
+      desil[k] = h.desil[r];
+      desa[k] = h.desa[r];
+      k++;
+    }
+  }
+  return { lon, lat, desil, desa, count: n };
+}
+
+const api = {
+  /** Sets the district; drops held imports and the prepared hexbin district of the previous one. */
+  setDistrict(d: ImportDistrict): void {
+    const [minLon, minLat, maxLon, maxLat] = turfBbox(d.outline);
+    district = { ...d, bbox: [minLon, minLat, maxLon, maxLat] };
+    hexDistrict = null;
+    held.clear();
+  },
+
+  /**
+   * First look at a file (`inspectFile`). `memory` holds remembered mappings by header signature: the one
+   * for this file's header is returned when it still fits its columns.
+   */
+  async inspect(
+    file: Blob,
+    fileName: string,
+    memory: Record<string, ColumnMapping>,
+  ): Promise<Outcome<InspectResult>> {
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const inspection = await inspectFile(bytes, fileName);
+      let remembered: ColumnMapping | null = null;
+      const saved = memory[inspection.header_signature];
+      if (saved) {
+        try {
+          remembered = validateMapping(saved, inspection.columns, inspection.identifier_columns, fileName);
+        } catch {
+          remembered = null; // the saved mapping no longer fits these columns: use the proposal
+        }
+      }
+      return {
+        ok: true,
+        value: { inspection, remembered, approxRows: approximateRows(bytes, inspection.file) },
+      };
+    } catch (error) {
+      return failure(error, fileName);
+    }
+  },
+
+  /** Imports one file under `key` (replacing an earlier import under that key) and returns its report. */
+  async importOne(
+    jobId: number,
+    key: string,
+    file: Blob,
+    options: { fileName: string; mapping: ColumnMapping; salt: Uint8Array; periode?: string },
+    onProgress?: ImportProgress,
+  ): Promise<Outcome<FileJoinResult>> {
+    const signal = controller(jobId).signal;
+    try {
+      if (!district) throw new Error('no district set');
+      signal.throwIfAborted();
+      held.delete(key);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      signal.throwIfAborted();
+      const result = await importFile(bytes, {
+        fileName: options.fileName,
+        kodeKab: district.kodeKab,
+        desa: district.desa,
+        mapping: options.mapping,
+        salt: options.salt,
+        ...(options.periode ? { periode: options.periode } : {}),
+        bbox: district.bbox,
+        signal,
+        onProgress: throttled(onProgress, 'read'),
+      });
+      held.set(key, result);
+      return { ok: true, value: { report: result.report, desaRows: result.desa_rows.length } };
+    } catch (error) {
+      return failure(error, options.fileName, signal);
+    }
+  },
+
+  /**
+   * Combines the held imports of `keys` (`combineImports`) and computes hexbins at resolutions 7, 8 and 9 for
+   * every period of the household files; then drops the held households. Cancelling keeps them held.
+   */
+  async finish(jobId: number, keys: string[], onProgress?: ImportProgress): Promise<Outcome<FinishResult>> {
+    const signal = controller(jobId).signal;
+    try {
+      if (!district) throw new Error('no district set');
+      const imports = keys.map((k) => {
+        const imp = held.get(k);
+        if (!imp) throw new Error(`import ${k} is not held`);
+        return imp;
+      });
+      const summary = combineImports(imports, district.desa, district.kodeKab, district.namaKab);
+      const withHouseholds = imports.filter((i) => i.households !== null && i.households.count > 0);
+      let hexbins: FinishResult['hexbins'] = null;
+      if (withHouseholds.length > 0) {
+        hexDistrict ??= prepareHexDistrict(district.outline, district.geometries);
+        const periods = [...new Set(withHouseholds.flatMap((i) => i.households?.periods ?? []))].filter((p) =>
+          summary.report.periods.includes(p),
+        );
+        hexbins = {};
+        const progress = throttled(onProgress, 'hexbins');
+        const steps = periods.length * HEX_RESOLUTIONS.length;
+        let done = 0;
+        progress(0);
+        for (const periode of periods) {
+          const input = householdsOfPeriode(withHouseholds, periode);
+          const byRes: Partial<Record<HexResolution, HexBins>> = {};
+          for (const res of HEX_RESOLUTIONS) {
+            await yieldToMessages();
+            signal.throwIfAborted();
+            byRes[res] = hexbinsFromHouseholds(hexDistrict, input, { res });
+            progress(++done / steps);
+          }
+          hexbins[periode] = byRes;
+        }
+      }
+      for (const k of keys) held.delete(k);
+      const transfer = hexbins
+        ? Object.values(hexbins).flatMap((byRes) => Object.values(byRes).flatMap(hexBinsTransferList))
+        : [];
+      return Comlink.transfer({ ok: true, value: { summary, hexbins } }, transfer);
+    } catch (error) {
+      return failure(error, keys.join(', '), signal);
+    }
+  },
+
+  /** Aborts the job's running call (and any later call with this id). */
+  cancel(jobId: number): void {
+    controller(jobId).abort(new DOMException('import cancelled', 'AbortError'));
+  },
+
+  /** Forgets a finished or cancelled job. */
+  release(jobId: number): void {
+    jobs.delete(jobId);
+  },
+
+  /** Drops held imports (all, or those of `keys`). */
+  discard(keys?: string[]): void {
+    if (!keys) held.clear();
+    else for (const k of keys) held.delete(k);
+  },
+};
+
+export type ImportApi = typeof api;
+export type { NamedDesaAggregateRow };
+
+Comlink.expose(api);

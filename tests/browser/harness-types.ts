@@ -1,0 +1,11 @@
+/** What the app exposes on `window` for tests and benchmarks to read map state (not pixels). */
+export {};
+
+declare global {
+  interface Window {
+    __kantong: {
+      map: import('maplibre-gl').Map;
+      explore: import('../../src/state/explore.svelte.ts').ExploreState;
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { chromiumMissing, foreignHosts, launch, openApp, screenshot, type AppPage } from './harness.ts';
+
+describe.skipIf(chromiumMissing)('hexagons and poverty pockets', () => {
+  let browser: Browser;
+  let app: AppPage;
+
+  beforeAll(async () => {
+    browser = await launch();
+    app = await openApp(browser);
+  });
+  afterAll(async () => {
+    await app?.context.close();
+    await browser?.close();
+  });
+
+  it('switches to hexagons at resolution 8, says when counts are an estimate, hides small cells', async () => {
+    const { page } = app;
+    await page.getByRole('radio', { name: 'Heksagon' }).check();
+    await page.locator('#hex-res').selectOption('8');
+    await expect
+      .poll(() => page.evaluate(() => window.__kantong.explore.hexLayer?.resolution ?? null), {
+        timeout: 30_000,
+      })
+      .toBe(8);
+    await page.evaluate(() => new Promise((r) => window.__kantong.map.once('idle', r)));
+    const state = await page.evaluate(() => {
+      const { map, explore } = window.__kantong;
+      const rendered = new Set(
+        map.queryRenderedFeatures({ layers: ['hex-fill'] }).map((f) => f.properties.cell),
+      );
+      const k = explore.view.minCount;
+      const period = explore.period!;
+      const smallShown = explore.mapUnits.filter((u, i) => {
+        const h = explore.units[i].byPeriod.get(period)?.jumlah_kk ?? 0;
+        return h > 0 && h < k && !explore.hidden[i];
+      }).length;
+      const hiddenColoured = explore.mapUnits.filter(
+        (u, i) =>
+          explore.hidden[i] && map.getFeatureState({ source: 'hex', id: u.kode }).color !== 'rgba(0,0,0,0)',
+      ).length;
+      return {
+        cells: explore.mapUnits.length,
+        rendered: rendered.size,
+        smallShown,
+        hiddenColoured,
+        estimate: explore.hexLayer!.estimate,
+      };
+    });
+    expect(state.cells).toBeGreaterThan(500);
+    expect(state.rendered).toBeGreaterThan(state.cells * 0.9);
+    expect(state.smallShown).toBe(0);
+    expect(state.hiddenColoured).toBe(0);
+    expect(state.estimate).toBe(true);
+    expect(await page.locator('section.legend').textContent()).toContain('Perkiraan');
+    expect(await page.locator('h1').textContent()).toContain('per heksagon (res 8)');
+    await screenshot(page, 'hex-res8');
+  });
+
+  it('turns the pocket layer on, clicks the first pocket and the map zooms to it', async () => {
+    const { page } = app;
+    await page.getByRole('checkbox', { name: 'Tampilkan kantong di peta' }).check();
+    const first = page.locator('fieldset.pockets ol.list > li').first();
+    await first.waitFor({ timeout: 30_000 });
+    const before = await page.evaluate(() => window.__kantong.map.getZoom());
+    const pocket = await page.evaluate(() => window.__kantong.explore.pockets!.pockets[0]);
+    // sorted by desil-1 households
+    const order = await page.evaluate(() => window.__kantong.explore.pockets!.pockets.map((p) => p.desil1));
+    expect(order).toEqual([...order].sort((a, b) => b - a));
+    expect(await first.locator('.name').textContent()).toBe(pocket.name);
+    expect(pocket.name).toMatch(/^Kantong /);
+    await first.getByRole('button').click();
+    await page.waitForFunction(() => !window.__kantong.map.isMoving());
+    await page.evaluate(() => new Promise((r) => window.__kantong.map.once('idle', r)));
+    const view = await page.evaluate(() => {
+      const { map } = window.__kantong;
+      const b = map.getBounds();
+      return { zoom: map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
+    });
+    const [w, s, e, n] = pocket.bbox;
+    expect(view.zoom).toBeGreaterThan(before);
+    expect(view.bounds[0]).toBeLessThanOrEqual(w);
+    expect(view.bounds[1]).toBeLessThanOrEqual(s);
+    expect(view.bounds[2]).toBeGreaterThanOrEqual(e);
+    expect(view.bounds[3]).toBeGreaterThanOrEqual(n);
+    // the pocket outline is drawn and its desa are listed
+    const drawn = await page.evaluate(
+      (id) =>
+        window.__kantong.map
+          .queryRenderedFeatures({ layers: ['pocket-line'] })
+          .some((f) => f.properties.id === id),
+      pocket.id,
+    );
+    expect(drawn).toBe(true);
+    expect(await first.locator('.detail li').count()).toBe(pocket.desa.length);
+    expect(page.url()).toContain(`pocket=${pocket.id}`);
+    await screenshot(page, 'hex-pocket-zoomed');
+  });
+
+  it('hexagon LISA uses H3 neighbours and fills the legend', async () => {
+    const { page } = app;
+    await page.getByRole('radio', { name: 'Klaster LISA' }).check();
+    await page.locator('section.legend li[data-category="cluster.1"]').waitFor({ timeout: 30_000 });
+    const description = await page.evaluate(
+      () => window.__kantong.explore.clusterResult?.weightsDescription.type,
+    );
+    expect(description).toBe('h3-ring-1');
+    expect(foreignHosts(app.requests)).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+});
