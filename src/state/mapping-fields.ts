@@ -3,24 +3,9 @@
  * how a new programme flag is keyed. Pure, so the dialog and the tests share it.
  */
 import type { ColumnMapping, FieldName, TableKind } from '../lib/import/index.ts';
+import { MAPPING_FIELDS } from '../lib/import/mapping.ts';
 
-/** Fields offered for a table kind, in display order. */
-export const MAPPING_FIELDS: Record<TableKind, readonly FieldName[]> = {
-  households: [
-    'kode_desa',
-    'nama_desa',
-    'kode_kec',
-    'nama_kec',
-    'desil',
-    'jumlah_art',
-    'periode',
-    'lintang',
-    'bujur',
-    'koordinat',
-    'kunci_keluarga',
-  ],
-  desa_aggregate: ['kode_desa', 'nama_desa', 'kode_kec', 'nama_kec', 'periode', 'jumlah_kk', 'jumlah_jiwa'],
-};
+export { MAPPING_FIELDS };
 
 /**
  * How a field is required: `always` (desil in a household file), `desa_key` (a desa code or a desa name: one of

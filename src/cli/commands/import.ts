@@ -6,7 +6,7 @@
  * - `desa.csv`, `kecamatan.csv`, `kabupaten.csv`: aggregates per unit and period.
  * Unusable input ends with one line naming the file and a non-zero exit, and no output file is written.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bbox as turfBbox } from '@turf/bbox';
@@ -22,6 +22,7 @@ import {
 } from '../../lib/import/index.ts';
 import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
+import { writeAllOrNothing } from '../../node/write-files.ts';
 
 const USAGE = `usage: npm run kantong -- import --kab 33.24 --households FILE [--households FILE2 ...]
          [--geo public/geo] [--mapping mapping.json] [--salt-file FILE] [--periode 2025-Q1] --out DIR`;
@@ -46,19 +47,6 @@ async function readJson(file: string, what: string): Promise<unknown> {
   } catch (error) {
     throw new CliError(`${what} ${file}: not valid JSON (${(error as Error).message})`);
   }
-}
-
-/** Writes every file as `<name>.part` first and renames them all at the end. */
-async function writeAll(dir: string, files: Record<string, string>): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const parts = Object.keys(files).map((name) => path.join(dir, `${name}.part`));
-  try {
-    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, `${name}.part`), text);
-  } catch (error) {
-    await Promise.all(parts.map((p) => rm(p, { force: true })));
-    throw error;
-  }
-  for (const name of Object.keys(files)) await rename(path.join(dir, `${name}.part`), path.join(dir, name));
 }
 
 /** Runs the command (see the module comment); throws `CliError` for unusable input. */
@@ -162,7 +150,7 @@ export async function run(argv: string[]): Promise<void> {
     'kabupaten.csv': formatAreaCsv(summary.kabupaten_rows, kodeKab, synthetic),
   };
   for (const [name, text] of Object.entries(files)) assertNoIdentifierNumbers(text, name);
-  await writeAll(values.out, files);
+  await writeAllOrNothing(values.out, files);
 
   const int = (n: number) => n.toLocaleString('en-US');
   const r = summary.report;

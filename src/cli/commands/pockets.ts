@@ -9,7 +9,7 @@
  * `src/lib/hex/suppression.ts`). Bad input ends with one line and a non-zero exit, and nothing is written.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bbox as turfBbox } from '@turf/bbox';
@@ -44,6 +44,7 @@ import type { PAdjustMethod } from '../../lib/stats/p-adjust.ts';
 import { SpatialInputError } from '../../lib/weights/types.ts';
 import { loadDesaBoundaries, locateDesaFile, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
+import { writeAllOrNothing } from '../../node/write-files.ts';
 
 const USAGE = `usage: npm run kantong -- pockets --kab 33.24 --households FILE --out DIR
          [--geo public/geo] [--unit desa|hex] [--res 8] [--periode 2025-Q3] [--alpha 0.05] [--fdr | --bonferroni]
@@ -53,19 +54,6 @@ const USAGE = `usage: npm run kantong -- pockets --kab 33.24 --households FILE -
 const EOL = '\r\n';
 const DESIL = Array.from({ length: DESIL_COUNT }, (_, d) => `kk_desil_${d + 1}`);
 const int = (n: number) => n.toLocaleString('en-US');
-
-/** Writes every file as `<name>.part` first and renames them all at the end: all or nothing. */
-async function writeAll(dir: string, files: Record<string, string>): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const parts = Object.keys(files).map((name) => path.join(dir, `${name}.part`));
-  try {
-    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, `${name}.part`), text);
-  } catch (error) {
-    await Promise.all(parts.map((p) => rm(p, { force: true })));
-    throw error;
-  }
-  for (const name of Object.keys(files)) await rename(path.join(dir, `${name}.part`), path.join(dir, name));
-}
 
 function csv(head: string, fields: string[], data: (string | number)[][]): string {
   return head + EOL + Papa.unparse({ fields, data }, { delimiter: ';', newline: EOL }) + EOL;
@@ -457,7 +445,7 @@ export async function run(argv: string[]): Promise<void> {
     'pockets.csv': pocketsCsv(analysis, head),
   };
   if (bins) files['hex.csv'] = hexCsv(analysis, bins, primaryKec, head);
-  await writeAll(values.out, files);
+  await writeAllOrNothing(values.out, files);
 
   const s = analysis.suppression;
   const lines = [

@@ -95,6 +95,24 @@ const isCount = (t: string) => /^'?\d{1,3}([., ]?\d{3})*([.,]0+)?$/.test(t);
  * identifier cells). Identifier columns (by name and content, plus `knownIdentifiers`) are never proposed for a
  * field. The table is an aggregate table when it has columns for all ten desil counts.
  */
+/** The fields a column can be mapped to, per table kind, in the order the mapping screen shows them. */
+export const MAPPING_FIELDS: Record<TableKind, readonly FieldName[]> = {
+  households: [
+    'kode_desa',
+    'nama_desa',
+    'kode_kec',
+    'nama_kec',
+    'desil',
+    'jumlah_art',
+    'periode',
+    'lintang',
+    'bujur',
+    'koordinat',
+    'kunci_keluarga',
+  ],
+  desa_aggregate: ['kode_desa', 'nama_desa', 'kode_kec', 'nama_kec', 'periode', 'jumlah_kk', 'jumlah_jiwa'],
+};
+
 export function proposeMapping(
   header: readonly string[],
   sampleRows: readonly (readonly (string | null)[])[],
@@ -120,22 +138,7 @@ export function proposeMapping(
   const proposals: FieldProposal[] = [];
   const fields: Partial<Record<FieldName, string>> = {};
   const taken = new Set<number>();
-  const wanted: FieldName[] =
-    kind === 'households'
-      ? [
-          'kode_desa',
-          'nama_desa',
-          'kode_kec',
-          'nama_kec',
-          'desil',
-          'jumlah_art',
-          'periode',
-          'lintang',
-          'bujur',
-          'koordinat',
-          'kunci_keluarga',
-        ]
-      : ['kode_desa', 'nama_desa', 'kode_kec', 'nama_kec', 'periode', 'jumlah_kk', 'jumlah_jiwa'];
+  const wanted = MAPPING_FIELDS[kind];
 
   for (const field of wanted) {
     const candidates: { j: number; exact: boolean }[] = [];
