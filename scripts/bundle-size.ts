@@ -33,7 +33,7 @@ for (const r of rows.sort((a, b) => b.gzip - a.gzip))
   console.log(`  ${r.file.padEnd(48)} ${kb(r.raw).padStart(10)} raw ${kb(r.gzip).padStart(10)} gzip`);
 console.log(`  ${'total initial JS'.padEnd(48)} ${''.padStart(14)} ${kb(total).padStart(10)} gzip`);
 for (const w of workers)
-  console.log(`  worker ${w.padEnd(41)} ${kb(gz(w)).padStart(25)} gzip (loaded in parallel)`);
+  console.log(`  worker ${w.padEnd(41)} ${kb(gz(w)).padStart(25)} gzip (separate file, loaded when used)`);
 console.log(
   `  fonts: ${fonts.length} woff2 files, ${kb(fonts.reduce((s, f) => s + statSync(path.join(dist, f)).size, 0))}`,
 );

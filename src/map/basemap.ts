@@ -1,5 +1,5 @@
 import { addProtocol, type Map as MapLibreMap, type LayerSpecification } from 'maplibre-gl';
-import { FileSource, PMTiles, Protocol, TileType } from 'pmtiles';
+import type { Protocol } from 'pmtiles';
 import { LAYER } from './style.ts';
 
 /** No basemap (offline, the default), the online OpenStreetMap raster tiles, or a PMTiles file the user picked. */
@@ -66,6 +66,8 @@ export async function applyBasemap(map: MapLibreMap, choice: BasemapChoice): Pro
     map.addLayer({ id: `${LAYER_PREFIX}raster`, type: 'raster', source: SOURCE_ID }, below);
     return OSM_ATTRIBUTION;
   }
+  // The PMTiles reader loads only when someone picks a file.
+  const { FileSource, PMTiles, Protocol, TileType } = await import('pmtiles');
   if (!protocol) {
     protocol = new Protocol({ metadata: true });
     addProtocol('pmtiles', protocol.tile);
