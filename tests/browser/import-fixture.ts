@@ -78,7 +78,11 @@ export function withoutColumn(text: string, column: string): string {
  * on every row of the first desa (a name suggestion to accept), desil 11 on two rows, an Excel-mangled code on
  * one, latitude and longitude exchanged on three geotagged rows.
  */
-export function messyExtract(text: string): { text: string; misspelt: string; desaName: string } {
+export function messyExtract(
+  text: string,
+  /** Only the first `withinRows` rows are damaged (e.g. the first period's), so later periods stay whole. */
+  withinRows = Infinity,
+): { text: string; misspelt: string; desaName: string; desilLines: number[]; mangledLines: number[] } {
   const lines = text.split('\r\n');
   const header = lines[1].split(';');
   const at = (name: string) => header.indexOf(name);
@@ -88,21 +92,23 @@ export function messyExtract(text: string): { text: string; misspelt: string; de
   // Last letter changed (BLUMAH → BLUMAX): close enough to be suggested, too far to be matched by itself.
   const misspelt = `DS. ${desaName.slice(0, -1)}X`;
   let swapped = 0;
-  let desil = 0;
-  let mangled = 0;
+  const desilLines: number[] = [];
+  const mangledLines: number[] = [];
+  // Line numbers as a spreadsheet shows them: the comment is line 1, the header line 2.
+  const line = (i: number) => i + 3;
   rows.forEach((cells, i) => {
-    if (!cells) return;
+    if (!cells || i >= withinRows) return;
     if (cells[at('KODE_WILAYAH')] === first) {
       cells[at('KODE_WILAYAH')] = '';
       cells[at('DESA_KELURAHAN')] = misspelt;
       return;
     }
-    if (i % 97 === 5 && desil < 2) {
+    if (i % 97 === 5 && desilLines.length < 2) {
       cells[at('DESIL_NASIONAL')] = '11';
-      desil++;
-    } else if (i % 89 === 7 && mangled < 1) {
+      desilLines.push(line(i));
+    } else if (i % 89 === 7 && mangledLines.length < 1) {
       cells[at('KODE_WILAYAH')] = '3,32401E+09';
-      mangled++;
+      mangledLines.push(line(i));
     } else if (cells[at('LINTANG')] !== '' && i % 50 === 3 && swapped < 3) {
       [cells[at('LINTANG')], cells[at('BUJUR')]] = [cells[at('BUJUR')], cells[at('LINTANG')]];
       swapped++;
@@ -112,5 +118,7 @@ export function messyExtract(text: string): { text: string; misspelt: string; de
     text: [lines[0], lines[1], ...rows.map((c) => (c ? c.join(';') : ''))].join('\r\n'),
     misspelt,
     desaName,
+    desilLines,
+    mangledLines,
   };
 }

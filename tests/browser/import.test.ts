@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { chromiumMissing, foreignHosts, launch, openApp, screenshot, type AppPage } from './harness.ts';
-import { messyExtract, syntheticExtract, withoutColumn } from './import-fixture.ts';
+import { defaultDistrict, messyExtract, syntheticExtract, withoutColumn } from './import-fixture.ts';
 
 const FILE = 'sintetis-dtsen-uji-impor.csv';
 const PERIODS = ['2025-Q1', '2025-Q3'];
 const extract = syntheticExtract(3000, PERIODS);
-const messy = messyExtract(extract.text);
+const messy = messyExtract(extract.text, extract.perPeriod[PERIODS[0]]);
 /** 16 digits in a row: what a NIK or No. KK looks like. */
 const SIXTEEN_DIGITS = /(?<!\d)\d{16}(?!\d)/;
 /** The same, but not as the fraction of a decimal number (stored shares and areas have long fractions). */
@@ -131,8 +131,12 @@ describe.skipIf(chromiumMissing)('import: a DT-SEN extract through the dialog on
   it('reads several files at once; an empty file and a file of another kabupaten each get their own message', async () => {
     const { page } = app;
     const dialog = await dialogOf(page);
-    // Kabupaten Batang (33.25) instead of Kendal: the same extract with every desa code moved.
-    const other = extract.text.replace(/;3324(\d{6});/g, ';3325$1;');
+    // The same extract with every desa code moved to another kabupaten (Kendal 3324 → Batang 3325; the demo
+    // district 9999 → 9998).
+    const own = defaultDistrict().kodeKab.replace('.', '');
+    const another =
+      own === '9999' ? '9998' : `${own.slice(0, 2)}${String(Number(own.slice(2)) + 1).padStart(2, '0')}`;
+    const other = extract.text.replace(new RegExp(`;${own}(\\d{6});`, 'g'), `;${another}$1;`);
     await dialog.locator('input[type=file]').setInputFiles([
       { name: 'kosong.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) },
       { name: 'kabupaten-lain.csv', mimeType: 'text/csv', buffer: Buffer.from(other, 'utf8') },
@@ -203,9 +207,11 @@ describe.skipIf(chromiumMissing)('import: a DT-SEN extract through the dialog on
     expect(before.rejected).toBeGreaterThan(3);
     const reasons = dialog.getByTestId('rejected-reasons');
     expect(await reasons.locator('[data-reason="desil_out_of_range"]').innerText()).toMatch(
-      /desil di luar 1–10.*\t2\t105, 202/s,
+      new RegExp(`desil di luar 1–10.*\t2\t${messy.desilLines.join(', ')}`, 's'),
     );
-    expect(await reasons.locator('[data-reason="kode_excel_mangled"]').innerText()).toContain('\t1\t10');
+    expect(await reasons.locator('[data-reason="kode_excel_mangled"]').innerText()).toContain(
+      `\t1\t${messy.mangledLines[0]}`,
+    );
     expect(await reasons.locator('[data-reason="nama_not_found"]').innerText()).toContain(
       `\t${before.rejected - 3}\t`,
     );
