@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
+import { HEADER } from '../tests/unit/import/helpers.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../tests/fixtures/import');
 mkdirSync(DIR, { recursive: true });
@@ -48,22 +49,6 @@ const BASE: [number, number, number, number | null, number | null, boolean][] = 
   [7, 2, 2, -6.9402, 110.1611, false],
   [8, 9, 3, -6.9503, 110.1704, false],
   [8, 6, 4, -6.9533, 110.1734, false],
-];
-
-const HEADER = [
-  'NIK_KRT',
-  'NO_KK',
-  'NAMA_KRT',
-  'ALAMAT',
-  'KODE_WILAYAH',
-  'KECAMATAN',
-  'DESA_KELURAHAN',
-  'DESIL_NASIONAL',
-  'JUMLAH_ART',
-  'LINTANG',
-  'BUJUR',
-  'PKH',
-  'PERIODE',
 ];
 
 function baseRows(decimal: ',' | '.'): string[][] {

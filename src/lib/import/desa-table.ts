@@ -14,6 +14,7 @@ import { desilShares } from '../aggregate/area-rollup.ts';
 import type { DesaLookup } from './desa-lookup.ts';
 import type { ProgressCallback } from './errors.ts';
 import type { ColumnMapping } from './mapping.ts';
+import type { JoinPassTally } from './households.ts';
 import { parseCount } from './numbers.ts';
 import { ReasonTally, UnmatchedTally } from './report.ts';
 import { columnIndex, DesaResolver, PeriodeResolver } from './row-join.ts';
@@ -29,17 +30,9 @@ export interface DesaTablePassOptions {
 }
 
 /** What the pass found. */
-export interface DesaTablePassResult {
+export interface DesaTablePassResult extends JoinPassTally {
   rows: NamedDesaAggregateRow[];
   periods: string[];
-  rowsRead: number;
-  blankLines: number;
-  reasons: ReasonTally;
-  unmatched: UnmatchedTally;
-  joinedBy: DesaResolver['joinedBy'];
-  rowsPerPeriode: number[];
-  /** Rows given the fallback period. */
-  fallbackUsed: number;
 }
 
 /** Runs the pass over `source` (see the module comment). */

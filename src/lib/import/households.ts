@@ -66,9 +66,8 @@ export interface HouseholdPassOptions {
   signal?: AbortSignal;
 }
 
-/** Everything the pass found (the importer turns it into the report and aggregates). */
-export interface HouseholdPassResult {
-  households: JoinedHouseholds;
+/** What any join pass counts (household file or desa table): the report is built from these. */
+export interface JoinPassTally {
   rowsRead: number;
   blankLines: number;
   reasons: ReasonTally;
@@ -77,6 +76,11 @@ export interface HouseholdPassResult {
   rowsPerPeriode: number[];
   /** Rows given the fallback period. */
   fallbackUsed: number;
+}
+
+/** Everything the pass found (the importer turns it into the report and aggregates). */
+export interface HouseholdPassResult extends JoinPassTally {
+  households: JoinedHouseholds;
   coordinates: { kept: number; swapped: number; outside: number; invalid: number; missing: number } | null;
   size: { known: number; unknown: number } | null;
   flags: Record<string, { column: string; yes: number; unrecognised: number }>;

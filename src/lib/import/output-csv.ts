@@ -23,6 +23,42 @@ function comment(kodeKab: string, what: string, synthetic: boolean): string {
   return `# ${synthetic ? 'DATA SINTETIS - ' : ''}Kantong: ${what} kabupaten/kota ${kodeKab} dari impor DT-SEN.`;
 }
 
+/** Count and share columns every level writes after its own key columns. */
+function countFields(flags: readonly string[]): string[] {
+  return [
+    'jumlah_kk',
+    ...DESIL,
+    'jumlah_jiwa',
+    'jumlah_kk_jiwa_diketahui',
+    ...flags.map((f) => `kk_${f}`),
+    'share_desil_1',
+    'share_desil_1_4',
+  ];
+}
+
+type CountRow = Pick<
+  NamedDesaAggregateRow,
+  | 'jumlah_kk'
+  | 'kk_desil'
+  | 'jumlah_jiwa'
+  | 'kk_jiwa_diketahui'
+  | 'programmes'
+  | 'share_desil_1'
+  | 'share_desil_1_4'
+>;
+
+function countCells(r: CountRow, flags: readonly string[]): (string | number)[] {
+  return [
+    r.jumlah_kk,
+    ...r.kk_desil,
+    r.jumlah_jiwa ?? '',
+    r.kk_jiwa_diketahui ?? '',
+    ...flags.map((f) => r.programmes[f] ?? 0),
+    share(r.share_desil_1),
+    share(r.share_desil_1_4),
+  ];
+}
+
 function csv(fields: string[], data: (string | number)[][], head: string): string {
   return head + EOL + Papa.unparse({ fields, data }, { delimiter: ';', newline: EOL }) + EOL;
 }
@@ -34,33 +70,14 @@ export function formatDesaCsv(
   synthetic: boolean,
 ): string {
   const flags = flagKeys(rows);
-  const fields = [
-    'periode',
-    'kode_desa',
-    'nama_desa',
-    'kode_kec',
-    'nama_kec',
-    'jumlah_kk',
-    ...DESIL,
-    'jumlah_jiwa',
-    'jumlah_kk_jiwa_diketahui',
-    ...flags.map((f) => `kk_${f}`),
-    'share_desil_1',
-    'share_desil_1_4',
-  ];
+  const fields = ['periode', 'kode_desa', 'nama_desa', 'kode_kec', 'nama_kec', ...countFields(flags)];
   const data = rows.map((r) => [
     r.periode,
     r.kode_desa,
     r.nama_desa,
     r.kode_kec,
     r.nama_kec,
-    r.jumlah_kk,
-    ...r.kk_desil,
-    r.jumlah_jiwa ?? '',
-    r.kk_jiwa_diketahui ?? '',
-    ...flags.map((f) => r.programmes[f] ?? 0),
-    share(r.share_desil_1),
-    share(r.share_desil_1_4),
+    ...countCells(r, flags),
   ]);
   return csv(fields, data, comment(kodeKab, 'agregat per desa', synthetic));
 }
@@ -75,31 +92,7 @@ export function formatAreaCsv(
   const level = rows[0]?.tingkat ?? 'kecamatan';
   const kode = level === 'kecamatan' ? 'kode_kec' : 'kode_kab';
   const nama = level === 'kecamatan' ? 'nama_kec' : 'nama_kab';
-  const fields = [
-    'periode',
-    kode,
-    nama,
-    'jumlah_desa',
-    'jumlah_kk',
-    ...DESIL,
-    'jumlah_jiwa',
-    'jumlah_kk_jiwa_diketahui',
-    ...flags.map((f) => `kk_${f}`),
-    'share_desil_1',
-    'share_desil_1_4',
-  ];
-  const data = rows.map((r) => [
-    r.periode,
-    r.kode,
-    r.nama,
-    r.jumlah_desa,
-    r.jumlah_kk,
-    ...r.kk_desil,
-    r.jumlah_jiwa ?? '',
-    r.kk_jiwa_diketahui ?? '',
-    ...flags.map((f) => r.programmes[f] ?? 0),
-    share(r.share_desil_1),
-    share(r.share_desil_1_4),
-  ]);
+  const fields = ['periode', kode, nama, 'jumlah_desa', ...countFields(flags)];
+  const data = rows.map((r) => [r.periode, r.kode, r.nama, r.jumlah_desa, ...countCells(r, flags)]);
   return csv(fields, data, comment(kodeKab, `agregat per ${level}`, synthetic));
 }

@@ -53,6 +53,23 @@ export function serialise(result: FileImport): string {
 }
 
 /** The 12 invented households of the base fixtures: [desa index in DESA, desil, size, pkh]. */
+/** Columns of the household fixtures, as a real extract names them (identifier columns first). */
+export const HEADER = [
+  'NIK_KRT',
+  'NO_KK',
+  'NAMA_KRT',
+  'ALAMAT',
+  'KODE_WILAYAH',
+  'KECAMATAN',
+  'DESA_KELURAHAN',
+  'DESIL_NASIONAL',
+  'JUMLAH_ART',
+  'LINTANG',
+  'BUJUR',
+  'PKH',
+  'PERIODE',
+];
+
 export const BASE_HOUSEHOLDS: [number, number, number, boolean][] = [
   [0, 1, 4, true],
   [0, 2, 3, false],

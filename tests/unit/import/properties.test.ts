@@ -13,24 +13,9 @@ import {
   ImportError,
   type FileImport,
 } from '../../../src/lib/import/index.ts';
-import { BASE_HOUSEHOLDS, DESA, importText, serialise } from './helpers.ts';
+import { BASE_HOUSEHOLDS, DESA, HEADER, importText, serialise } from './helpers.ts';
 
 const SEP = ';';
-const HEADER = [
-  'NIK_KRT',
-  'NO_KK',
-  'NAMA_KRT',
-  'ALAMAT',
-  'KODE_WILAYAH',
-  'KECAMATAN',
-  'DESA_KELURAHAN',
-  'DESIL_NASIONAL',
-  'JUMLAH_ART',
-  'LINTANG',
-  'BUJUR',
-  'PKH',
-  'PERIODE',
-];
 const NAMES = BASE_HOUSEHOLDS.map(
   (_, i) => `WARGA PROPERTI ${['ANTON', 'BUDI', 'CITRA', 'DEWI', 'EKO', 'FITRI'][i % 6]} ${i}`,
 );
