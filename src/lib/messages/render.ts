@@ -1,0 +1,31 @@
+import { formatCount, formatDecimal, type Locale } from '../format/number.ts';
+import { messagesEn, messagesId, type MessageCode } from './dictionary.ts';
+import type { Message, MessageParam } from './message.ts';
+
+/** The languages every surface renders. */
+export type Language = 'id' | 'en';
+
+export const NUMBER_LOCALE: Record<Language, Locale> = { id: 'id-ID', en: 'en-GB' };
+
+const DICTIONARIES: Record<Language, Record<MessageCode, string>> = { id: messagesId, en: messagesEn };
+
+/** A parameter as text: integers with thousands separators, other numbers with up to 4 decimals. */
+export function formatParam(value: MessageParam, lang: Language): string {
+  if (typeof value === 'string') return value;
+  if (!Number.isFinite(value)) return String(value);
+  return Number.isInteger(value)
+    ? formatCount(value, NUMBER_LOCALE[lang])
+    : formatDecimal(value, NUMBER_LOCALE[lang], 4);
+}
+
+/** Fills a template's `{name}` parameters (an unknown parameter stays visible as `{name}`). */
+export function fillTemplate(template: string, params: Record<string, MessageParam> | undefined, lang: Language) {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params && name in params ? formatParam(params[name], lang) : whole,
+  );
+}
+
+/** Renders a core message in `lang`. */
+export function renderMessage(message: Message, lang: Language): string {
+  return fillTemplate(DICTIONARIES[lang][message.code], message.params, lang);
+}
