@@ -254,4 +254,6 @@ export const en: Dictionary = {
   'pockets.close': 'Close pocket details',
   'pockets.area': 'Area {area} km²',
   'table.more': 'Showing {shown} of {total} rows (top of the order).',
+  'published.hidden': 'withheld',
+  'published.note': '× = withheld so that small counts (< {k} households) cannot be worked out',
 };

@@ -258,6 +258,8 @@ export const id = {
   'pockets.close': 'Tutup rincian kantong',
   'pockets.area': 'Luas {area} km²',
   'table.more': 'Menampilkan {shown} dari {total} baris (urutan teratas).',
+  'published.hidden': 'disamarkan',
+  'published.note': '× = disamarkan agar jumlah kecil (< {k} keluarga) tidak dapat dihitung ulang',
 } as const;
 
 export type MessageKey = keyof typeof id;

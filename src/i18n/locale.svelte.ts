@@ -7,6 +7,9 @@ import {
   type Locale as NumberLocale,
 } from '../lib/format/number.ts';
 import type { IndicatorKind } from '../lib/indicators/catalogue.ts';
+import { publishedText, type Published } from '../lib/publish/published.ts';
+import type { Message } from '../lib/messages/message.ts';
+import { renderMessage } from '../lib/messages/render.ts';
 
 export type Language = 'id' | 'en';
 
@@ -65,6 +68,28 @@ export class Locale {
       case 'change_count':
         return `${sign(value)}${this.count(Math.abs(value))}`;
     }
+  }
+
+  /** A core message (code + parameters) in the UI language. */
+  message(m: Message): string {
+    return renderMessage(m, this.lang);
+  }
+
+  /**
+   * A figure from the publication layer in an indicator's unit: the value, `< bound`, the "withheld" mark
+   * (`×`, or the word with `long`) or `–` for no data. Nothing else may put a count on screen.
+   */
+  shown(kind: IndicatorKind, p: Published, long = false): string {
+    return publishedText(p, {
+      format: (v) => this.value(kind, v),
+      hidden: long ? this.t('published.hidden') : '×',
+      none: '–',
+    });
+  }
+
+  /** A published household count (see {@link shown}). */
+  shownCount(p: Published, long = false): string {
+    return this.shown('count', p, long);
   }
 
   toggle(): void {

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { AnalysisApi } from '../worker/analysis.worker.ts';
+import type { WorkerApi as AnalysisApi } from '../worker/analysis.worker.ts';
 
 let api: Comlink.Remote<AnalysisApi> | null = null;
 

@@ -7,9 +7,27 @@ import {
 } from '../lib/indicators/catalogue.ts';
 import { unitsFromDesaRows, type UnitCounts, type UnitData } from '../lib/indicators/units.ts';
 import { classBreaks, classIndex, classifyWithEdges, type Classification } from '../lib/classify/breaks.ts';
-import { Suppressed, suppressSmallCounts } from '../lib/hex/suppression.ts';
 import type { HexLayer } from '../lib/hex/hex-layer.ts';
 import { DESIL_COUNT } from '../lib/hex/types.ts';
+import {
+  publishUnits,
+  unitShown,
+  publishedDesilRow,
+  publishedHouseholds,
+  type PublishedUnits,
+} from '../lib/publish/units.ts';
+import { publishIndicator } from '../lib/publish/indicators.ts';
+import { publishPocket, type PublishedPocket } from '../lib/publish/pockets.ts';
+import { publishTotal, valueOrNull, type Published } from '../lib/publish/published.ts';
+import type { Message } from '../lib/messages/message.ts';
+import {
+  checkView,
+  decodeView,
+  DEFAULT_VIEW,
+  encodeView,
+  VIEW_PARAMS,
+  type ViewParams,
+} from '../lib/params/view.ts';
 import {
   CLUSTER_COLOURS,
   colourForKind,
@@ -24,13 +42,18 @@ import { analysisWorker } from './analysis-worker.ts';
 import type {
   ClusterRequest,
   ClusterResponse,
-  HexLayerRequest,
   PocketRequest,
   PocketResponse,
-} from '../worker/analysis.worker.ts';
+} from '../worker/analysis-api.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { DistrictState } from './district.svelte.ts';
-import { decodeView, encodeView, DEFAULT_VIEW, type ViewParams } from './url-codec.ts';
+import {
+  clusterRequestOf,
+  desaCountsByPeriod,
+  hexLayerRequestOf,
+  pocketRequestOf,
+  type KeyedRequest,
+} from './analysis-requests.ts';
 
 /** A unit on the map at the current level, with the names a user reads. */
 export interface MapUnit {
@@ -43,6 +66,18 @@ export interface MapUnit {
 }
 
 export type MapLevel = 'kecamatan' | 'desa' | 'hex';
+
+/** A unit's figures as they may be shown (see `ExploreState.facts`). */
+export interface UnitFacts {
+  households: Published;
+  /** Desil 1…10. */
+  desil: Published[];
+  desil1: Published;
+  /** The indicator shown. */
+  value: Published;
+  shareD1: Published;
+  shareD14: Published;
+}
 
 /** Where the last selection came from: a list or a link asks the map to fly there, a map click does not. */
 export type SelectionOrigin = 'map' | 'list' | 'url';
@@ -74,8 +109,8 @@ export class ExploreState {
 
   readonly periods = $derived.by(() => this.dataset.periods);
   readonly period = $derived(
-    this.view.period && this.periods.includes(this.view.period)
-      ? this.view.period
+    this.view.periode && this.periods.includes(this.view.periode)
+      ? this.view.periode
       : (this.periods.at(-1) ?? null),
   );
   readonly previousPeriod = $derived(
@@ -87,33 +122,20 @@ export class ExploreState {
   readonly datasetKey = $derived.by(() => `${this.district.folder}|${this.dataset.revision}`);
 
   /** Desa counts per period, row-major `[desa * 10 + d − 1]` in the map's desa order (Worker input). */
-  readonly desaCounts: Record<string, Uint32Array> = $derived.by(() => {
-    const desa = this.district.desa?.features ?? [];
-    const index = new Map(desa.map((f, i) => [f.properties.kode_desa, i]));
-    const out: Record<string, Uint32Array> = {};
-    for (const p of this.periods) out[p] = new Uint32Array(desa.length * DESIL_COUNT);
-    for (const row of this.dataset.rows) {
-      const i = index.get(row.kode_desa);
-      if (i === undefined) continue;
-      for (let d = 0; d < DESIL_COUNT; d++) out[row.periode][i * DESIL_COUNT + d] += row.kk_desil[d];
-    }
-    return out;
-  });
+  readonly desaCounts: Record<string, Uint32Array> = $derived.by(() =>
+    desaCountsByPeriod(
+      this.dataset.rows,
+      (this.district.desa?.features ?? []).map((f) => f.properties.kode_desa),
+      this.periods,
+    ),
+  );
 
-  /** The hexagon layer request for the current resolution (only while the hexagon level or pockets need it). */
-  readonly hexRequest: { key: string; request: HexLayerRequest } | null = $derived.by(() => {
-    if (this.level !== 'hex' || this.periods.length === 0) return null;
-    const res = this.view.res;
-    const bins: HexLayerRequest['bins'] = this.dataset.hexbins
-      ? Object.fromEntries(
-          Object.entries(this.dataset.hexbins).flatMap(([p, byRes]) => (byRes[res] ? [[p, byRes[res]]] : [])),
-        )
-      : null;
-    return {
-      key: `${this.datasetKey}|${res}`,
-      request: { datasetKey: this.datasetKey, res, desaCounts: this.desaCounts, bins },
-    };
-  });
+  /** The hexagon layer request for the current resolution (only at the hexagon level). */
+  readonly hexRequest = $derived.by(() =>
+    this.level !== 'hex' || this.periods.length === 0
+      ? null
+      : hexLayerRequestOf(this.datasetKey, this.view.res, this.desaCounts, this.dataset.hexbins),
+  );
   readonly hexLayer: HexLayer | null = $derived(this.hex.resultFor(this.hexRequest?.key));
 
   readonly mapUnits: MapUnit[] = $derived.by(() => {
@@ -184,44 +206,122 @@ export class ExploreState {
     () => unitsFromDesaRows(this.dataset.rows, [{ kode: 'kab', luas_km2: 0 }], () => 'kab')[0],
   );
 
-  /**
-   * Units hidden by small-number suppression in the shown period: fewer than k households, plus
-   * complementary ones so that no hidden count follows from a kecamatan total minus the shown units
-   * (see `suppressSmallCounts`). Hidden units are not coloured, labelled, listed or analysed.
-   */
-  readonly hidden: Uint8Array = $derived.by(() => {
-    const n = this.units.length;
-    const totals = new Uint32Array(n);
-    for (let i = 0; i < n; i++)
-      totals[i] = (this.period && this.units[i].byPeriod.get(this.period)?.jumlah_kk) || 0;
+  /** Group (kecamatan) of each unit whose totals are public; none at the kecamatan level. */
+  readonly #groups: Int32Array | undefined = $derived.by(() => {
+    if (this.level === 'kecamatan') return undefined;
     const kecIndex = new Map<string, number>();
-    const groups =
-      this.level === 'kecamatan'
-        ? undefined
-        : Int32Array.from(this.mapUnits, (u) => {
-            if (!u.kode_kec) return -1;
-            let g = kecIndex.get(u.kode_kec);
-            if (g === undefined) kecIndex.set(u.kode_kec, (g = kecIndex.size));
-            return g;
-          });
-    const { unit } = suppressSmallCounts({ totals, groups }, this.view.minCount);
-    // A unit without households is "no data", not hidden: there is nothing to protect.
-    return Uint8Array.from(unit, (s, i) => (s !== Suppressed.Shown && totals[i] > 0 ? 1 : 0));
+    return Int32Array.from(this.mapUnits, (u) => {
+      if (!u.kode_kec) return -1;
+      let g = kecIndex.get(u.kode_kec);
+      if (g === undefined) kecIndex.set(u.kode_kec, (g = kecIndex.size));
+      return g;
+    });
+  });
+
+  /** Pockets listed at this level are published lines too: their members, as unit indices. */
+  readonly #pocketGroups: number[][] = $derived.by(() => {
+    const pockets = this.view.pockets ? this.pocketJob.resultFor(this.pocketRequest?.key) : null;
+    const unit = this.level === 'hex' ? 'hex' : 'desa';
+    if (!pockets || this.level === 'kecamatan' || pockets.pockets[0]?.unit !== unit) return [];
+    return pockets.pockets.map((p) => p.members.flatMap((m) => this.unitIndex.get(m) ?? []));
+  });
+
+  /**
+   * One period's unit table through the publication layer: units with fewer than k households are hidden,
+   * desil and programme counts of 1 … k−1 are "< k", and complementary suppression hides what a kecamatan,
+   * kabupaten or pocket total would give back (see `publishUnits`).
+   */
+  #publish(period: string | null): PublishedUnits | null {
+    if (!period) return null;
+    const n = this.units.length;
+    const households = new Uint32Array(n);
+    const desil = new Uint32Array(n * DESIL_COUNT);
+    const programmes: Record<string, Uint32Array> = {};
+    this.units.forEach((u, i) => {
+      const c = u.byPeriod.get(period);
+      if (!c) return;
+      households[i] = c.jumlah_kk;
+      for (let d = 0; d < DESIL_COUNT; d++) desil[i * DESIL_COUNT + d] = c.kk_desil[d];
+      for (const [key, v] of Object.entries(c.programmes)) (programmes[key] ??= new Uint32Array(n))[i] = v;
+    });
+    return publishUnits({
+      households,
+      desil,
+      programmes,
+      groups: this.#groups,
+      extraGroups: this.#pocketGroups,
+      k: this.view.minCount,
+    });
+  }
+
+  readonly published: PublishedUnits | null = $derived(this.#publish(this.period));
+  readonly publishedPrevious: PublishedUnits | null = $derived(this.#publish(this.previousPeriod));
+
+  /** 1 for units hidden by small-number suppression (with households, not shown); not coloured, listed or analysed. */
+  readonly hidden: Uint8Array = $derived.by(() => {
+    const t = this.published;
+    return Uint8Array.from(this.units, (_, i) => (t && !unitShown(t, i) && t.households[i] > 0 ? 1 : 0));
   });
 
   readonly available: IndicatorDefinition[] = $derived(availableIndicators(this.units, this.periods));
   readonly indicator: IndicatorDefinition = $derived(
     this.available.find((d) => d.id === this.view.indicator) ?? indicatorDefinition('share_d1'),
   );
-  /** Indicator per unit; null for no data and for hidden units. */
-  readonly values: (number | null)[] = $derived.by(() =>
+  /** Exact indicator per unit, null for no data and for hidden units: what the statistics analyse. */
+  readonly analysedValues: (number | null)[] = $derived.by(() =>
     computeIndicator(this.indicator.id, this.units, this.period, this.previousPeriod).map((v, i) =>
       this.hidden[i] ? null : v,
     ),
   );
-  readonly kabupatenValue = $derived(
-    computeIndicator(this.indicator.id, [this.kabupaten], this.period, this.previousPeriod)[0],
-  );
+  /** The indicator per unit as a person may see it (see `publishIndicator`). */
+  readonly publishedValues: Published[] = $derived.by(() => {
+    const now = this.published;
+    if (!now) return this.units.map(() => ({ kind: 'none' as const }));
+    return publishIndicator(this.indicator.id, this.analysedValues, {
+      now,
+      previous: this.publishedPrevious,
+      areaKm2: this.mapUnits.map((u) => u.luas_km2),
+    });
+  });
+  /** The desil-1 and desil-1–4 shares every card shows, whatever the indicator. */
+  readonly #publishedShares = $derived.by(() => {
+    const now = this.published;
+    const of = (id: 'share_d1' | 'share_d1_4'): Published[] =>
+      now
+        ? publishIndicator(
+            id,
+            computeIndicator(id, this.units, this.period).map((v, i) => (this.hidden[i] ? null : v)),
+            { now, areaKm2: [] },
+          )
+        : [];
+    return { d1: of('share_d1'), d14: of('share_d1_4') };
+  });
+
+  /** The shown values (null where no value may be shown): what the map colours, classes and sorting use. */
+  readonly values: (number | null)[] = $derived(this.publishedValues.map(valueOrNull));
+
+  /** The kabupaten's value (a published line of its own: suppressed only when its own counts are small). */
+  readonly kabupatenValue: Published = $derived.by(() => {
+    const c = this.period ? this.kabupaten.byPeriod.get(this.period) : undefined;
+    if (!c) return { kind: 'none' };
+    const v = computeIndicator(this.indicator.id, [this.kabupaten], this.period, this.previousPeriod)[0];
+    if (v === null) return { kind: 'none' };
+    const one = (period: string | null) => {
+      const k = period ? this.kabupaten.byPeriod.get(period) : undefined;
+      return k
+        ? publishUnits({
+            households: [k.jumlah_kk],
+            desil: k.kk_desil,
+            programmes: Object.fromEntries(Object.entries(k.programmes).map(([p, n]) => [p, [n]])),
+            k: this.view.minCount,
+          })
+        : null;
+    };
+    const now = one(this.period);
+    return now
+      ? publishIndicator(this.indicator.id, [v], { now, previous: one(this.previousPeriod), areaKm2: [0] })[0]
+      : { kind: 'none' };
+  });
 
   /** Units inside the kecamatan in focus (all units without a focus). */
   readonly inScope: boolean[] = $derived(
@@ -243,16 +343,23 @@ export class ExploreState {
     return classBreaks(pool, this.view.classes, method);
   });
 
-  /** Legend counts over the shown units in scope (hidden units are counted apart, see `hiddenInScope`). */
+  /** Whether unit i's value is withheld (a hidden unit, or a value that would reveal a small count). */
+  #withheld(i: number): boolean {
+    const k = this.publishedValues[i]?.kind;
+    return this.hidden[i] === 1 || k === 'hidden' || k === 'below';
+  }
+
+  /** Legend counts over the units in scope whose value is shown (withheld ones: see `hiddenInScope`). */
   readonly classification: Classification = $derived(
     classifyWithEdges(
-      this.values.filter((_, i) => this.inScope[i] && !this.hidden[i]),
+      this.values.filter((_, i) => this.inScope[i] && !this.#withheld(i)),
       this.edges,
       this.view.method,
     ),
   );
+  /** Units in scope whose value is withheld by small-number suppression (the legend's "disamarkan" row). */
   readonly hiddenInScope = $derived(
-    this.mapUnits.reduce((n, _, i) => n + (this.inScope[i] && this.hidden[i] ? 1 : 0), 0),
+    this.mapUnits.reduce((n, _, i) => n + (this.inScope[i] && this.#withheld(i) ? 1 : 0), 0),
   );
 
   readonly classOf: Int16Array = $derived.by(() => {
@@ -270,80 +377,47 @@ export class ExploreState {
   });
 
   /** The cluster request for the current view, or null in value mode; its key says when a result is stale. */
-  readonly clusterRequest: { key: string; request: ClusterRequest } | null = $derived.by(() => {
-    if (this.view.mode === 'value' || this.values.length === 0) return null;
-    const v = this.view;
-    const options = {
-      permutations: v.permutations,
-      seed: v.seed,
-      alpha: v.alpha,
-      pAdjust: v.adjust === 'fdr' ? ('BH' as const) : v.adjust,
-      expectRate: this.indicator.kind === 'share',
-    };
-    const weights = { kind: v.weights, toleranceMetres: v.tolerance };
-    const key = JSON.stringify([
-      this.datasetKey,
-      this.level,
-      this.level === 'hex' ? v.res : null,
-      this.indicator.id,
-      this.period,
-      this.previousPeriod,
-      this.level === 'hex' ? null : weights,
-      options,
-      v.minCount,
-    ]);
-    const values = Float64Array.from(this.values, (x) => (x === null ? NaN : x));
-    const cells = this.level === 'hex' ? this.mapUnits.map((u) => u.kode) : undefined;
-    return { key, request: { level: this.level, values, weights, options, cells } };
+  readonly clusterRequest: KeyedRequest<ClusterRequest> | null = $derived.by(() => {
+    if (this.view.mode === 'value' || this.analysedValues.length === 0) return null;
+    return clusterRequestOf(
+      {
+        datasetKey: this.datasetKey,
+        level: this.level,
+        valuesKey: [this.indicator.id, this.period, this.previousPeriod, this.view.minCount],
+        values: this.analysedValues,
+        expectRate: this.indicator.kind === 'share',
+        cells: this.level === 'hex' ? this.mapUnits.map((u) => u.kode) : undefined,
+      },
+      this.view,
+    );
   });
 
   /** The cluster result when it answers the current request (never a stale map after a settings change). */
   readonly clusterResult = $derived(this.clusters.resultFor(this.clusterRequest?.key));
 
   /** The pocket request (desa pockets, or hexagon pockets at the current resolution) while pockets are on. */
-  readonly pocketRequest: { key: string; request: PocketRequest } | null = $derived.by(() => {
+  readonly pocketRequest: KeyedRequest<PocketRequest> | null = $derived.by(() => {
     const v = this.view;
     if (!v.pockets || !this.period || !this.desaCounts[this.period]) return null;
     const unit = this.level === 'hex' ? 'hex' : 'desa';
-    const criterion =
-      v.criterion === 'lisa'
-        ? { kind: 'lisa' as const }
-        : { kind: 'gi' as const, confidence: Number(v.criterion.slice(2)) as 90 | 95 | 99 };
-    const options = {
-      permutations: v.permutations,
-      seed: v.seed,
-      alpha: v.alpha,
-      pAdjust: v.adjust === 'fdr' ? ('BH' as const) : v.adjust,
-      criterion,
-      minUnits: v.minUnits ?? (unit === 'hex' ? 3 : 1),
-      minCount: v.minCount,
-      rate: 'eb' as const,
-    };
-    const bins = unit === 'hex' ? (this.dataset.hexbins?.[this.period]?.[v.res] ?? null) : null;
-    const key = JSON.stringify([
-      this.datasetKey,
-      unit,
-      unit === 'hex' ? v.res : null,
-      this.period,
-      options,
-      v.tolerance,
-    ]);
-    return {
-      key,
-      request: {
+    return pocketRequestOf(
+      {
         datasetKey: this.datasetKey,
         unit,
-        res: v.res,
         periode: this.period,
         desaCounts: this.desaCounts[this.period],
-        bins,
-        options,
-        toleranceMetres: v.tolerance,
+        bins: unit === 'hex' ? (this.dataset.hexbins?.[this.period]?.[v.res] ?? null) : null,
       },
-    };
+      v,
+    );
   });
   readonly pockets: PocketResponse | null = $derived(this.pocketJob.resultFor(this.pocketRequest?.key));
   readonly selectedPocket = $derived(this.pockets?.pockets.find((p) => p.id === this.view.pocket) ?? null);
+
+  /** A pocket's totals as published (the same rule as the CLI's pocket files). */
+  publishedPocket(p: { households: number; desil1: number; share: number }): PublishedPocket {
+    return publishPocket(p, this.pockets?.minCount ?? this.view.minCount);
+  }
 
   /** Significance tier of a p-value: 3 (≤ 0.001), 2 (≤ 0.01), 1 (≤ α), 0 otherwise. */
   significanceTier(p: number): number {
@@ -358,7 +432,10 @@ export class ExploreState {
     const r = this.clusterResult;
     return this.mapUnits.map((_, i) => {
       if (this.hidden[i]) return hiddenColour;
-      if (mode === 'value') return this.classOf[i] >= 0 ? this.palette[this.classOf[i]] : NO_DATA_COLOR;
+      if (mode === 'value') {
+        if (this.#withheld(i)) return hiddenColour;
+        return this.classOf[i] >= 0 ? this.palette[this.classOf[i]] : NO_DATA_COLOR;
+      }
       if (!r || !r.hasValue[i]) return NO_DATA_COLOR;
       if (mode === 'lisa') return CLUSTER_COLOURS[r.clusters[i] as 0 | 1 | 2 | 3 | 4];
       if (mode === 'significance') return SIGNIFICANCE_COLOURS[this.significanceTier(r.p[i])];
@@ -403,16 +480,48 @@ export class ExploreState {
     return rows;
   });
 
-  counts(kode: string, period: string | null = this.period): UnitCounts | undefined {
+  /**
+   * What a card, the table and a tooltip may show of a unit in the shown period (null for a hidden unit or
+   * one without households): households, desil counts and the indicator, all through the publication layer.
+   */
+  facts(kode: string): UnitFacts | null {
     const i = this.unitIndex.get(kode);
-    return i === undefined || period === null || this.hidden[i]
-      ? undefined
-      : this.units[i].byPeriod.get(period);
+    const t = this.published;
+    if (i === undefined || !t || this.hidden[i] || t.households[i] === 0) return null;
+    const desil = publishedDesilRow(t, i);
+    return {
+      households: publishedHouseholds(t, i),
+      desil,
+      desil1: desil[0],
+      value: this.publishedValues[i],
+      shareD1: this.#publishedShares.d1[i],
+      shareD14: this.#publishedShares.d14[i],
+    };
   }
 
+  /** The kabupaten's desil-1–4 share, as published. */
+  readonly kabupatenShareD14: Published = $derived.by(() => {
+    const c = this.period ? this.kabupaten.byPeriod.get(this.period) : undefined;
+    if (!c) return { kind: 'none' };
+    const d14 = c.kk_desil.slice(0, 4).reduce((a, b) => a + b, 0);
+    const total = publishTotal(d14, this.view.minCount);
+    return total.kind === 'value' && c.jumlah_kk > 0
+      ? { kind: 'value', value: d14 / c.jumlah_kk }
+      : total.kind === 'value'
+        ? { kind: 'none' }
+        : { kind: 'hidden' };
+  });
+
+  /** The shown value of a unit (null where none may be shown exactly). */
   valueOf(kode: string): number | null {
     const i = this.unitIndex.get(kode);
     return i === undefined ? null : this.values[i];
+  }
+
+  /** The published indicator value of a unit (for the tooltip). */
+  publishedValueOf(kode: string): Published {
+    const i = this.unitIndex.get(kode);
+    return i === undefined ? { kind: 'none' } : this.publishedValues[i];
   }
 
   isHidden(kode: string): boolean {
@@ -420,37 +529,65 @@ export class ExploreState {
     return i !== undefined && this.hidden[i] === 1;
   }
 
+  /**
+   * Changes the view: every value is checked by the parameter schema (the same as the URL's and the CLI's);
+   * invalid values are left out and returned as messages for the control that sent them. Rules that tie
+   * values together live here, not in components: a new level clears the selection (codes differ per level).
+   */
+  set(patch: Partial<ViewParams>): Message[] {
+    const { values, errors } = checkView(patch);
+    if (values.level !== undefined && values.level !== this.view.level && !('selected' in patch))
+      values.selected = null;
+    if ('focus' in values && !('fit' in patch)) values.fit = false;
+    Object.assign(this.view, values);
+    return errors;
+  }
+
+  /** Changes one view parameter from text a user typed (a number field): parsed as a link would be. */
+  setText(field: keyof ViewParams, text: string): Message | null {
+    const r = VIEW_PARAMS[field].parse(text);
+    if (!r.ok) return r.error;
+    return this.set({ [field]: r.value } as Partial<ViewParams>)[0] ?? null;
+  }
+
   select(kode: string | null, origin: SelectionOrigin): void {
     this.selectionOrigin = origin;
-    this.view.selected = kode;
+    this.set({ selected: kode });
   }
 
   focus(kodeKec: string | null): void {
-    this.view.focus = kodeKec;
-    this.view.fit = false;
+    this.set({ focus: kodeKec });
   }
 
   selectPocket(id: string | null): void {
     this.selectionOrigin = 'list';
-    this.view.pocket = id;
+    this.set({ pocket: id });
   }
 
-  /** Starts the Worker jobs the current view needs (called from an effect; each job keeps only its latest answer). */
+  /**
+   * Starts the Worker jobs the current view needs (called from an effect). Each `LatestJob` posts a key once
+   * and keeps only the answer to the latest key; buffers handed to the Worker are private copies made here,
+   * never the arrays of a `$derived` (which a transfer would detach under the next reader).
+   */
   runJobs(): void {
     const hex = this.hexRequest;
-    if (hex && hex.key !== this.hex.resultKey)
-      void this.hex.run(hex.key, () => analysisWorker().hexLayer(hex.request));
+    if (hex) void this.hex.run(hex.key, () => analysisWorker().hexLayer(hex.request));
+    else this.hex.clear();
+    // At the hexagon level the cluster and pocket requests wait for the layer they are about.
+    const layerReady = this.level !== 'hex' || this.hexLayer !== null;
     const cluster = this.clusterRequest;
-    // At the hexagon level the cluster request waits for the layer it is about.
-    if (cluster && cluster.key !== this.clusters.resultKey && (this.level !== 'hex' || this.hexLayer))
-      void this.clusters.run(cluster.key, () =>
-        analysisWorker().clusters(
-          Comlink.transfer(cluster.request, [cluster.request.values.buffer as ArrayBuffer]),
-        ),
-      );
+    if (cluster && layerReady)
+      void this.clusters.run(cluster.key, () => {
+        const values = cluster.request.values.slice();
+        return analysisWorker().clusters(
+          Comlink.transfer({ ...cluster.request, values }, [values.buffer as ArrayBuffer]),
+        );
+      });
+    else if (!cluster) this.clusters.clear();
     const pockets = this.pocketRequest;
-    if (pockets && pockets.key !== this.pocketJob.resultKey && (this.level !== 'hex' || this.hexLayer))
+    if (pockets && layerReady)
       void this.pocketJob.run(pockets.key, () => analysisWorker().pockets(pockets.request));
+    else if (!pockets) this.pocketJob.clear();
   }
 
   /** Reads the view from the URL (first load, back/forward). */

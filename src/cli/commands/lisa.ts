@@ -9,13 +9,14 @@ import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection } from 'geojson';
 import Papa from 'papaparse';
 import { analyseLisa, type LisaResult } from '../../lib/stats/lisa.ts';
-import type { PAdjustMethod } from '../../lib/stats/p-adjust.ts';
 import { QUADRANT_LABELS, type Quadrant } from '../../lib/stats/quadrants.ts';
 import { SPDEP_DEFAULT_SNAP } from '../../lib/weights/contiguity.ts';
 import { buildWeights } from '../../lib/weights/build.ts';
-import { DEFAULT_TOLERANCE_M } from '../../lib/weights/tolerant.ts';
 import { neighbourLists, SpatialInputError, type SpatialWeights } from '../../lib/weights/types.ts';
 import { CliError } from '../errors.ts';
+import { cliMessage, cliOptions, cliParams, requiredFlag } from '../params.ts';
+import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
+import { numberParam } from '../../lib/params/schema.ts';
 
 const USAGE = `usage: npm run kantong -- lisa --geo FILE.geojson --id PROP --value PROP [--values FILE.csv]
          --weights queen|rook|knnK|tolerant [--tolerance 10] [--snap EPS] [--perm 999] [--seed 1]
@@ -287,6 +288,17 @@ function globalJson(
   };
 }
 
+/** The parameters of `lisa`, from the shared schema; `--snap` is spdep's vertex snap of queen/rook. */
+const LISA_PARAMS = {
+  weights: ANALYSIS_PARAMS.weights,
+  tolerance: ANALYSIS_PARAMS.tolerance,
+  snap: numberParam('snap', { min: 0, max: 1e6, minInclusive: true }, SPDEP_DEFAULT_SNAP),
+  permutations: ANALYSIS_PARAMS.permutations,
+  seed: ANALYSIS_PARAMS.seed,
+  alpha: ANALYSIS_PARAMS.alpha,
+  adjust: ANALYSIS_PARAMS.adjust,
+} as const;
+
 /** Entry point of `kantong lisa` (see USAGE). Throws `CliError` for bad input, naming the file, feature or row. */
 export async function run(argv: string[]): Promise<void> {
   let parsed;
@@ -298,13 +310,7 @@ export async function run(argv: string[]): Promise<void> {
         id: { type: 'string' },
         value: { type: 'string' },
         values: { type: 'string' },
-        weights: { type: 'string' },
-        tolerance: { type: 'string', default: String(DEFAULT_TOLERANCE_M) },
-        snap: { type: 'string' },
-        perm: { type: 'string', default: '999' },
-        seed: { type: 'string', default: '1' },
-        alpha: { type: 'string', default: '0.05' },
-        adjust: { type: 'string', default: 'none' },
+        ...cliOptions(LISA_PARAMS),
         rate: { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -313,46 +319,24 @@ export async function run(argv: string[]): Promise<void> {
       allowPositionals: false,
     });
   } catch (error) {
-    throw new CliError(`${(error as Error).message} (see: npm run kantong -- lisa --help)`);
+    throw new CliError(
+      cliMessage({
+        code: 'param.unknownFlag',
+        params: { detail: (error as Error).message, command: 'lisa' },
+      }),
+    );
   }
   const o = parsed.values;
   if (o.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  for (const name of ['geo', 'id', 'value', 'weights', 'out'] as const) {
-    if (!o[name]) throw new CliError(`missing --${name} (see: npm run kantong -- lisa --help)`);
-  }
-  const geo = o.geo as string;
-  const idProp = o.id as string;
-  const valueProp = o.value as string;
-  const outDir = o.out as string;
-  const intOption = (name: string, text: string, min: number) => {
-    const v = Number(text);
-    if (!Number.isInteger(v) || v < min)
-      throw new CliError(`--${name}: "${text}" must be a whole number ≥ ${min}`);
-    return v;
-  };
-  const numOption = (name: string, text: string, ok: (v: number) => boolean, what: string) => {
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v) || !ok(v))
-      throw new CliError(`--${name}: "${text}" must be ${what}`);
-    return v;
-  };
-  const permutations = intOption('perm', o.perm as string, 0);
-  const seed = intOption('seed', o.seed as string, -(2 ** 31));
-  const tolerance = numOption('tolerance', o.tolerance as string, (v) => v >= 0, 'a distance in metres ≥ 0');
-  const snap =
-    o.snap === undefined ? SPDEP_DEFAULT_SNAP : numOption('snap', o.snap, (v) => v >= 0, 'a distance ≥ 0');
-  const alpha = numOption('alpha', o.alpha as string, (v) => v > 0 && v < 1, 'between 0 and 1');
-  const adjustChoices: Record<string, PAdjustMethod> = {
-    none: 'none',
-    fdr: 'BH',
-    bh: 'BH',
-    bonferroni: 'bonferroni',
-  };
-  const pAdjust = adjustChoices[(o.adjust as string).toLowerCase()];
-  if (!pAdjust) throw new CliError(`--adjust: "${o.adjust}" is not one of none, fdr, bonferroni`);
+  const geo = requiredFlag(o, 'geo', 'FILE.geojson');
+  const idProp = requiredFlag(o, 'id', 'PROP');
+  const valueProp = requiredFlag(o, 'value', 'PROP');
+  requiredFlag(o, 'weights', ANALYSIS_PARAMS.weights.hint);
+  const outDir = requiredFlag(o, 'out', 'DIR');
+  const { permutations, seed, tolerance, snap, alpha, adjust: pAdjust, weights } = cliParams(LISA_PARAMS, o);
 
   const fc = readGeoJson(geo);
   const ids = featureIds(fc.features, idProp, geo);
@@ -365,7 +349,7 @@ export async function run(argv: string[]): Promise<void> {
   let w: SpatialWeights;
   try {
     const choice = buildWeights(
-      { kind: o.weights as string, toleranceMetres: tolerance, snap },
+      { kind: weights, toleranceMetres: tolerance, snap },
       fc.features.map((f) => f.geometry),
     );
     w = choice.weights;

@@ -19,14 +19,8 @@ import { unionAll } from '../../lib/geo/dissolve.ts';
 import type { AreaGeometry, DesaFeature, DesaProperties, KabupatenCollection } from '../../lib/geo/types.ts';
 import { prepareHexDistrict } from '../../lib/hex/district.ts';
 import { hexbinsFromDesaCounts, hexbinsFromHouseholds } from '../../lib/hex/hexbins.ts';
-import { checkMinCount, Suppressed, suppressedText } from '../../lib/hex/suppression.ts';
-import {
-  checkResolution,
-  DESIL_COUNT,
-  HexInputError,
-  type HexBins,
-  type HexMessage,
-} from '../../lib/hex/types.ts';
+import { Suppressed, suppressedText } from '../../lib/hex/suppression.ts';
+import { DESIL_COUNT, HexInputError, type HexBins, type HexMessage } from '../../lib/hex/types.ts';
 import {
   combineImports,
   ImportError,
@@ -38,16 +32,17 @@ import { comparePeriode } from '../../lib/import/periode.ts';
 import type { PocketAnalysis } from '../../lib/pockets/analysis.ts';
 import { analyseDesaPockets } from '../../lib/pockets/desa-pockets.ts';
 import { analyseHexPockets } from '../../lib/pockets/hex-pockets.ts';
-import { parseCriterion, type PocketCriterion } from '../../lib/pockets/select.ts';
 import { QUADRANT_LABELS, type Quadrant } from '../../lib/stats/quadrants.ts';
-import type { PAdjustMethod } from '../../lib/stats/p-adjust.ts';
 import { SpatialInputError } from '../../lib/weights/types.ts';
 import { loadDesaBoundaries, locateDesaFile, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
+import { cliMessage, cliOptions, cliParams, requiredFlag } from '../params.ts';
+import { ANALYSIS_PARAMS, defaultMinUnits, pocketCriterion } from '../../lib/params/analysis.ts';
+import { enumParam } from '../../lib/params/schema.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 
 const USAGE = `usage: npm run kantong -- pockets --kab 33.24 --households FILE --out DIR
-         [--geo public/geo] [--unit desa|hex] [--res 8] [--periode 2025-Q3] [--alpha 0.05] [--fdr | --bonferroni]
+         [--geo public/geo] [--unit desa|hex] [--res 8] [--periode 2025-Q3] [--alpha 0.05] [--adjust none|fdr|bonferroni]
          [--criterion lisa|gi90|gi95|gi99] [--min-count 10] [--min-units N] [--rate eb|raw] [--seed 1] [--perm 999]
          [--missing allocate|drop] [--mapping mapping.json]`;
 
@@ -255,6 +250,22 @@ function hexCsv(a: PocketAnalysis, bins: HexBins, primaryKec: string[], head: st
   return csv(head, fields, data);
 }
 
+/** The parameters of `pockets`, from the shared schema (same names and values as the app's links). */
+const POCKET_PARAMS = {
+  unit: enumParam<'desa' | 'hex'>('unit', ['desa', 'hex'], 'hex'),
+  missing: enumParam<'allocate' | 'drop'>('missing', ['allocate', 'drop'], 'allocate'),
+  res: ANALYSIS_PARAMS.res,
+  alpha: ANALYSIS_PARAMS.alpha,
+  adjust: ANALYSIS_PARAMS.adjust,
+  criterion: ANALYSIS_PARAMS.criterion,
+  minCount: ANALYSIS_PARAMS.minCount,
+  minUnits: ANALYSIS_PARAMS.minUnits,
+  rate: ANALYSIS_PARAMS.rate,
+  seed: ANALYSIS_PARAMS.seed,
+  permutations: ANALYSIS_PARAMS.permutations,
+  periode: ANALYSIS_PARAMS.periode,
+} as const;
+
 /** Runs the command (see the module comment); throws `CliError` for unusable input. */
 export async function run(argv: string[]): Promise<void> {
   let values;
@@ -266,19 +277,7 @@ export async function run(argv: string[]): Promise<void> {
         geo: { type: 'string', default: 'public/geo' },
         households: { type: 'string', multiple: true },
         mapping: { type: 'string' },
-        periode: { type: 'string' },
-        unit: { type: 'string', default: 'hex' },
-        res: { type: 'string', default: '8' },
-        alpha: { type: 'string', default: '0.05' },
-        fdr: { type: 'boolean', default: false },
-        bonferroni: { type: 'boolean', default: false },
-        criterion: { type: 'string', default: 'lisa' },
-        'min-count': { type: 'string', default: '10' },
-        'min-units': { type: 'string' },
-        rate: { type: 'string', default: 'eb' },
-        seed: { type: 'string', default: '1' },
-        perm: { type: 'string', default: '999' },
-        missing: { type: 'string', default: 'allocate' },
+        ...cliOptions(POCKET_PARAMS),
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -286,57 +285,29 @@ export async function run(argv: string[]): Promise<void> {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new CliError(`${(error as Error).message} (see: npm run kantong -- pockets --help)`);
+    throw new CliError(
+      cliMessage({
+        code: 'param.unknownFlag',
+        params: { detail: (error as Error).message, command: 'pockets' },
+      }),
+    );
   }
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (!values.kab) throw new CliError('--kab is required (a kabupaten/kota code such as 33.24)');
-  if (!values.households?.length) throw new CliError('--households FILE is required');
-  if (!values.out) throw new CliError('--out DIR is required');
-  const unit = values.unit as string;
-  if (unit !== 'desa' && unit !== 'hex') throw new CliError(`--unit: "${unit}" is not desa or hex`);
-  let res = 8;
-  if (unit === 'hex') {
-    const text = (values.res as string).trim();
-    try {
-      res = checkResolution(/^\d+$/.test(text) ? Number(text) : text);
-    } catch (error) {
-      throw new CliError(`--res: ${(error as HexInputError).message}`);
-    }
-  }
-  const alpha = Number(values.alpha);
-  if (!(alpha > 0 && alpha < 1)) throw new CliError(`--alpha: "${values.alpha}" must be between 0 and 1`);
-  if (values.fdr && values.bonferroni) throw new CliError('--fdr and --bonferroni: choose one');
-  const pAdjust: PAdjustMethod = values.fdr ? 'BH' : values.bonferroni ? 'bonferroni' : 'none';
-  const criterion: PocketCriterion | null = parseCriterion(values.criterion as string);
-  if (!criterion) throw new CliError(`--criterion: "${values.criterion}" is not lisa, gi90, gi95 or gi99`);
-  const minCount = Number(values['min-count']);
-  try {
-    checkMinCount(minCount);
-  } catch {
-    throw new CliError(
-      `--min-count: "${values['min-count']}" must be a whole number ≥ 3 (households per shown unit)`,
-    );
-  }
-  const whole = (name: string, text: string, min: number) => {
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isInteger(v) || v < min)
-      throw new CliError(`--${name}: "${text}" must be a whole number ≥ ${min}`);
-    return v;
-  };
-  const minUnits = whole('min-units', values['min-units'] ?? (unit === 'hex' ? '3' : '1'), 1);
-  const seed = whole('seed', values.seed as string, -(2 ** 31));
-  const permutations = whole('perm', values.perm as string, 0);
-  const rate = values.rate as string;
-  if (rate !== 'eb' && rate !== 'raw') throw new CliError(`--rate: "${rate}" is not eb or raw`);
-  const missing = values.missing as string;
-  if (missing !== 'allocate' && missing !== 'drop')
-    throw new CliError(`--missing: "${missing}" is not allocate or drop`);
+  const kab = requiredFlag(values, 'kab', '33.24');
+  if (!values.households?.length) requiredFlag(values, 'households', 'FILE');
+  const outDir = requiredFlag(values, 'out', 'DIR');
+  const params = cliParams(POCKET_PARAMS, values);
+  const { unit, res, alpha, minCount, seed, permutations, missing } = params;
+  const pAdjust = params.adjust;
+  const criterion = pocketCriterion(params.criterion);
+  const minUnits = params.minUnits ?? defaultMinUnits(unit);
+  const rate = params.rate;
 
-  const kodeKab = await resolveKodeKab(values.geo as string, values.kab);
-  if (!kodeKab) throw new CliError(`--kab "${values.kab}" is not a kabupaten/kota code like 33.24`);
+  const kodeKab = await resolveKodeKab(values.geo as string, kab);
+  if (!kodeKab) throw new CliError(`--kab "${kab}" is not a kabupaten/kota code like 33.24`);
   const features = await loadDesaBoundaries(values.geo as string, kodeKab);
   const desa = features.map((f) => f.properties);
   if (!desa.some((d) => d.kode_desa.startsWith(`${kodeKab}.`)))
@@ -345,10 +316,16 @@ export async function run(argv: string[]): Promise<void> {
     );
   const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
 
-  const { imports, summary } = await importAll(values.households, kodeKab, desa, bbox, values.mapping);
+  const { imports, summary } = await importAll(
+    values.households as string[],
+    kodeKab,
+    desa,
+    bbox,
+    values.mapping,
+  );
   const periods = summary.report.periods;
   if (periods.length === 0) throw new CliError('the households file(s) gave no period');
-  const periode = values.periode ?? [...periods].sort(comparePeriode)[periods.length - 1];
+  const periode = params.periode ?? [...periods].sort(comparePeriode)[periods.length - 1];
   if (!periods.includes(periode))
     throw new CliError(`--periode ${periode}: not in the file(s) (periods: ${periods.join(', ')})`);
   const synthetic = summary.report.synthetic;
@@ -385,7 +362,7 @@ export async function run(argv: string[]): Promise<void> {
     criterion,
     minUnits,
     minCount,
-    rate: rate as 'eb' | 'raw',
+    rate,
   };
   let analysis: PocketAnalysis;
   let bins: HexBins | null = null;
@@ -401,7 +378,7 @@ export async function run(argv: string[]): Promise<void> {
       );
       const { households, withCoordinates } = householdsOf(imports, periode);
       if (households.desil.length > 0 && withCoordinates) {
-        bins = hexbinsFromHouseholds(district, households, { res, missing: missing as 'allocate' | 'drop' });
+        bins = hexbinsFromHouseholds(district, households, { res, missing });
       } else {
         bins = hexbinsFromDesaCounts(district, counts, res);
         bins.messages.unshift({
@@ -445,12 +422,12 @@ export async function run(argv: string[]): Promise<void> {
     'pockets.csv': pocketsCsv(analysis, head),
   };
   if (bins) files['hex.csv'] = hexCsv(analysis, bins, primaryKec, head);
-  await writeAllOrNothing(values.out, files);
+  await writeAllOrNothing(outDir, files);
 
   const s = analysis.suppression;
   const lines = [
     `${synthetic ? 'DATA SINTETIS: ' : ''}${desa[0].nama_kab} (${kodeKab}), periode ${periode}: ${unit === 'hex' ? `${int(analysis.codes.length)} hexagons at res ${res}` : `${int(analysis.codes.length)} desa`}, ${int(s.primaryUnits + s.complementaryUnits)} suppressed (< ${minCount} households, or to protect one), ${int(analysis.analysed.reduce((a, b) => a + b, 0))} analysed; Moran's I ${analysis.moran.I.toFixed(3)}`,
-    `${analysis.pockets.length} pockets (${meta.kriteria}, α = ${alpha}${pAdjust === 'none' ? '' : `, ${pAdjust === 'BH' ? 'FDR' : 'Bonferroni'}`}, at least ${minUnits} ${unit === 'hex' ? 'hexagons' : 'desa'})`,
+    `${analysis.pockets.length} pockets (${meta.kriteria}, α = ${alpha}${pAdjust === 'none' ? '' : `, ${pAdjust === 'fdr' ? 'FDR' : 'Bonferroni'}`}, at least ${minUnits} ${unit === 'hex' ? 'hexagons' : 'desa'})`,
     ...analysis.pockets
       .slice(0, 10)
       .map(
@@ -458,7 +435,7 @@ export async function run(argv: string[]): Promise<void> {
           `  ${String(p.rank).padStart(2)}. ${p.name} [${p.id}]: ${p.units} units, ${int(p.households)} households, desil 1: ${total(p.desil1, minCount)}`,
       ),
     `wrote ${Object.keys(files)
-      .map((f) => path.join(values.out as string, f))
+      .map((f) => path.join(outDir, f))
       .join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -6,8 +6,11 @@
  */
 import type { MessageCode } from './dictionary.ts';
 
-/** A parameter: text is inserted as it is; a number is formatted for the language (id-ID: 1.234,5). */
-export type MessageParam = string | number;
+/**
+ * A parameter: text is inserted as it is; a number is formatted for the language (id-ID: 1.234,5); a list
+ * of words is joined as alternatives ("desa or hex", "desa atau hex").
+ */
+export type MessageParam = string | number | readonly string[];
 export type MessageParams = Record<string, MessageParam>;
 
 /** One message of the core. */

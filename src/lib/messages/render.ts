@@ -9,9 +9,19 @@ export const NUMBER_LOCALE: Record<Language, Locale> = { id: 'id-ID', en: 'en-GB
 
 const DICTIONARIES: Record<Language, Record<MessageCode, string>> = { id: messagesId, en: messagesEn };
 
-/** A parameter as text: integers with thousands separators, other numbers with up to 4 decimals. */
+const lists = new Map<Language, Intl.ListFormat>();
+
+/**
+ * A parameter as text: integers with thousands separators, other numbers with up to 4 decimals, lists as
+ * alternatives in the language.
+ */
 export function formatParam(value: MessageParam, lang: Language): string {
   if (typeof value === 'string') return value;
+  if (typeof value !== 'number') {
+    let list = lists.get(lang);
+    if (!list) lists.set(lang, (list = new Intl.ListFormat(NUMBER_LOCALE[lang], { type: 'disjunction' })));
+    return list.format(value);
+  }
   if (!Number.isFinite(value)) return String(value);
   return Number.isInteger(value)
     ? formatCount(value, NUMBER_LOCALE[lang])
@@ -19,7 +29,11 @@ export function formatParam(value: MessageParam, lang: Language): string {
 }
 
 /** Fills a template's `{name}` parameters (an unknown parameter stays visible as `{name}`). */
-export function fillTemplate(template: string, params: Record<string, MessageParam> | undefined, lang: Language) {
+export function fillTemplate(
+  template: string,
+  params: Record<string, MessageParam> | undefined,
+  lang: Language,
+) {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params && name in params ? formatParam(params[name], lang) : whole,
   );

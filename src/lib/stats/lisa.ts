@@ -102,11 +102,11 @@ export function analyseLisa(
   const permutation = doPerm
     ? localMoranPermutation(x, w, { permutations: opts.permutations, seed: opts.seed, local })
     : null;
-  const pAnalyticalFdr = adjustPValues(local.pAnalytical, 'BH');
-  const pSimFdr = permutation ? adjustPValues(permutation.pSim, 'BH') : new Float64Array(x.length).fill(NaN);
+  const pAnalyticalFdr = adjustPValues(local.pAnalytical, 'fdr');
+  const pSimFdr = permutation ? adjustPValues(permutation.pSim, 'fdr') : new Float64Array(x.length).fill(NaN);
   const quadrants = lisaQuadrants(x, local.lag, local.z, local.lagZ);
   const gi = getisOrd(x, w);
-  const giStarPFdr = adjustPValues(gi.giStarP, 'BH');
+  const giStarPFdr = adjustPValues(gi.giStarP, 'fdr');
 
   const pLocal = adjustPValues(permutation ? permutation.pSim : local.pAnalytical, opts.pAdjust);
   const scheme = quadrants[opts.quadrantScheme];

@@ -1,5 +1,8 @@
-/** Multiple-testing corrections offered to the user. */
-export type PAdjustMethod = 'none' | 'BH' | 'bonferroni';
+/**
+ * Multiple-testing corrections offered to the user, by the names the URL, the CLI and the core share: `fdr` is
+ * the Benjamini–Hochberg step-up rule (R's `p.adjust` calls it `"BH"`, with `"fdr"` as an alias).
+ */
+export type PAdjustMethod = 'none' | 'fdr' | 'bonferroni';
 
 /**
  * p-values adjusted for multiple testing, as R's `p.adjust`:

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeView, DEFAULT_VIEW, encodeView, type ViewParams } from '../../../src/state/url-codec.ts';
+import { decodeView, DEFAULT_VIEW, encodeView, type ViewParams } from '../../../src/lib/params/view.ts';
 import { INDICATORS } from '../../../src/lib/indicators/catalogue.ts';
 
 const view = fc.record<ViewParams>({
   kab: fc.option(fc.constantFrom('33.24', 'demo'), { nil: null }),
   level: fc.constantFrom('kecamatan', 'desa', 'hex'),
   indicator: fc.constantFrom(...INDICATORS.map((i) => i.id)),
-  period: fc.option(fc.constantFrom('2025-Q1', '2025-Q3'), { nil: null }),
+  periode: fc.option(fc.constantFrom('2025-Q1', '2025-Q3'), { nil: null }),
   method: fc.constantFrom('natural', 'quantile', 'equal', 'manual'),
   classes: fc.integer({ min: 3, max: 7 }),
   breaks: fc
@@ -29,6 +29,7 @@ const view = fc.record<ViewParams>({
   criterion: fc.constantFrom('lisa', 'gi90', 'gi95', 'gi99'),
   minUnits: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }),
   pocket: fc.option(fc.constantFrom('desa-0123456789', 'h8-abcdef0123'), { nil: null }),
+  rate: fc.constantFrom('eb', 'raw'),
 });
 
 /** What a view means once encoded: breaks only count with manual classes, fit only with a focus. */
@@ -49,8 +50,27 @@ describe('view ↔ URL', () => {
   it('writes nothing for the default view and only what differs otherwise', () => {
     expect(encodeView(DEFAULT_VIEW)).toBe('');
     expect(encodeView({ ...DEFAULT_VIEW, level: 'kecamatan', focus: '33.24.03' })).toBe(
-      '?level=kecamatan&kec=33.24.03',
+      '?level=kecamatan&kecamatan=33.24.03',
     );
+  });
+
+  it('still opens links written with the older short keys', () => {
+    const v = decodeView(
+      '?ind=count_d1&k=4&kec=33.24.03&sel=33.24.03.2001&w=queen&tol=25&min=20&crit=gi95&pmin=2&pk=1&period=2025-Q1',
+    );
+    expect(v).toMatchObject({
+      indicator: 'count_d1',
+      classes: 4,
+      focus: '33.24.03',
+      selected: '33.24.03.2001',
+      weights: 'queen',
+      tolerance: 25,
+      minCount: 20,
+      criterion: 'gi95',
+      minUnits: 2,
+      pockets: true,
+      periode: '2025-Q1',
+    });
   });
 
   it('falls back to defaults value by value for a hand-edited or outdated link', () => {

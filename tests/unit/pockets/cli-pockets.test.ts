@@ -11,6 +11,9 @@ import { generateHouseholds } from '../../../src/lib/synth/households.ts';
 import { writeHouseholdFile } from '../../../src/node/synth-files.ts';
 import { testDistrict } from '../hex/helpers.ts';
 
+// These tests read the CLI's English messages; the default language is Indonesian (see `src/cli/params.ts`).
+vi.stubEnv('KANTONG_LANG', 'en');
+
 let dir: string;
 let geo: string;
 let extract: string;
@@ -156,7 +159,8 @@ describe('kantong pockets', () => {
     [['--min-count', '2'], /--min-count: "2" must be a whole number ≥ 3/],
     [['--alpha', '1.5'], /--alpha/],
     [['--criterion', 'gi80'], /--criterion/],
-    [['--fdr', '--bonferroni'], /choose one/],
+    [['--adjust', 'holm'], /--adjust: "holm" is not none, fdr or bonferroni/],
+    [['--fdr'], /Unknown option '--fdr'/],
     [['--periode', '2030-Q1'], /--periode 2030-Q1: not in the file/],
   ])('rejects %j with one line', async (extra, pattern) => {
     const out = path.join(dir, 'bad');

@@ -129,7 +129,7 @@ describe('desa pockets', () => {
 
   it('applies FDR: never more pockets units than without it', () => {
     const plain = analyseDesaPockets({ desa, desil: counts }, { permutations: 499, seed: 5 });
-    const fdr = analyseDesaPockets({ desa, desil: counts }, { permutations: 499, seed: 5, pAdjust: 'BH' });
+    const fdr = analyseDesaPockets({ desa, desil: counts }, { permutations: 499, seed: 5, pAdjust: 'fdr' });
     const units = (a: PocketAnalysis) => a.pockets.reduce((s, p) => s + p.units, 0);
     expect(units(fdr)).toBeLessThanOrEqual(units(plain));
     checkPockets(fdr, adjacent, (u) => fdr.cluster[u] === 1);

@@ -7,6 +7,9 @@ import { run } from '../../../src/cli/commands/lisa.ts';
 import { CliError } from '../../../src/cli/errors.ts';
 import { expectClose, hasSpatialStats, num, readJson, readLocalCsv, spatialStatsDir } from './helpers.ts';
 
+// These tests read the CLI's English messages; the default language is Indonesian (see `src/cli/params.ts`).
+vi.stubEnv('KANTONG_LANG', 'en');
+
 let dir: string;
 
 /** A 3 × 3 lattice of unit squares (planar), ids "A".."I", with a value per cell. */

@@ -66,7 +66,7 @@ describe('analyseLisa', () => {
 
   it('labels fewer units with FDR than without, and none that are not significant', () => {
     const raw = analyseLisa(hotCorner, w100, { seed: 3 });
-    const fdr = analyseLisa(hotCorner, w100, { seed: 3, pAdjust: 'BH' });
+    const fdr = analyseLisa(hotCorner, w100, { seed: 3, pAdjust: 'fdr' });
     const count = (c: Uint8Array) => c.filter((v) => v > 0).length;
     expect(count(fdr.clusters)).toBeLessThanOrEqual(count(raw.clusters));
     for (let i = 0; i < 100; i++) if (fdr.clusters[i] > 0) expect(fdr.pSimFdr[i]).toBeLessThanOrEqual(0.05);

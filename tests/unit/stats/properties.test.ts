@@ -183,7 +183,7 @@ describe('properties', () => {
       fc.property(
         fc.array(fc.double({ min: 1e-12, max: 1, noNaN: true }), { minLength: 2, maxLength: 60 }),
         (p) => {
-          const bh = adjustPValues(p, 'BH');
+          const bh = adjustPValues(p, 'fdr');
           const bon = adjustPValues(p, 'bonferroni');
           const order = p.map((_, i) => i).sort((a, b) => p[a] - p[b]);
           for (let r = 0; r < p.length; r++) {

@@ -68,7 +68,7 @@ describe('p.adjust (R stats 4.2)', () => {
     'case %i: BH and Bonferroni with ties and NA',
     (_, c) => {
       const p = nullToNaN(c.p);
-      expectClose('BH', adjustPValues(p, 'BH'), nullToNaN(c.BH), 1e-12);
+      expectClose('fdr', adjustPValues(p, 'fdr'), nullToNaN(c.BH), 1e-12);
       expectClose('bonferroni', adjustPValues(p, 'bonferroni'), nullToNaN(c.bonferroni), 1e-12);
       expect(Array.from(adjustPValues(p, 'none'))).toEqual(p);
     },
@@ -76,11 +76,11 @@ describe('p.adjust (R stats 4.2)', () => {
 
   it('hand-derived BH: m p_(i)/i with the running minimum from the top', () => {
     // sorted p = .01 .02 .03 .04 .05 with m = 5: m p/i = .05 .05 .05 .05 .05
-    expect(Array.from(adjustPValues([0.05, 0.01, 0.04, 0.02, 0.03], 'BH'))).toEqual(
+    expect(Array.from(adjustPValues([0.05, 0.01, 0.04, 0.02, 0.03], 'fdr'))).toEqual(
       [0.05, 0.05, 0.05, 0.05, 0.05].map((v) => expect.closeTo(v, 15)),
     );
     // .001 .2 .9: 3·.001/1 = .003, 3·.2/2 = .3, .9
-    const bh = adjustPValues([0.9, 0.001, 0.2], 'BH');
+    const bh = adjustPValues([0.9, 0.001, 0.2], 'fdr');
     expect(bh[0]).toBeCloseTo(0.9, 15);
     expect(bh[1]).toBeCloseTo(0.003, 15);
     expect(bh[2]).toBeCloseTo(0.3, 15);

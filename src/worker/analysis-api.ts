@@ -1,0 +1,261 @@
+/**
+ * The analysis behind the app's Worker: spatial weights, LISA / Gi*, hexbins and pockets on the same core as
+ * the CLI, and on the same geometry: the full-precision boundary files (`desa.json`, `kecamatan.json`,
+ * `kabupaten.json`), never the simplified display copies the map draws — so a pocket shown in a meeting is
+ * the pocket in the CLI's file. Geometry, weights and hexbins are cached because a planner changes α or the
+ * indicator far more often than the district. Plain functions over an object, so tests run it in Node.
+ */
+import type { Geometry } from 'geojson';
+import { buildWeights, type WeightsSpec } from '../lib/weights/build.ts';
+import { h3Weights } from '../lib/weights/h3.ts';
+import { summariseWeights } from '../lib/weights/summary.ts';
+import type { SpatialWeights } from '../lib/weights/types.ts';
+import { analyseUnitClusters, type UnitClusters } from '../lib/clusters/unit-clusters.ts';
+import type { LisaOptions } from '../lib/stats/lisa.ts';
+import type {
+  AreaGeometry,
+  DesaCollection,
+  DesaFeature,
+  KabupatenCollection,
+  KecamatanCollection,
+} from '../lib/geo/types.ts';
+import { prepareHexDistrict, type HexDistrict } from '../lib/hex/district.ts';
+import { hexbinsFromDesaCounts } from '../lib/hex/hexbins.ts';
+import { hexLayerFromBins, type HexLayer } from '../lib/hex/hex-layer.ts';
+import type { HexBins } from '../lib/hex/types.ts';
+import { analyseDesaPockets } from '../lib/pockets/desa-pockets.ts';
+import { analyseHexPockets } from '../lib/pockets/hex-pockets.ts';
+import type { PocketOptions } from '../lib/pockets/analysis.ts';
+import type { Pocket } from '../lib/pockets/pockets.ts';
+import type { Guardrail } from '../lib/stats/guardrails.ts';
+import { cellSetKey } from '../lib/hex/cell-set-key.ts';
+
+export interface ClusterRequest {
+  /** `desa`, `kecamatan` (polygon weights from `weights`) or `hex` (H3 ring-1 weights of `cells`). */
+  level: string;
+  values: Float64Array;
+  weights: WeightsSpec;
+  options: LisaOptions;
+  /** The hexagon cells, in value order, for level `hex`. */
+  cells?: string[];
+}
+
+export interface ClusterResponse extends UnitClusters {
+  weightsDescription: Record<string, string | number>;
+  islands: number;
+  components: number;
+}
+
+/** Desa counts per period (row-major `[desa * 10 + d − 1]`) or, when households were geotagged, hexbins. */
+export interface HexLayerRequest {
+  datasetKey: string;
+  res: number;
+  desaCounts: Record<string, Uint32Array>;
+  bins: Record<string, HexBins> | null;
+}
+
+export interface PocketRequest {
+  datasetKey: string;
+  unit: 'desa' | 'hex';
+  res: number;
+  periode: string;
+  /** Desa desil counts of the period (row-major): desa pockets, or hexagons spread by area. */
+  desaCounts: Uint32Array;
+  /** Hexbins of the period at `res` when households were geotagged (else spread from `desaCounts`). */
+  bins: HexBins | null;
+  options: PocketOptions;
+  toleranceMetres: number;
+}
+
+export interface PocketResponse {
+  pockets: Pocket[];
+  /** Per unit: index of its pocket in `pockets`, −1 outside. */
+  pocketOf: Int32Array;
+  codes: string[];
+  /** Global Moran's I of the analysed value, with the two-sided permutation pseudo-p. */
+  moran: { I: number; z: number; pSim: number | null };
+  guardrails: Guardrail[];
+  /** Threshold k the pocket totals are published with. */
+  minCount: number;
+}
+
+/** The full-precision boundaries of a district, as in `public/geo/<folder>/`. */
+export interface DistrictGeometry {
+  desa: DesaCollection;
+  kecamatan: KecamatanCollection;
+  kabupaten: KabupatenCollection;
+}
+
+/** Reads the full-precision boundary files of `geo/<folder>/` under `baseUrl` (the app's base). */
+export async function fetchDistrictGeometry(baseUrl: string, folder: string): Promise<DistrictGeometry> {
+  const get = async <T>(name: string): Promise<T> => {
+    const url = new URL(`geo/${folder}/${name}`, baseUrl).href;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`geo/${folder}/${name}: HTTP ${response.status}`);
+    return (await response.json()) as T;
+  };
+  const [desa, kecamatan, kabupaten] = await Promise.all([
+    get<DesaCollection>('desa.json'),
+    get<KecamatanCollection>('kecamatan.json'),
+    get<KabupatenCollection>('kabupaten.json'),
+  ]);
+  return { desa, kecamatan, kabupaten };
+}
+
+/** An analysis engine with its caches (one per Worker; tests make their own). */
+export function createAnalysisApi() {
+  let ready: Promise<void> = Promise.reject(new Error('district not set'));
+  ready.catch(() => {});
+  const geometries = new Map<string, Geometry[]>();
+  const weightsCache = new Map<
+    string,
+    { weights: SpatialWeights; description: Record<string, string | number> }
+  >();
+  let hexDistrict: HexDistrict | null = null;
+  let desaFeatures: DesaFeature[] = [];
+  /** Hexbins of the current dataset by `${datasetKey}|${res}|${periode}`. */
+  const binsCache = new Map<string, HexBins>();
+
+  function cachedWeights(
+    key: string,
+    build: () => { weights: SpatialWeights; description: Record<string, string | number> },
+  ) {
+    let built = weightsCache.get(key);
+    if (!built) weightsCache.set(key, (built = build()));
+    return built;
+  }
+
+  function binsFor(datasetKey: string, res: number, periode: string, make: () => HexBins): HexBins {
+    const key = `${datasetKey}|${res}|${periode}`;
+    let bins = binsCache.get(key);
+    if (!bins) {
+      // One dataset at a time: drop hexbins of datasets the app no longer shows.
+      for (const k of binsCache.keys()) if (!k.startsWith(`${datasetKey}|`)) binsCache.delete(k);
+      binsCache.set(key, (bins = make()));
+    }
+    return bins;
+  }
+
+  function useGeometry(g: DistrictGeometry): void {
+    const outline = g.kabupaten.features[0].geometry as AreaGeometry;
+    desaFeatures = g.desa.features;
+    hexDistrict = prepareHexDistrict(
+      outline,
+      desaFeatures.map((f) => f.geometry),
+    );
+    geometries.set(
+      'desa',
+      desaFeatures.map((f) => f.geometry),
+    );
+    geometries.set(
+      'kecamatan',
+      g.kecamatan.features.map((f) => f.geometry),
+    );
+    weightsCache.clear();
+    binsCache.clear();
+  }
+
+  async function district(): Promise<HexDistrict> {
+    await ready;
+    if (!hexDistrict) throw new Error('district not set');
+    return hexDistrict;
+  }
+
+  return {
+    /**
+     * Loads the district's full-precision boundaries (in the map's desa order) and clears every cache; requests
+     * made meanwhile wait for it.
+     */
+    loadDistrict(baseUrl: string, folder: string): Promise<void> {
+      ready = fetchDistrictGeometry(baseUrl, folder).then(useGeometry);
+      return ready;
+    },
+
+    /** The same with geometry already in hand (tests, the CLI parity check). */
+    setDistrict(geometry: DistrictGeometry): void {
+      useGeometry(geometry);
+      ready = Promise.resolve();
+    },
+
+    async clusters(request: ClusterRequest): Promise<ClusterResponse> {
+      await district();
+      let built;
+      if (request.level === 'hex') {
+        const cells = request.cells ?? [];
+        built = cachedWeights(`hex|${cellSetKey(cells)}`, () => ({
+          weights: h3Weights(cells),
+          description: { type: 'h3-ring-1' },
+        }));
+      } else {
+        const list = geometries.get(request.level);
+        if (!list) throw new Error(`no geometry for level ${request.level}`);
+        built = cachedWeights(
+          `${request.level}|${request.weights.kind}|${request.weights.toleranceMetres ?? ''}`,
+          () => buildWeights(request.weights, list),
+        );
+      }
+      const values = Array.from(request.values, (v) => (Number.isFinite(v) ? v : null));
+      const result = analyseUnitClusters(values, built.weights, request.options);
+      const summary = summariseWeights(built.weights);
+      return {
+        ...result,
+        weightsDescription: built.description,
+        islands: summary.islands.length,
+        components: summary.components,
+      };
+    },
+
+    /** The hexagon level at one resolution over all periods (counted points, or desa counts spread by area). */
+    async hexLayer(request: HexLayerRequest): Promise<HexLayer> {
+      const d = await district();
+      const byPeriod: Record<string, HexBins> = {};
+      for (const [periode, counts] of Object.entries(request.desaCounts)) {
+        const given = request.bins?.[periode];
+        byPeriod[periode] = binsFor(
+          request.datasetKey,
+          request.res,
+          periode,
+          () => given ?? hexbinsFromDesaCounts(d, counts, request.res),
+        );
+      }
+      return hexLayerFromBins(d, byPeriod);
+    },
+
+    /** Pockets of desa or of hexagons (at `res`) for one period, on the desil-1 share. */
+    async pockets(request: PocketRequest): Promise<PocketResponse> {
+      const d = await district();
+      const desaInfo = desaFeatures.map((f) => f.properties);
+      let analysis;
+      if (request.unit === 'hex') {
+        const bins = binsFor(
+          request.datasetKey,
+          request.res,
+          request.periode,
+          () => request.bins ?? hexbinsFromDesaCounts(d, request.desaCounts, request.res),
+        );
+        analysis = analyseHexPockets(d, bins, desaInfo, request.options);
+      } else {
+        const tolerant = cachedWeights(`desa|tolerant|${request.toleranceMetres}`, () =>
+          buildWeights(
+            { kind: 'tolerant', toleranceMetres: request.toleranceMetres },
+            geometries.get('desa') ?? [],
+          ),
+        );
+        analysis = analyseDesaPockets(
+          { desa: desaFeatures, desil: request.desaCounts, weights: tolerant.weights },
+          request.options,
+        );
+      }
+      return {
+        pockets: analysis.pockets,
+        pocketOf: analysis.pocketOf,
+        codes: analysis.codes,
+        moran: analysis.moran,
+        guardrails: analysis.guardrails,
+        minCount: analysis.suppression.k,
+      };
+    },
+  };
+}
+
+export type AnalysisApi = ReturnType<typeof createAnalysisApi>;
