@@ -22,10 +22,12 @@ import {
 } from '../../lib/import/index.ts';
 import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
+import { cliOptions, cliParams } from '../params.ts';
+import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 
 const USAGE = `usage: npm run kantong -- import --kab 33.24 --households FILE [--households FILE2 ...]
-         [--geo public/geo] [--mapping mapping.json] [--salt-file FILE] [--periode 2025-Q1] --out DIR`;
+         [--geo public/geo] [--mapping mapping.json] [--salt-file FILE] [--periode 2025-Q1] [--min-count 10] --out DIR`;
 
 /** A 16-digit run in an output would be a NIK/KK-like number: the import core must never produce one. */
 function assertNoIdentifierNumbers(text: string, file: string): void {
@@ -49,6 +51,9 @@ async function readJson(file: string, what: string): Promise<unknown> {
   }
 }
 
+/** Parameters of `import` from the shared schema: the threshold of the published kecamatan/kabupaten tables. */
+const IMPORT_PARAMS = { minCount: ANALYSIS_PARAMS.minCount } as const;
+
 /** Runs the command (see the module comment); throws `CliError` for unusable input. */
 export async function run(argv: string[]): Promise<void> {
   let values;
@@ -62,6 +67,7 @@ export async function run(argv: string[]): Promise<void> {
         mapping: { type: 'string' },
         'salt-file': { type: 'string' },
         periode: { type: 'string' },
+        ...cliOptions(IMPORT_PARAMS),
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -78,6 +84,7 @@ export async function run(argv: string[]): Promise<void> {
   if (!values.kab) throw new CliError(`--kab is required (a kabupaten/kota code such as 33.24)\n${USAGE}`);
   if (!values.households?.length) throw new CliError(`--households FILE is required\n${USAGE}`);
   if (!values.out) throw new CliError(`--out DIR is required\n${USAGE}`);
+  const { minCount } = cliParams(IMPORT_PARAMS, values);
   const kodeKab = await resolveKodeKab(values.geo, values.kab);
   if (!kodeKab) throw new CliError(`--kab "${values.kab}" is not a kabupaten/kota code like 33.24`);
   const features = await loadDesaBoundaries(values.geo, kodeKab);
@@ -146,8 +153,8 @@ export async function run(argv: string[]): Promise<void> {
   const files = {
     'join-report.json': `${JSON.stringify(summary.report, null, 2)}\n`,
     'desa.csv': formatDesaCsv(summary.desa_rows, kodeKab, synthetic),
-    'kecamatan.csv': formatAreaCsv(summary.kecamatan_rows, kodeKab, synthetic),
-    'kabupaten.csv': formatAreaCsv(summary.kabupaten_rows, kodeKab, synthetic),
+    'kecamatan.csv': formatAreaCsv(summary.kecamatan_rows, kodeKab, synthetic, minCount),
+    'kabupaten.csv': formatAreaCsv(summary.kabupaten_rows, kodeKab, synthetic, minCount),
   };
   for (const [name, text] of Object.entries(files)) assertNoIdentifierNumbers(text, name);
   await writeAllOrNothing(values.out, files);

@@ -14,12 +14,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection } from 'geojson';
-import Papa from 'papaparse';
 import { unionAll } from '../../lib/geo/dissolve.ts';
 import type { AreaGeometry, DesaFeature, DesaProperties, KabupatenCollection } from '../../lib/geo/types.ts';
 import { prepareHexDistrict } from '../../lib/hex/district.ts';
 import { hexbinsFromDesaCounts, hexbinsFromHouseholds } from '../../lib/hex/hexbins.ts';
-import { Suppressed, suppressedText } from '../../lib/hex/suppression.ts';
+import { Suppressed } from '../../lib/hex/suppression.ts';
+import { csvCellText, publishedCsv, type CsvCell } from '../../lib/publish/csv.ts';
+import { publishPocket } from '../../lib/publish/pockets.ts';
+import { HIDDEN, publishCount, valueOrNull } from '../../lib/publish/published.ts';
 import { DESIL_COUNT, HexInputError, type HexBins, type HexMessage } from '../../lib/hex/types.ts';
 import {
   combineImports,
@@ -46,13 +48,8 @@ const USAGE = `usage: npm run kantong -- pockets --kab 33.24 --households FILE -
          [--criterion lisa|gi90|gi95|gi99] [--min-count 10] [--min-units N] [--rate eb|raw] [--seed 1] [--perm 999]
          [--missing allocate|drop] [--mapping mapping.json]`;
 
-const EOL = '\r\n';
 const DESIL = Array.from({ length: DESIL_COUNT }, (_, d) => `kk_desil_${d + 1}`);
 const int = (n: number) => n.toLocaleString('en-US');
-
-function csv(head: string, fields: string[], data: (string | number)[][]): string {
-  return head + EOL + Papa.unparse({ fields, data }, { delimiter: ';', newline: EOL }) + EOL;
-}
 
 /** The kabupaten outline beside the desa file, or the union of the desa when there is none. */
 async function kabupatenOutline(geo: string, kodeKab: string, desa: DesaFeature[]): Promise<AreaGeometry> {
@@ -145,12 +142,8 @@ function householdsOf(imports: FileImport[], periode: string) {
   };
 }
 
-/** Text of a pocket total: the number, or "< k" when it is below the threshold (rule 4 of the suppression). */
-function total(v: number, k: number): string {
-  return v > 0 && v < k ? `< ${k}` : String(v);
-}
-
-function pocketsCsv(a: PocketAnalysis, head: string): string {
+/** `pockets.csv`: every total through the publication layer (a desil-1 total under k is "< k"). */
+function pocketsCsv(a: PocketAnalysis, comments: string[]): string {
   const k = a.suppression.k;
   const fields = [
     'peringkat',
@@ -167,22 +160,25 @@ function pocketsCsv(a: PocketAnalysis, head: string): string {
     'jumlah_desa',
     'kode_desa',
   ];
-  const data = a.pockets.map((p) => [
-    p.rank,
-    p.id,
-    p.name,
-    p.unit,
-    p.resolution ?? '',
-    p.units,
-    total(p.households, k),
-    total(p.desil1, k),
-    p.desil1 > 0 && p.desil1 < k ? '' : p.share.toFixed(6),
-    p.areaKm2.toFixed(4),
-    p.kecamatan.map((c) => c.nama_kec).join(', '),
-    p.desa.length,
-    p.desa.map((d) => d.kode_desa).join(' '),
-  ]);
-  return csv(head, fields, data);
+  const rows = a.pockets.map((p) => {
+    const t = publishPocket(p, k);
+    return [
+      p.rank,
+      p.id,
+      p.name,
+      p.unit,
+      p.resolution ?? '',
+      p.units,
+      t.households,
+      t.desil1,
+      t.share.kind === 'value' ? t.share : HIDDEN,
+      p.areaKm2.toFixed(4),
+      p.kecamatan.map((c) => c.nama_kec).join(', '),
+      p.desa.length,
+      p.desa.map((d) => d.kode_desa).join(' '),
+    ];
+  });
+  return publishedCsv({ comments, fields, rows });
 }
 
 /** Coordinates rounded to 7 decimals (≈ 1 cm): enough for any map, and no long digit runs in the file. */
@@ -196,29 +192,32 @@ function rounded(geometry: AreaGeometry): AreaGeometry {
 
 function pocketsGeoJson(a: PocketAnalysis, meta: Record<string, unknown>): string {
   const k = a.suppression.k;
-  const hidden = (v: number) => v > 0 && v < k;
-  const features: Feature[] = a.pockets.map((p) => ({
-    type: 'Feature',
-    id: p.id,
-    geometry: rounded(p.outline),
-    properties: {
+  const features: Feature[] = a.pockets.map((p) => {
+    const t = publishPocket(p, k);
+    const share = valueOrNull(t.share);
+    return {
+      type: 'Feature',
       id: p.id,
-      nama: p.name,
-      peringkat: p.rank,
-      unit: p.unit,
-      resolusi: p.resolution,
-      jumlah_unit: p.units,
-      jumlah_kk: p.households,
-      kk_desil_1: hidden(p.desil1) ? null : p.desil1,
-      kk_desil_1_teks: total(p.desil1, k),
-      share_desil_1: hidden(p.desil1) ? null : Number(p.share.toFixed(6)),
-      luas_km2: Number(p.areaKm2.toFixed(4)),
-      kecamatan: p.kecamatan,
-      desa: p.desa,
-      anggota: p.members,
-      bbox: p.bbox.map((x) => Math.round(x * 1e7) / 1e7),
-    },
-  }));
+      geometry: rounded(p.outline),
+      properties: {
+        id: p.id,
+        nama: p.name,
+        peringkat: p.rank,
+        unit: p.unit,
+        resolusi: p.resolution,
+        jumlah_unit: p.units,
+        jumlah_kk: valueOrNull(t.households),
+        kk_desil_1: valueOrNull(t.desil1),
+        kk_desil_1_teks: csvCellText(t.desil1),
+        share_desil_1: share === null ? null : Number(share.toFixed(6)),
+        luas_km2: Number(p.areaKm2.toFixed(4)),
+        kecamatan: p.kecamatan,
+        desa: p.desa,
+        anggota: p.members,
+        bbox: p.bbox.map((x) => Math.round(x * 1e7) / 1e7),
+      },
+    };
+  });
   const fc: FeatureCollection & { kantong: Record<string, unknown> } = {
     type: 'FeatureCollection',
     kantong: meta,
@@ -227,27 +226,28 @@ function pocketsGeoJson(a: PocketAnalysis, meta: Record<string, unknown>): strin
   return `${JSON.stringify(fc)}\n`;
 }
 
-function hexCsv(a: PocketAnalysis, bins: HexBins, primaryKec: string[], head: string): string {
+/** `hex.csv`: shown cells only, their desil counts through the publication layer. */
+function hexCsv(a: PocketAnalysis, bins: HexBins, primaryKec: string[], comments: string[]): string {
   const k = a.suppression.k;
   const value = a.suppression.value as Uint8Array;
   const fields = ['h3', 'kode_kec', 'luas_km2', 'jumlah_kk', ...DESIL, 'lisa', 'gi_star', 'kantong'];
-  const data: (string | number)[][] = [];
+  const rows: CsvCell[][] = [];
   for (let c = 0; c < bins.cells.length; c++) {
     if (a.suppression.unit[c] !== Suppressed.Shown) continue;
-    data.push([
+    rows.push([
       bins.cells[c],
       primaryKec[c],
       bins.areaKm2[c].toFixed(4),
       bins.households[c],
       ...Array.from({ length: DESIL_COUNT }, (_, q) =>
-        suppressedText(bins.desil[c * DESIL_COUNT + q], value[c * DESIL_COUNT + q], k),
+        publishCount(bins.desil[c * DESIL_COUNT + q], value[c * DESIL_COUNT + q], k),
       ),
       a.cluster[c] ? QUADRANT_LABELS[a.cluster[c] as Quadrant] : a.analysed[c] ? 'ns' : '',
       a.analysed[c] ? a.giTier[c] : '',
       a.pocketOf[c] >= 0 ? a.pockets[a.pocketOf[c]].id : '',
     ]);
   }
-  return csv(head, fields, data);
+  return publishedCsv({ comments, fields, rows });
 }
 
 /** The parameters of `pockets`, from the shared schema (same names and values as the app's links). */
@@ -399,7 +399,7 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   const what = unit === 'hex' ? `heksagon H3 resolusi ${res}` : 'desa';
-  const head = `# ${synthetic ? 'DATA SINTETIS - ' : ''}Kantong: kantong kemiskinan (${what}) kabupaten/kota ${kodeKab}, periode ${periode}${bins?.estimate ? ', jumlah per heksagon sebagian estimasi' : ''}; angka < ${minCount} disamarkan.`;
+  const head = `${synthetic ? 'DATA SINTETIS - ' : ''}Kantong: kantong kemiskinan (${what}) kabupaten/kota ${kodeKab}, periode ${periode}${bins?.estimate ? ', jumlah per heksagon sebagian estimasi' : ''}; angka < ${minCount} disamarkan.`;
   const meta = {
     data_sintetis: synthetic,
     kode_kab: kodeKab,
@@ -419,9 +419,9 @@ export async function run(argv: string[]): Promise<void> {
   };
   const files: Record<string, string> = {
     'pockets.geojson': pocketsGeoJson(analysis, meta),
-    'pockets.csv': pocketsCsv(analysis, head),
+    'pockets.csv': pocketsCsv(analysis, [head]),
   };
-  if (bins) files['hex.csv'] = hexCsv(analysis, bins, primaryKec, head);
+  if (bins) files['hex.csv'] = hexCsv(analysis, bins, primaryKec, [head]);
   await writeAllOrNothing(outDir, files);
 
   const s = analysis.suppression;
@@ -432,7 +432,7 @@ export async function run(argv: string[]): Promise<void> {
       .slice(0, 10)
       .map(
         (p) =>
-          `  ${String(p.rank).padStart(2)}. ${p.name} [${p.id}]: ${p.units} units, ${int(p.households)} households, desil 1: ${total(p.desil1, minCount)}`,
+          `  ${String(p.rank).padStart(2)}. ${p.name} [${p.id}]: ${p.units} units, ${csvCellText(publishPocket(p, minCount).households)} households, desil 1: ${csvCellText(publishPocket(p, minCount).desil1)}`,
       ),
     `wrote ${Object.keys(files)
       .map((f) => path.join(outDir, f))
