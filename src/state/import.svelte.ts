@@ -8,8 +8,7 @@ import type {
   TableKind,
 } from '../lib/import/index.ts';
 import { parsePeriode, periodeFromFileName } from '../lib/import/periode.ts';
-import type { AreaGeometry } from '../lib/geo/types.ts';
-import type { ImportApi, ImportDistrict, ImportFailure, ImportProgress } from '../worker/import.worker.ts';
+import type { ImportApi, ImportDistrictSource, ImportFailure, ImportProgress } from '../worker/import.worker.ts';
 import { buildStoredDataset, type StoredDatasetMeta } from './dataset-record.ts';
 import { projectSalt, rememberedMappings, rememberMapping } from './dataset-store.ts';
 import type { DatasetState } from './dataset.svelte.ts';
@@ -141,25 +140,11 @@ export class ImportState {
     const kab = d.manifest?.kode_kab;
     if (!kab || !d.desa || !d.kabupaten) throw new Error('district not loaded');
     if (this.#districtSent === kab) return;
-    const outlines = d.kabupaten.features.map((f) => f.geometry);
-    const outline: AreaGeometry =
-      outlines.length === 1
-        ? outlines[0]
-        : {
-            type: 'MultiPolygon',
-            coordinates: outlines.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)),
-          };
-    const payload: ImportDistrict = {
+    const payload: ImportDistrictSource = {
       kodeKab: kab,
       namaKab: d.manifest?.nama_kab ?? kab,
-      desa: d.desa.features.map((f) => ({
-        kode_desa: f.properties.kode_desa,
-        nama_desa: f.properties.nama_desa,
-        kode_kec: f.properties.kode_kec,
-        nama_kec: f.properties.nama_kec,
-      })),
-      geometries: d.desa.features.map((f) => f.geometry),
-      outline,
+      baseUrl: new URL(import.meta.env.BASE_URL, document.baseURI).href,
+      folder: d.folder ?? kab,
     };
     await this.#worker().setDistrict(payload);
     this.#districtSent = kab;

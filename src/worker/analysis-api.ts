@@ -12,13 +12,8 @@ import { summariseWeights } from '../lib/weights/summary.ts';
 import type { SpatialWeights } from '../lib/weights/types.ts';
 import { analyseUnitClusters, type UnitClusters } from '../lib/clusters/unit-clusters.ts';
 import type { LisaOptions } from '../lib/stats/lisa.ts';
-import type {
-  AreaGeometry,
-  DesaCollection,
-  DesaFeature,
-  KabupatenCollection,
-  KecamatanCollection,
-} from '../lib/geo/types.ts';
+import type { DesaFeature } from '../lib/geo/types.ts';
+import { kabupatenOutline, type DistrictGeometry, fetchDistrictGeometry } from './district-geometry.ts';
 import { prepareHexDistrict, type HexDistrict } from '../lib/hex/district.ts';
 import { hexbinsFromDesaCounts } from '../lib/hex/hexbins.ts';
 import { hexLayerFromBins, type HexLayer } from '../lib/hex/hex-layer.ts';
@@ -79,29 +74,6 @@ export interface PocketResponse {
   minCount: number;
 }
 
-/** The full-precision boundaries of a district, as in `public/geo/<folder>/`. */
-export interface DistrictGeometry {
-  desa: DesaCollection;
-  kecamatan: KecamatanCollection;
-  kabupaten: KabupatenCollection;
-}
-
-/** Reads the full-precision boundary files of `geo/<folder>/` under `baseUrl` (the app's base). */
-export async function fetchDistrictGeometry(baseUrl: string, folder: string): Promise<DistrictGeometry> {
-  const get = async <T>(name: string): Promise<T> => {
-    const url = new URL(`geo/${folder}/${name}`, baseUrl).href;
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`geo/${folder}/${name}: HTTP ${response.status}`);
-    return (await response.json()) as T;
-  };
-  const [desa, kecamatan, kabupaten] = await Promise.all([
-    get<DesaCollection>('desa.json'),
-    get<KecamatanCollection>('kecamatan.json'),
-    get<KabupatenCollection>('kabupaten.json'),
-  ]);
-  return { desa, kecamatan, kabupaten };
-}
-
 /** An analysis engine with its caches (one per Worker; tests make their own). */
 export function createAnalysisApi() {
   let ready: Promise<void> = Promise.reject(new Error('district not set'));
@@ -137,7 +109,7 @@ export function createAnalysisApi() {
   }
 
   function useGeometry(g: DistrictGeometry): void {
-    const outline = g.kabupaten.features[0].geometry as AreaGeometry;
+    const outline = kabupatenOutline(g.kabupaten);
     desaFeatures = g.desa.features;
     hexDistrict = prepareHexDistrict(
       outline,

@@ -27,16 +27,25 @@ import {
 import type { NamedDesaAggregateRow } from '../lib/aggregate/area-rollup.ts';
 import type { AreaGeometry } from '../lib/geo/types.ts';
 import { prepareHexDistrict, type HexDistrict } from '../lib/hex/district.ts';
-import { hexbinsFromHouseholds } from '../lib/hex/hexbins.ts';
+import { hexbinsOfImports } from '../lib/hex/household-hexbins.ts';
 import { HEX_RESOLUTIONS, hexBinsTransferList, type HexBins, type HexResolution } from '../lib/hex/types.ts';
+import { fetchDistrictGeometry, kabupatenOutline } from './district-geometry.ts';
 
-/** The district the imports join to, sent once per district by the main thread. */
-export interface ImportDistrict {
+/** The district the imports join to: its boundary folder, whose full-precision files the Worker reads. */
+export interface ImportDistrictSource {
   kodeKab: string;
   namaKab: string;
-  /** Desa in map order; household `desa` indices and hexbin desa indices refer to this order. */
+  /** The app's base URL and the district's folder under `geo/`. */
+  baseUrl: string;
+  folder: string;
+}
+
+/** The district as the Worker holds it: desa in `desa.json` order (household and hexbin desa indices refer to it). */
+interface ImportDistrict {
+  kodeKab: string;
+  namaKab: string;
   desa: DesaRef[];
-  /** Desa polygons in the same order, and the kabupaten outline, for hexbins. */
+  /** Desa polygons in the same order, and the kabupaten outline, for hexbins (full precision, as the CLI's). */
   geometries: AreaGeometry[];
   outline: AreaGeometry;
 }
@@ -131,44 +140,26 @@ function approximateRows(bytes: Uint8Array, info: FileInspection['file']): numbe
 
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Households of one period across the held imports, as hexbin input. */
-function householdsOfPeriode(imports: readonly FileImport[], periode: string) {
-  let n = 0;
-  for (const imp of imports) {
-    const h = imp.households;
-    if (!h) continue;
-    const p = h.periods.indexOf(periode);
-    if (p < 0) continue;
-    for (let r = 0; r < h.count; r++) if (h.periode[r] === p) n++;
-  }
-  const lon = new Float64Array(n).fill(NaN);
-  const lat = new Float64Array(n).fill(NaN);
-  const desil = new Uint8Array(n);
-  const desa = new Int32Array(n);
-  let k = 0;
-  for (const imp of imports) {
-    const h = imp.households;
-    if (!h) continue;
-    const p = h.periods.indexOf(periode);
-    if (p < 0) continue;
-    for (let r = 0; r < h.count; r++) {
-      if (h.periode[r] !== p) continue;
-      if (h.lon && h.lat) {
-        lon[k] = h.lon[r];
-        lat[k] = h.lat[r];
-      }
-      desil[k] = h.desil[r];
-      desa[k] = h.desa[r];
-      k++;
-    }
-  }
-  return { lon, lat, desil, desa, count: n };
-}
-
 const api = {
-  /** Sets the district; drops held imports and the prepared hexbin district of the previous one. */
-  setDistrict(d: ImportDistrict): void {
-    const [minLon, minLat, maxLon, maxLat] = turfBbox(d.outline);
+  /**
+   * Sets the district from its full-precision boundary files (the same the CLI reads); drops held imports and
+   * the prepared hexbin district of the previous one.
+   */
+  async setDistrict(source: ImportDistrictSource): Promise<void> {
+    const g = await fetchDistrictGeometry(source.baseUrl, source.folder);
+    const d: ImportDistrict = {
+      kodeKab: source.kodeKab,
+      namaKab: source.namaKab,
+      desa: g.desa.features.map((f) => ({
+        kode_desa: f.properties.kode_desa,
+        nama_desa: f.properties.nama_desa,
+        kode_kec: f.properties.kode_kec,
+        nama_kec: f.properties.nama_kec,
+      })),
+      geometries: g.desa.features.map((f) => f.geometry),
+      outline: kabupatenOutline(g.kabupaten),
+    };
+    const [minLon, minLat, maxLon, maxLat] = turfBbox({ type: 'FeatureCollection', features: g.desa.features });
     district = { ...d, bbox: [minLon, minLat, maxLon, maxLat] };
     hexDistrict = null;
     held.clear();
@@ -264,16 +255,18 @@ const api = {
         let done = 0;
         progress(0);
         for (const periode of periods) {
-          const input = householdsOfPeriode(withHouseholds, periode);
           const byRes: Partial<Record<HexResolution, HexBins>> = {};
           for (const res of HEX_RESOLUTIONS) {
             await yieldToMessages();
             signal.throwIfAborted();
-            byRes[res] = hexbinsFromHouseholds(hexDistrict, input, { res });
+            // no geotagged household: no point hexbins, the analysis spreads desa counts as the CLI does
+            const bins = hexbinsOfImports(hexDistrict, withHouseholds, periode, { res });
+            if (bins) byRes[res] = bins;
             progress(++done / steps);
           }
-          hexbins[periode] = byRes;
+          if (Object.keys(byRes).length > 0) hexbins[periode] = byRes;
         }
+        if (Object.keys(hexbins).length === 0) hexbins = null;
       }
       for (const k of keys) held.delete(k);
       const transfer = hexbins

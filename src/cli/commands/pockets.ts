@@ -17,7 +17,8 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { unionAll } from '../../lib/geo/dissolve.ts';
 import type { AreaGeometry, DesaFeature, DesaProperties, KabupatenCollection } from '../../lib/geo/types.ts';
 import { prepareHexDistrict } from '../../lib/hex/district.ts';
-import { hexbinsFromDesaCounts, hexbinsFromHouseholds } from '../../lib/hex/hexbins.ts';
+import { hexbinsFromDesaCounts } from '../../lib/hex/hexbins.ts';
+import { hexbinsOfImports } from '../../lib/hex/household-hexbins.ts';
 import { Suppressed } from '../../lib/hex/suppression.ts';
 import { csvCellText, publishedCsv, type CsvCell } from '../../lib/publish/csv.ts';
 import { publishPocket } from '../../lib/publish/pockets.ts';
@@ -108,38 +109,6 @@ async function importAll(
     }
   }
   return { imports, summary: combineImports(imports, desa, kodeKab, desa[0].nama_kab) };
-}
-
-/** Household columns of one period from the imports (coordinates NaN where the file had none). */
-function householdsOf(imports: FileImport[], periode: string) {
-  const lon: number[] = [];
-  const lat: number[] = [];
-  const desil: number[] = [];
-  const desa: number[] = [];
-  let withCoordinates = false;
-  for (const imp of imports) {
-    const h = imp.households;
-    if (!h) continue;
-    const p = h.periods.indexOf(periode);
-    if (p < 0) continue;
-    if (h.lon && h.lat) withCoordinates = true;
-    for (let r = 0; r < h.count; r++) {
-      if (h.periode[r] !== p) continue;
-      lon.push(h.lon ? h.lon[r] : NaN);
-      lat.push(h.lat ? h.lat[r] : NaN);
-      desil.push(h.desil[r]);
-      desa.push(h.desa[r]);
-    }
-  }
-  return {
-    households: {
-      lon: Float64Array.from(lon),
-      lat: Float64Array.from(lat),
-      desil: Uint8Array.from(desil),
-      desa: Int32Array.from(desa),
-    },
-    withCoordinates,
-  };
 }
 
 /** `pockets.csv`: every total through the publication layer (a desil-1 total under k is "< k"). */
@@ -376,10 +345,8 @@ export async function run(argv: string[]): Promise<void> {
         await kabupatenOutline(values.geo as string, kodeKab, features),
         features.map((f) => f.geometry),
       );
-      const { households, withCoordinates } = householdsOf(imports, periode);
-      if (households.desil.length > 0 && withCoordinates) {
-        bins = hexbinsFromHouseholds(district, households, { res, missing });
-      } else {
+      bins = hexbinsOfImports(district, imports, periode, { res, missing });
+      if (!bins) {
         bins = hexbinsFromDesaCounts(district, counts, res);
         bins.messages.unshift({
           code: 'no-coordinates',

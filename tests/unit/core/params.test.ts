@@ -7,7 +7,7 @@ import {
   pocketOptionsOf,
 } from '../../../src/lib/params/analysis.ts';
 import { checkParams, readParams } from '../../../src/lib/params/schema.ts';
-import { checkView, DEFAULT_VIEW, VIEW_PARAMS } from '../../../src/lib/params/view.ts';
+import { checkView, DEFAULT_VIEW } from '../../../src/lib/params/view.ts';
 import { renderMessage } from '../../../src/lib/messages/render.ts';
 import { cliParams } from '../../../src/cli/params.ts';
 import { CliError } from '../../../src/cli/errors.ts';

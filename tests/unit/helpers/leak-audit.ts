@@ -45,7 +45,7 @@ export function recoverable(figures: readonly SeenFigure[], total: number | null
 }
 
 /** A published cell's text as the reader sees it: `< 10`, empty (withheld), or a number. */
-export function seen(text: string, k: number): SeenFigure | null {
+export function seen(text: string): SeenFigure | null {
   const t = text.trim();
   if (t === '') return { kind: 'withheld' };
   const m = /^<\s*(\d+)$/.exec(t);

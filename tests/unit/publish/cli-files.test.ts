@@ -60,9 +60,9 @@ function primaryLeaks(rows: Record<string, string>[]): string[] {
 /** Rows whose desil counts let a reader recover a withheld one from the row's shown total. */
 function rowLeaks(rows: Record<string, string>[]): number[] {
   return rows.flatMap((r, i) => {
-    const total = seen(r.jumlah_kk, K);
+    const total = seen(r.jumlah_kk);
     if (!total || total.kind !== 'value') return [];
-    const figures = Array.from({ length: 10 }, (_, d) => seen(r[`kk_desil_${d + 1}`], K) as SeenFigure);
+    const figures = Array.from({ length: 10 }, (_, d) => seen(r[`kk_desil_${d + 1}`]) as SeenFigure);
     return recoverable(figures, total.value, K).length > 0 ? [i] : [];
   });
 }
@@ -150,8 +150,8 @@ describe('published CLI files', () => {
     const total = kab.rows[0];
     for (let d = 1; d <= 10; d++) {
       const col = `kk_desil_${d}`;
-      const figures = kec.rows.map((r) => seen(r[col], K) as SeenFigure);
-      const t = seen(total[col], K);
+      const figures = kec.rows.map((r) => seen(r[col]) as SeenFigure);
+      const t = seen(total[col]);
       if (t?.kind === 'value') expect(recoverable(figures, t.value, K)).toEqual([]);
     }
   });

@@ -1,0 +1,39 @@
+/**
+ * The full-precision boundary files of the district open in the app, read by the Workers themselves: the map
+ * draws simplified display copies, but statistics, hexbins and joins use these, as the CLI does.
+ */
+import type { AreaGeometry, DesaCollection, KabupatenCollection, KecamatanCollection } from '../lib/geo/types.ts';
+
+/** The full-precision boundaries of a district, as in `public/geo/<folder>/`. */
+export interface DistrictGeometry {
+  desa: DesaCollection;
+  kecamatan: KecamatanCollection;
+  kabupaten: KabupatenCollection;
+}
+
+/** Reads the full-precision boundary files of `geo/<folder>/` under `baseUrl` (the app's base). */
+export async function fetchDistrictGeometry(baseUrl: string, folder: string): Promise<DistrictGeometry> {
+  const get = async <T>(name: string): Promise<T> => {
+    const url = new URL(`geo/${folder}/${name}`, baseUrl).href;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`geo/${folder}/${name}: HTTP ${response.status}`);
+    return (await response.json()) as T;
+  };
+  const [desa, kecamatan, kabupaten] = await Promise.all([
+    get<DesaCollection>('desa.json'),
+    get<KecamatanCollection>('kecamatan.json'),
+    get<KabupatenCollection>('kabupaten.json'),
+  ]);
+  return { desa, kecamatan, kabupaten };
+}
+
+/** The kabupaten outline (one geometry: several features — a multi-kabupaten set — become one MultiPolygon). */
+export function kabupatenOutline(kabupaten: KabupatenCollection): AreaGeometry {
+  const outlines = kabupaten.features.map((f) => f.geometry);
+  return outlines.length === 1
+    ? outlines[0]
+    : {
+        type: 'MultiPolygon',
+        coordinates: outlines.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)),
+      };
+}
