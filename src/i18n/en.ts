@@ -226,11 +226,11 @@ export const en: Dictionary = {
   'kind.hex': 'Hexagon',
   'title.perLevel.hex': 'per hexagon (res {res})',
   'legend.units.hex': '{count} hex.',
-  'legend.hidden': 'Hidden (< {k} families)',
+  'legend.hidden': 'Withheld (< {k} families, or protecting one)',
   'suppression.label': 'Hide areas with fewer families than',
   'suppression.note':
     'Small areas are not shown, labelled or exported, so that families cannot be identified.',
-  'card.hidden': 'Data hidden: fewer than {k} families.',
+  'card.hidden': 'Data withheld: fewer than {k} families, or withheld so that a small count elsewhere cannot be worked out.',
   'pockets.label': 'Poverty pockets',
   'pockets.show': 'Show pockets on the map',
   'pockets.explain':

@@ -230,11 +230,11 @@ export const id = {
   'kind.hex': 'Heksagon',
   'title.perLevel.hex': 'per heksagon (res {res})',
   'legend.units.hex': '{count} heks.',
-  'legend.hidden': 'Disembunyikan (< {k} keluarga)',
+  'legend.hidden': 'Disamarkan (< {k} keluarga, atau melindunginya)',
   'suppression.label': 'Sembunyikan wilayah dengan keluarga kurang dari',
   'suppression.note':
     'Wilayah kecil tidak ditampilkan, diberi label, atau diekspor, agar keluarga tidak dapat dikenali.',
-  'card.hidden': 'Data disembunyikan: kurang dari {k} keluarga.',
+  'card.hidden': 'Data disamarkan: kurang dari {k} keluarga, atau disamarkan agar angka kecil di desa lain tidak dapat dihitung ulang.',
   'pockets.label': 'Kantong kemiskinan',
   'pockets.show': 'Tampilkan kantong di peta',
   'pockets.explain':

@@ -206,7 +206,7 @@ describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, fo
     await page.locator('#focus').selectOption({ index: 3 });
     const url = page.url();
     expect(url).toContain('mode=lisa');
-    expect(url).toContain('kec=');
+    expect(url).toContain('kecamatan=');
     const before = await page.evaluate(() => ({
       view: { ...window.__kantong.explore.view },
       title: document.querySelector('h1')!.textContent,

@@ -52,13 +52,12 @@ export function valueOrNull(p: Published): number | null {
 }
 
 /**
- * A sort key that never orders the suppressed figures among themselves by their true values: values as
- * they are, "< bound" just under its bound, hidden and no data last (callers keep the order stable).
+ * A sort key that never orders withheld figures by their true values: values as they are; "< bound",
+ * withheld and no data have none (callers put them last, in a stable order). A "< bound" is not sorted at
+ * its bound, which would rank a share of 2% among the highest just because its desa is small.
  */
 export function sortKey(p: Published): number | null {
-  if (p.kind === 'value') return p.value;
-  if (p.kind === 'below') return p.bound - 1e-9;
-  return null;
+  return p.kind === 'value' ? p.value : null;
 }
 
 /** How a surface writes the figures that are not values. */
