@@ -27,6 +27,9 @@ import {
   WilayahSourceError,
   type WilayahFile,
 } from '../node/wilayah-fetch.ts';
+import { cliOptions, cliParams } from './params.ts';
+import { ANALYSIS_PARAMS } from '../lib/params/analysis.ts';
+import { numberParam } from '../lib/params/schema.ts';
 import { CliError } from './errors.ts';
 
 /** Where the command writes text: `process.stdout`/`stderr`, or a collector in tests. */
@@ -82,6 +85,12 @@ interface Options {
   help: boolean;
 }
 
+/** Numeric flags from the shared parameter schema: download timeout (seconds), demo-district seed. */
+const GEO_PARAMS = {
+  timeout: numberParam('timeout', { min: 0, max: 3600 }, 60),
+  seed: ANALYSIS_PARAMS.seed,
+} as const;
+
 function parseOptions(argv: string[]): Options {
   let values;
   try {
@@ -94,21 +103,16 @@ function parseOptions(argv: string[]): Options {
         from: { type: 'string' },
         'base-url': { type: 'string' },
         sha256: { type: 'string' },
-        timeout: { type: 'string' },
+        ...cliOptions(GEO_PARAMS),
         out: { type: 'string' },
         demo: { type: 'boolean', default: false },
-        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
   } catch (error) {
     throw new CliError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
-  const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
-  if (!(timeout > 0))
-    throw new CliError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed)) throw new CliError(`--seed must be an integer, got "${values.seed}"`);
+  const { timeout, seed } = cliParams(GEO_PARAMS, values);
   if (values.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.sha256)) {
     throw new CliError(`--sha256 must be 64 hexadecimal characters, got "${values.sha256}"`);
   }

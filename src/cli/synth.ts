@@ -9,6 +9,9 @@ import { parseArgs } from 'node:util';
 import { CliError, runCli } from './errors.ts';
 import { resolveKodeKab } from '../node/synth-geo.ts';
 import { runSynth } from '../node/synth-files.ts';
+import { cliOptions, cliParams } from './params.ts';
+import { ANALYSIS_PARAMS } from '../lib/params/analysis.ts';
+import { intParam, nullable, numberParam } from '../lib/params/schema.ts';
 
 const USAGE = `usage: npm run synth -- --kab 33.24 [--households N] [--seed N] [--periods 2025-Q1,2025-Q3]
                       [--geotag-share 0.85] [--geo public/geo] [--out data/sintetis/<kab>]`;
@@ -16,12 +19,12 @@ const USAGE = `usage: npm run synth -- --kab 33.24 [--households N] [--seed N] [
 /** Period labels: a year, optionally with a quarter, half-year or month (2025, 2025-Q3, 2025-S1, 2025-07). */
 const PERIOD = /^\d{4}(-(Q[1-4]|S[12]|0[1-9]|1[0-2]))?$/;
 
-function parseIntegerOption(name: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min)
-    throw new CliError(`--${name} must be an integer ≥ ${min}, got "${value}"`);
-  return n;
-}
+/** Numeric flags from the shared parameter schema (one parser for every command). */
+const SYNTH_PARAMS = {
+  households: nullable(intParam('households', 1, 200_000_000, 1)),
+  seed: ANALYSIS_PARAMS.seed,
+  geotagShare: numberParam('geotag-share', { min: 0, max: 1, minInclusive: true }, 0.85),
+} as const;
 
 async function main(argv: string[]): Promise<void> {
   let values;
@@ -30,10 +33,8 @@ async function main(argv: string[]): Promise<void> {
       args: argv,
       options: {
         kab: { type: 'string' },
-        households: { type: 'string' },
-        seed: { type: 'string', default: '1' },
+        ...cliOptions(SYNTH_PARAMS),
         periods: { type: 'string', default: '2025-Q1,2025-Q3' },
-        'geotag-share': { type: 'string', default: '0.85' },
         geo: { type: 'string', default: 'public/geo' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -56,19 +57,15 @@ async function main(argv: string[]): Promise<void> {
       `--kab "${values.kab}" is not a kabupaten/kota code like 33.24 (nor a district folder listed in ${path.join(values.geo, 'index.json')})`,
     );
   }
-  const households =
-    values.households === undefined ? undefined : parseIntegerOption('households', values.households, 1);
-  const seed = parseIntegerOption('seed', values.seed, -2147483648);
-  if (seed > 2147483647) throw new CliError(`--seed must fit in 32 bits, got "${values.seed}"`);
+  const params = cliParams(SYNTH_PARAMS, values);
+  const households = params.households ?? undefined;
+  const { seed, geotagShare } = params;
   const periods = values.periods.split(',').map((p) => p.trim());
   const bad = periods.find((p) => !PERIOD.test(p));
   if (bad !== undefined)
     throw new CliError(`--periods: "${bad}" is not a period like 2025-Q1, 2025-S1, 2025-07 or 2025`);
   if (new Set(periods).size !== periods.length)
     throw new CliError(`--periods lists a period twice: ${values.periods}`);
-  const geotagShare = Number(values['geotag-share']);
-  if (!(geotagShare >= 0 && geotagShare <= 1) || values['geotag-share'].trim() === '')
-    throw new CliError(`--geotag-share must be a number from 0 to 1, got "${values['geotag-share']}"`);
   const outDir = values.out ?? path.join('data', 'sintetis', kodeKab);
 
   const started = performance.now();
