@@ -65,7 +65,7 @@ export interface PocketResponse {
   /** Per unit: index of its pocket in `pockets`, −1 outside. */
   pocketOf: Int32Array;
   codes: string[];
-  moran: { I: number; z: number; pSim: number | null };
+  moran: { I: number; z: number; pPermutationAtLeast: number | null };
   guardrails: Guardrail[];
 }
 
