@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import type { Geometry } from 'geojson';
 import { buildWeights, type WeightsSpec } from '../lib/weights/build.ts';
 import { h3Weights } from '../lib/weights/h3.ts';
+import { cellListKey } from '../lib/hex/cell-list-key.ts';
 import { summariseWeights } from '../lib/weights/summary.ts';
 import type { SpatialWeights } from '../lib/weights/types.ts';
 import { analyseUnitClusters, type UnitClusters } from '../lib/clusters/unit-clusters.ts';
@@ -120,7 +121,7 @@ const api = {
     let built;
     if (request.level === 'hex') {
       const cells = request.cells ?? [];
-      built = cachedWeights(`hex|${cells.length}|${cells[0]}|${cells.at(-1)}`, () => ({
+      built = cachedWeights(`hex|${cellListKey(cells)}`, () => ({
         weights: h3Weights(cells),
         description: { type: 'h3-ring-1' },
       }));
