@@ -254,4 +254,6 @@ export const en: Dictionary = {
   'pockets.close': 'Close pocket details',
   'pockets.area': 'Area {area} km²',
   'table.more': 'Showing {shown} of {total} rows (top of the order).',
+  'hex.estimatePart':
+    'Partly an estimate: {share} of the families have no usable coordinates and are spread over their desa’s hexagons by area; the others are counted at their coordinates.',
 };

@@ -258,6 +258,8 @@ export const id = {
   'pockets.close': 'Tutup rincian kantong',
   'pockets.area': 'Luas {area} km²',
   'table.more': 'Menampilkan {shown} dari {total} baris (urutan teratas).',
+  'hex.estimatePart':
+    'Sebagian perkiraan: {share} keluarga tidak punya koordinat yang dapat dipakai sehingga dibagi ke heksagon desanya menurut luas; selebihnya dihitung dari koordinatnya.',
 } as const;
 
 export type MessageKey = keyof typeof id;
