@@ -67,6 +67,21 @@ export async function openApp(
   return { page, context, requests, errors };
 }
 
+/**
+ * Waits until the map shows its current data: style and sources loaded, no tile pending, the camera still.
+ * Polls the map's state rather than waiting for its `idle` event, which a test could register too late for.
+ */
+export async function mapSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const { map } = window.__kantong;
+      return map.loaded() && map.areTilesLoaded() && !map.isMoving();
+    },
+    null,
+    { timeout: 60_000 },
+  );
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
