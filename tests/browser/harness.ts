@@ -109,7 +109,7 @@ export function foreignHosts(requests: string[]): string[] {
  * other than the local server or logged an error; tests that go online on purpose, or need other options, open
  * their own page with `openApp(browser, …)`.
  */
-export const it = test.extend<{ app: AppPage }, { browser: Browser }>({
+export const it = test.extend<{ $test: { app: AppPage }; $file: { browser: Browser } }>({
   browser: [
     // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from this pattern
     async ({}, use) => {
