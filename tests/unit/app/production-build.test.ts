@@ -17,8 +17,10 @@ beforeAll(async () => {
   delete process.env.VITE_KANTONG_TEST_HOOKS;
   // Vitest sets NODE_ENV=test, under which Svelte compiles in dev mode; `vite build` runs with production.
   process.env.NODE_ENV = 'production';
+  const root = path.resolve(import.meta.dirname, '../../..');
   const result = await build({
-    configFile: path.resolve('vite.config.ts'),
+    root,
+    configFile: path.join(root, 'vite.config.ts'),
     logLevel: 'silent',
     build: { write: false },
   });
