@@ -32,7 +32,7 @@ const domGlobals = [
 ];
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'public/', 'data/', 'test-results/', '.bench/'] },
+  { ignores: ['dist/', 'dist-test/', 'node_modules/', 'public/', 'data/', 'test-results/', '.bench/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

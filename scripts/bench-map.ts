@@ -1,7 +1,8 @@
 /**
- * Frame times while panning the built app (`npm run build` first) in Debian's Chromium: all desa, and all
- * res-9 hexagons. Headless Chromium here draws with SwiftShader (software WebGL on the CPU), so the figures
- * are a floor: a laptop's GPU does far better. Printed, never asserted.
+ * Frame times while panning the app in Debian's Chromium: all desa, and all res-9 hexagons. Runs on the
+ * browser-test build (`npm run build:test` first), whose test hook `window.__kantong` it reads the map through.
+ * Headless Chromium here draws with SwiftShader (software WebGL on the CPU), so the figures are a floor: a
+ * laptop's GPU does far better. Printed, never asserted.
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -9,11 +10,15 @@ import { preview } from 'vite';
 import '../tests/browser/harness-types.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync('dist/index.html') || !existsSync(CHROMIUM)) {
-  console.log('bench-map: needs dist/ (npm run build) and Chromium; skipped');
+if (!existsSync('dist-test/index.html') || !existsSync(CHROMIUM)) {
+  console.log('bench-map: needs dist-test/ (npm run build:test) and Chromium; skipped');
   process.exit(0);
 }
-const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'silent' });
+const server = await preview({
+  build: { outDir: 'dist-test' },
+  preview: { host: '127.0.0.1', port: 0 },
+  logLevel: 'silent',
+});
 const url = server.resolvedUrls!.local[0];
 const browser = await chromium.launch({
   executablePath: CHROMIUM,

@@ -256,4 +256,6 @@ export const en: Dictionary = {
   'table.more': 'Showing {shown} of {total} rows (top of the order).',
   'published.hidden': 'withheld',
   'published.note': '× = withheld so that small counts (< {k} households) cannot be worked out',
+  'hex.estimatePart':
+    'Partly an estimate: {share} of the families have no usable coordinates and are spread over their desa’s hexagons by area; the others are counted at their coordinates.',
 };

@@ -260,6 +260,8 @@ export const id = {
   'table.more': 'Menampilkan {shown} dari {total} baris (urutan teratas).',
   'published.hidden': 'disamarkan',
   'published.note': '× = disamarkan agar jumlah kecil (< {k} keluarga) tidak dapat dihitung ulang',
+  'hex.estimatePart':
+    'Sebagian perkiraan: {share} keluarga tidak punya koordinat yang dapat dipakai sehingga dibagi ke heksagon desanya menurut luas; selebihnya dihitung dari koordinatnya.',
 } as const;
 
 export type MessageKey = keyof typeof id;

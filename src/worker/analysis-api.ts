@@ -23,7 +23,7 @@ import { analyseHexPockets } from '../lib/pockets/hex-pockets.ts';
 import type { PocketOptions } from '../lib/pockets/analysis.ts';
 import type { Pocket } from '../lib/pockets/pockets.ts';
 import type { Guardrail } from '../lib/stats/guardrails.ts';
-import { cellSetKey } from '../lib/hex/cell-set-key.ts';
+import { cellListKey } from '../lib/hex/cell-list-key.ts';
 
 export interface ClusterRequest {
   /** `desa`, `kecamatan` (polygon weights from `weights`) or `hex` (H3 ring-1 weights of `cells`). */
@@ -67,8 +67,8 @@ export interface PocketResponse {
   /** Per unit: index of its pocket in `pockets`, −1 outside. */
   pocketOf: Int32Array;
   codes: string[];
-  /** Global Moran's I of the analysed value, with the two-sided permutation pseudo-p. */
-  moran: { I: number; z: number; pSim: number | null };
+  /** Global Moran's I of the analysed value, with its permutation pseudo-p (M+1)/(R+1), M = draws ≥ I. */
+  moran: { I: number; z: number; pPermutationAtLeast: number | null };
   guardrails: Guardrail[];
   /** Threshold k the pocket totals are published with. */
   minCount: number;
@@ -154,7 +154,7 @@ export function createAnalysisApi() {
       let built;
       if (request.level === 'hex') {
         const cells = request.cells ?? [];
-        built = cachedWeights(`hex|${cellSetKey(cells)}`, () => ({
+        built = cachedWeights(`hex|${cellListKey(cells)}`, () => ({
           weights: h3Weights(cells),
           description: { type: 'h3-ring-1' },
         }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { chromiumMissing, foreignHosts, launch, openApp, screenshot } from './harness.ts';
+import { chromiumMissing, foreignHosts, launch, mapSettled, openApp, screenshot } from './harness.ts';
 import { onePixelWorldPmtiles } from './pmtiles-fixture.ts';
 
 describe.skipIf(chromiumMissing)(
@@ -46,7 +46,7 @@ describe.skipIf(chromiumMissing)(
           .poll(() => page.evaluate(() => window.__kantong.map.getLayer('basemap-raster')?.type ?? null))
           .toBe('raster');
         await expect.poll(() => page.locator('footer.source').textContent()).toContain('Uji PMTiles');
-        await page.evaluate(() => new Promise((r) => window.__kantong.map.once('idle', r)));
+        await mapSettled(page);
         await screenshot(page, 'basemap-pmtiles');
         expect(foreignHosts(app.requests)).toEqual([]);
         expect(app.errors).toEqual([]);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { appUrl, chromiumMissing, launch, openApp, screenshot, type AppPage } from './harness.ts';
+import { appUrl, chromiumMissing, it, openApp, screenshot } from './harness.ts';
 import type { DesaCollection, DistrictIndex } from '../../src/lib/geo/types.ts';
 import { parseDesaAggregateTable } from '../../src/lib/aggregate/desa-aggregate-table.ts';
 import { unitsFromDesaRows } from '../../src/lib/indicators/units.ts';
@@ -52,20 +52,11 @@ async function idle(page: Page) {
   );
 }
 
+// Each test gets the app freshly opened on its default view (the `app` fixture): none relies on another's state.
 describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, focus, clusters, links', () => {
-  let browser: Browser;
-  let app: AppPage;
-
-  beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser);
-  });
-  afterAll(async () => {
-    await app?.context.close();
-    await browser?.close();
-  });
-
-  it('switches level and indicator; legend classes and feature colours agree with the map state', async () => {
+  it('switches level and indicator; legend classes and feature colours agree with the map state', async ({
+    app,
+  }) => {
     const { page } = app;
     await page.getByRole('radio', { name: 'Kecamatan' }).check();
     await page.locator('#indicator').selectOption('share_d1_4');
@@ -98,12 +89,9 @@ describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, fo
     expect(await page.locator('section.legend h2').textContent()).toContain('desil 1–4');
     expect(await page.locator('h1').textContent()).toContain('per kecamatan');
     await screenshot(page, 'explore-kecamatan-share-d1-4');
-    // back to the default view for the next tests
-    await page.getByRole('radio', { name: 'Desa' }).check();
-    await page.locator('#indicator').selectOption('share_d1');
   });
 
-  it('warns when a count is mapped and offers the share instead', async () => {
+  it('warns when a count is mapped and offers the share instead', async ({ app }) => {
     const { page } = app;
     await page.locator('#indicator').selectOption('count_d1');
     const offer = page.getByRole('button', { name: /Tampilkan Persentase keluarga desil 1/ });
@@ -112,7 +100,7 @@ describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, fo
     expect(await page.locator('#indicator').inputValue()).toBe('share_d1');
   });
 
-  it('finds a desa by partial name, flies to it and opens its card', async () => {
+  it('finds a desa by partial name, flies to it and opens its card', async ({ app }) => {
     const { page } = app;
     const target = await page.evaluate(() =>
       window.__kantong.explore.mapUnits.find((u) => u.nama.length >= 7)!,
@@ -140,7 +128,7 @@ describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, fo
     await page.keyboard.press('Escape');
   });
 
-  it('focuses a kecamatan: the table lists only its desa, ranked', async () => {
+  it('focuses a kecamatan: the table lists only its desa, ranked', async ({ app }) => {
     const { page } = app;
     const kec = await page.evaluate(
       () => window.__kantong.explore.district.kecamatan!.features[2].properties,
@@ -163,10 +151,9 @@ describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, fo
     await page.locator('#unit-table tbody tr').first().getByRole('button').click();
     expect(await page.locator('aside.card').isVisible()).toBe(true);
     await page.keyboard.press('Escape');
-    await page.locator('#focus').selectOption('');
   });
 
-  it('LISA cluster map: legend counts equal the statistics core run on the same data', async () => {
+  it('LISA cluster map: legend counts equal the statistics core run on the same data', async ({ app }) => {
     const { page } = app;
     await page.getByRole('radio', { name: 'Klaster LISA' }).check();
     await page.locator('section.legend li[data-category="cluster.1"]').waitFor();
@@ -201,8 +188,13 @@ describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, fo
     await screenshot(page, 'explore-lisa');
   });
 
-  it('a copied link reopens the same view in a fresh page; back and forward work', async () => {
+  it('a copied link reopens the same view in a fresh page; back and forward work', async ({
+    app,
+    browser,
+  }) => {
     const { page } = app;
+    await page.getByRole('radio', { name: 'Klaster LISA' }).check();
+    await page.locator('section.legend li[data-category="cluster.1"]').waitFor();
     await page.locator('#focus').selectOption({ index: 3 });
     const url = page.url();
     expect(url).toContain('mode=lisa');
@@ -227,25 +219,24 @@ describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, fo
     await expect.poll(() => page.evaluate(() => window.__kantong.explore.view.focus)).toBeNull();
     await page.goForward();
     await expect.poll(() => page.evaluate(() => window.__kantong.explore.view.focus)).toBe(before.view.focus);
-    expect(appUrl()).toBeTruthy();
+    // The copied link is the app's own address, and that address serves the app's page.
+    expect(url.startsWith(appUrl())).toBe(true);
+    const served = await fetch(appUrl());
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await served.text();
+    expect(html).toContain('<title>Kantong — peta kantong kemiskinan</title>');
+    expect(html).toMatch(/<script type="module"[^>]* src="\.\/assets\/index-[\w-]+\.js"/);
   });
 });
 
 describe.skipIf(chromiumMissing)('accessibility', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   for (const [name, query] of [
     ['default view', ''],
     ['LISA cluster map', '?mode=lisa'],
     ['English, kecamatan level', '?level=kecamatan'],
   ] as const) {
-    it(`axe finds no serious or critical violation: ${name}`, async () => {
+    it(`axe finds no serious or critical violation: ${name}`, async ({ browser }) => {
       const app = await openApp(browser, { query });
       try {
         if (name.startsWith('English'))
@@ -263,7 +254,9 @@ describe.skipIf(chromiumMissing)('accessibility', () => {
     });
   }
 
-  it('every control is reachable by keyboard, with a visible focus and an accessible name', async () => {
+  it('every control is reachable by keyboard, with a visible focus and an accessible name', async ({
+    browser,
+  }) => {
     const app = await openApp(browser);
     try {
       const { page } = app;

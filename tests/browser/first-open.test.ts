@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumMissing, foreignHosts, launch, openApp, screenshot, type AppPage } from './harness.ts';
+import { describe, expect } from 'vitest';
+import { chromiumMissing, foreignHosts, it, openApp, screenshot } from './harness.ts';
 import type { DistrictIndex } from '../../src/lib/geo/types.ts';
 
 /** What the built app will open: the default district written by `npm run geo` / prepare-default. */
@@ -22,20 +21,11 @@ interface MapProbe {
   title: string;
 }
 
+// Each test that looks at the app gets it freshly opened (the `app` fixture), which also fails the test on any
+// request to another host or any logged error.
 describe.skipIf(chromiumMissing)('first open: the default district on a map, offline', () => {
-  let browser: Browser;
-  let app: AppPage;
   const expected = defaultDistrict();
   const sharedData = existsSync(path.resolve('../shared/data/wilayah_boundaries'));
-
-  beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser);
-  });
-  afterAll(async () => {
-    await app?.context.close();
-    await browser?.close();
-  });
 
   it.skipIf(!sharedData)('opens on Kendal (33.24) when its boundaries were built from ../shared', () => {
     expect(
@@ -45,7 +35,7 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
     expect(expected.desaCount).toBe(286);
   });
 
-  it('renders every desa of the district (read from the map, not pixels)', async () => {
+  it('renders every desa of the district (read from the map, not pixels)', async ({ app }) => {
     const probe: MapProbe = await app.page.evaluate(() => {
       const { map } = window.__kantong;
       const features = map.queryRenderedFeatures({ layers: ['desa-fill'] });
@@ -59,7 +49,7 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
     expect(probe.renderedDesa.every((k) => k.startsWith(`${expected.kode}.`))).toBe(true);
   });
 
-  it('colours each desa with its class colour from the legend', async () => {
+  it('colours each desa with its class colour from the legend', async ({ app }) => {
     const check = await app.page.evaluate(() => {
       const { map, explore } = window.__kantong;
       let mismatches = 0;
@@ -81,7 +71,7 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
     expect(check.counted).toBe(check.desa);
   });
 
-  it('shows a title, a legend with counts, the source line and the DATA SINTETIS mark', async () => {
+  it('shows a title, a legend with counts, the source line and the DATA SINTETIS mark', async ({ app }) => {
     const { page } = app;
     await expect.poll(() => page.locator('h1').textContent()).toContain('desil 1');
     expect(await page.locator('h1 + p').textContent()).toMatch(/Periode \d{4}-Q\d/);
@@ -98,7 +88,7 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
     expect(legendText).toMatch(/\d,\d%/);
   });
 
-  it('shows the desa name and value on hover, and a card on click', async () => {
+  it('shows the desa name and value on hover, and a card on click', async ({ app }) => {
     const { page } = app;
     const target = await page.evaluate(() => {
       const { map, explore } = window.__kantong;
@@ -128,7 +118,7 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
     await card.waitFor({ state: 'detached' });
   });
 
-  it('switches to English and back', async () => {
+  it('switches to English and back', async ({ app }) => {
     const { page } = app;
     await page.getByRole('button', { name: 'Ganti bahasa ke English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('Share of families in desil 1');
@@ -140,12 +130,13 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
     await expect.poll(() => page.locator('h1').textContent()).toContain('Persentase keluarga desil 1');
   });
 
-  it('made no request to any host other than localhost, and logged no errors', () => {
+  it('made no request to any host other than localhost, and logged no errors', async ({ app }) => {
+    // a first open, up to the map's first full render (the fixture checks every other test's page too)
     expect(foreignHosts(app.requests)).toEqual([]);
     expect(app.errors).toEqual([]);
   });
 
-  it('opens the demo district with ?kab=demo, clearly marked as made up', async () => {
+  it('opens the demo district with ?kab=demo, clearly marked as made up', async ({ browser }) => {
     const demoManifest = JSON.parse(readFileSync(path.resolve('public/geo/demo/manifest.json'), 'utf8'));
     const demo = await openApp(browser, { query: '?kab=demo' });
     try {
@@ -167,7 +158,7 @@ describe.skipIf(chromiumMissing)('first open: the default district on a map, off
     }
   });
 
-  it('fits a phone screen (390×844)', async () => {
+  it('fits a phone screen (390×844)', async ({ browser }) => {
     const phone = await openApp(browser, { viewport: { width: 390, height: 844 } });
     try {
       await screenshot(phone.page, 'first-open-phone-390x844');

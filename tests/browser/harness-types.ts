@@ -1,4 +1,7 @@
-/** What the app exposes on `window` for tests and benchmarks to read map state (not pixels). */
+/**
+ * What the browser-test build (`npm run build:test`, and no other) exposes on `window` for tests and benchmarks to
+ * read map state (not pixels).
+ */
 export {};
 
 declare global {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import './harness-types.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -67,6 +67,21 @@ export async function openApp(
   return { page, context, requests, errors };
 }
 
+/**
+ * Waits until the map shows its current data: style and sources loaded, no tile pending, the camera still.
+ * Polls the map's state rather than waiting for its `idle` event, which a test could register too late for.
+ */
+export async function mapSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const { map } = window.__kantong;
+      return map.loaded() && map.areTilesLoaded() && !map.isMoving();
+    },
+    null,
+    { timeout: 60_000 },
+  );
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
@@ -86,3 +101,32 @@ export function foreignHosts(requests: string[]): string[] {
     ),
   ];
 }
+
+/**
+ * `it` of the browser tests, with two fixtures: `browser`, one Chromium per test file, and `app`, the app opened
+ * with its defaults in a fresh context (own storage, history and URL) for each test that asks for it, so that no
+ * test relies on what another did and any order works. After the test, `app` fails it if the page asked a host
+ * other than the local server or logged an error; tests that go online on purpose, or need other options, open
+ * their own page with `openApp(browser, …)`.
+ */
+export const it = test.extend<{ $test: { app: AppPage }; $file: { browser: Browser } }>({
+  browser: [
+    // eslint-disable-next-line no-empty-pattern -- Vitest reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      const browser = await launch();
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'file' },
+  ],
+  app: async ({ browser }, use) => {
+    const app = await openApp(browser);
+    try {
+      await use(app);
+      expect(foreignHosts(app.requests), 'hosts other than the local server').toEqual([]);
+      expect(app.errors, 'console errors').toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  },
+});

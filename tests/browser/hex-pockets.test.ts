@@ -1,30 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumMissing, foreignHosts, launch, openApp, screenshot, type AppPage } from './harness.ts';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, foreignHosts, it, mapSettled, screenshot } from './harness.ts';
 
+/** From the default view to hexagons at resolution 8, as a user does it, until the map has drawn them. */
+async function showHexagonsRes8(page: Page): Promise<void> {
+  await page.getByRole('radio', { name: 'Heksagon' }).check();
+  await page.locator('#hex-res').selectOption('8');
+  await expect
+    .poll(() => page.evaluate(() => window.__kantong.explore.hexLayer?.resolution ?? null), {
+      timeout: 30_000,
+    })
+    .toBe(8);
+  await mapSettled(page);
+}
+
+// Each test opens the app afresh (the `app` fixture) and goes to hexagons itself.
 describe.skipIf(chromiumMissing)('hexagons and poverty pockets', () => {
-  let browser: Browser;
-  let app: AppPage;
-
-  beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser);
-  });
-  afterAll(async () => {
-    await app?.context.close();
-    await browser?.close();
-  });
-
-  it('switches to hexagons at resolution 8, says when counts are an estimate, hides small cells', async () => {
+  it('switches to hexagons at resolution 8, says when counts are an estimate, hides small cells', async ({
+    app,
+  }) => {
     const { page } = app;
-    await page.getByRole('radio', { name: 'Heksagon' }).check();
-    await page.locator('#hex-res').selectOption('8');
-    await expect
-      .poll(() => page.evaluate(() => window.__kantong.explore.hexLayer?.resolution ?? null), {
-        timeout: 30_000,
-      })
-      .toBe(8);
-    await page.evaluate(() => new Promise((r) => window.__kantong.map.once('idle', r)));
+    await showHexagonsRes8(page);
     const state = await page.evaluate(() => {
       const { map, explore } = window.__kantong;
       const rendered = new Set(
@@ -54,12 +50,17 @@ describe.skipIf(chromiumMissing)('hexagons and poverty pockets', () => {
     expect(state.hiddenColoured).toBe(0);
     expect(state.estimate).toBe(true);
     expect(await page.locator('section.legend').textContent()).toContain('Perkiraan');
+    // the bundled data are a desa table: every count is spread from the desa, and the legend says why
+    expect(await page.locator('section.legend .estimate').textContent()).toContain(
+      'karena data tidak berkoordinat',
+    );
     expect(await page.locator('h1').textContent()).toContain('per heksagon (res 8)');
     await screenshot(page, 'hex-res8');
   });
 
-  it('turns the pocket layer on, clicks the first pocket and the map zooms to it', async () => {
+  it('turns the pocket layer on, clicks the first pocket and the map zooms to it', async ({ app }) => {
     const { page } = app;
+    await showHexagonsRes8(page);
     await page.getByRole('checkbox', { name: 'Tampilkan kantong di peta' }).check();
     const first = page.locator('fieldset.pockets ol.list > li').first();
     await first.waitFor({ timeout: 30_000 });
@@ -72,7 +73,7 @@ describe.skipIf(chromiumMissing)('hexagons and poverty pockets', () => {
     expect(pocket.name).toMatch(/^Kantong /);
     await first.getByRole('button').click();
     await page.waitForFunction(() => !window.__kantong.map.isMoving());
-    await page.evaluate(() => new Promise((r) => window.__kantong.map.once('idle', r)));
+    await mapSettled(page);
     const view = await page.evaluate(() => {
       const { map } = window.__kantong;
       const b = map.getBounds();
@@ -98,8 +99,9 @@ describe.skipIf(chromiumMissing)('hexagons and poverty pockets', () => {
     await screenshot(page, 'hex-pocket-zoomed');
   });
 
-  it('hexagon LISA uses H3 neighbours and fills the legend', async () => {
+  it('hexagon LISA uses H3 neighbours and fills the legend', async ({ app }) => {
     const { page } = app;
+    await showHexagonsRes8(page);
     await page.getByRole('radio', { name: 'Klaster LISA' }).check();
     await page.locator('section.legend li[data-category="cluster.1"]').waitFor({ timeout: 30_000 });
     const description = await page.evaluate(

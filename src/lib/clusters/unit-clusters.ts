@@ -18,8 +18,12 @@ export interface UnitClusters {
   giTiers: Int8Array;
   /** Per unit: true when it has a value (and so a place in the analysis). */
   hasValue: Uint8Array;
-  /** Global Moran's I over the analysed units, with its analytical z and permutation pseudo-p. */
-  moran: { I: number; expectation: number; z: number; pSim: number | null };
+  /**
+   * Global Moran's I over the analysed units, with its analytical z and, when permutations ran, the one-sided
+   * permutation p of spdep `moran.mc` (alternative "greater"): (max(R − rank, 0) + 1)/(R + 1), ties ranked
+   * by their average (see `crossProductPermutations`).
+   */
+  moran: { I: number; expectation: number; z: number; pPermutationGreater: number | null };
   /** Guardrails with `units` given as indices of the full unit list. */
   guardrails: Guardrail[];
 }
@@ -74,7 +78,7 @@ export function analyseUnitClusters(
       I: result.moran.I,
       expectation: result.moran.expectation,
       z: result.moran.z,
-      pSim: result.moranPermutation?.pGreater ?? null,
+      pPermutationGreater: result.moranPermutation?.pGreater ?? null,
     },
     guardrails: result.guardrails.map((g) =>
       g.units ? { ...g, units: g.units.map((k) => original[k]) } : g,

@@ -26,6 +26,36 @@ export interface HexLayer {
   /** Cell polygons for the map (`properties.cell`), in `cells` order. */
   geojson: FeatureCollection<Polygon, { cell: string }>;
   messages: Record<string, HexMessage[]>;
+  /** Per period: households counted, and of them those placed from their desa by area (`HexBins.allocated`). */
+  placement: Record<string, { total: number; allocated: number }>;
+}
+
+/**
+ * How hexagon counts were placed, for the map's note: `exact` when every household was counted at its own
+ * coordinates; `all-from-desa` when every count was spread from the desa by area (no coordinates, or none
+ * usable); `part-from-desa` when only the households without usable coordinates were, `share` (0–1) being
+ * their part of the households counted.
+ */
+export type HexPlacement =
+  { kind: 'exact' } | { kind: 'all-from-desa' } | { kind: 'part-from-desa'; share: number };
+
+/**
+ * The {@link HexPlacement} of the periods a map shows (the period, and the earlier one for a change map), from
+ * the layer's `placement` summed over them: share = Σ allocated / Σ total. Periods the layer lacks (or null)
+ * are ignored.
+ */
+export function hexPlacement(layer: HexLayer, periods: readonly (string | null)[]): HexPlacement {
+  let total = 0;
+  let allocated = 0;
+  for (const p of new Set(periods)) {
+    const placed = p === null ? undefined : layer.placement[p];
+    if (!placed) continue;
+    total += placed.total;
+    allocated += placed.allocated;
+  }
+  if (allocated === 0) return { kind: 'exact' };
+  if (allocated >= total) return { kind: 'all-from-desa' };
+  return { kind: 'part-from-desa', share: allocated / total };
 }
 
 /**
@@ -42,6 +72,7 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
   const areaKm2 = new Float64Array(cells.length);
   const byPeriod: Record<string, HexPeriodCounts> = {};
   const messages: Record<string, HexMessage[]> = {};
+  const placement: HexLayer['placement'] = {};
   for (const p of periods) {
     const bins = binsByPeriod[p];
     if (bins.resolution !== resolution)
@@ -56,6 +87,7 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
     });
     byPeriod[p] = { households, desil };
     messages[p] = bins.messages;
+    placement[p] = { total: bins.total, allocated: bins.allocated };
   }
   const features: Feature<Polygon, { cell: string }>[] = cells.map((cell) => {
     const ring = cellToBoundary(cell, true);
@@ -72,5 +104,6 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
     byPeriod,
     geojson: { type: 'FeatureCollection', features },
     messages,
+    placement,
   };
 }

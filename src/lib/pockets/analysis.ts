@@ -75,7 +75,13 @@ export interface PocketAnalysis {
   /** Rank − 1 of the unit's pocket, −1 outside pockets. */
   pocketOf: Int32Array;
   pockets: Pocket[];
-  moran: { I: number; z: number; pSim: number | null };
+  /**
+   * Global Moran's I of the analysed units, its analytical z and, when permutations ran, the permutation
+   * pseudo p (M + 1)/(R + 1), M = permutations with I at least the observed one (Hope 1968; ties count as "at
+   * least", see `crossProductPermutations`): one-sided, like `UnitClusters.moran.pPermutationGreater`, which
+   * ranks ties by their average instead.
+   */
+  moran: { I: number; z: number; pPermutationAtLeast: number | null };
   /** Guardrails of the LISA run with `units` as indices of the full unit list. */
   guardrails: Guardrail[];
   options: ResolvedPocketOptions;
@@ -111,7 +117,11 @@ export function spreadLisa(
     cluster,
     giTier,
     p,
-    moran: { I: lisa.moran.I, z: lisa.moran.z, pSim: lisa.moranPermutation?.pSim ?? null },
+    moran: {
+      I: lisa.moran.I,
+      z: lisa.moran.z,
+      pPermutationAtLeast: lisa.moranPermutation?.pSim ?? null,
+    },
     guardrails,
   };
 }

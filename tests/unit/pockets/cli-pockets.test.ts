@@ -131,6 +131,7 @@ describe('kantong pockets', () => {
     await quiet(() => run([...args, '--unit', 'desa', '--alpha', '0.1', '--out', desa]));
     expect(existsSync(path.join(desa, 'hex.csv'))).toBe(false);
     const fc = JSON.parse(readFileSync(path.join(desa, 'pockets.geojson'), 'utf8'));
+    expect(fc.features.length).toBeGreaterThan(0);
     for (const f of fc.features) expect(f.properties.id).toMatch(/^desa-/);
   });
 

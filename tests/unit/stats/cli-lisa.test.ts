@@ -2,10 +2,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../src/cli/commands/lisa.ts';
 import { CliError } from '../../../src/cli/errors.ts';
-import { expectClose, hasSpatialStats, num, readJson, readLocalCsv, spatialStatsDir } from './helpers.ts';
+import {
+  expectClose,
+  num,
+  readJson,
+  readLocalCsv,
+  requireSpatialStats,
+  skipSpatialStats,
+  spatialStatsDir,
+} from './helpers.ts';
 
 // These tests read the CLI's English messages; the default language is Indonesian (see `src/cli/params.ts`).
 vi.stubEnv('KANTONG_LANG', 'en');
@@ -60,7 +68,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasSpatialStats)('kantong lisa on Columbus (queen, 999 permutations)', () => {
+describe.skipIf(skipSpatialStats)('kantong lisa on Columbus (queen, 999 permutations)', () => {
+  beforeEach(requireSpatialStats);
   it('writes global.json, local.csv with the reference columns and values, and neighbors.json', async () => {
     const out = path.join(dir, 'columbus');
     await run([

@@ -84,6 +84,10 @@ describe('analyseLisa', () => {
       /3 units: spatial autocorrelation needs at least 4/,
     );
     expect(() => analyseLisa(Array(100).fill(0.2), w100)).toThrow(/no variance/);
+    // enough units, but only 3 of them with neighbours
+    expect(() =>
+      analyseLisa([1, 2, 3, 4, 5, 6], weightsFromNeighbourLists([[1], [0, 2], [1], [], [], []], 'line')),
+    ).toThrow(/only 3 units have neighbours: global tests need at least 4/);
     const bad = hotCorner.slice();
     bad[17] = NaN;
     expect(() => analyseLisa(bad, w100)).toThrow(/unit 17: value NaN is not a finite number/);
