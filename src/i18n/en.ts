@@ -193,18 +193,6 @@ export const en: Dictionary = {
   'analysis.weightsDescribe.queen': 'queen',
   'analysis.weightsDescribe.rook': 'rook',
   'analysis.weightsDescribe.knn6': '6 nearest',
-  'guardrail.too-few-units': 'Too few areas for a cluster analysis.',
-  'guardrail.few-units': 'Fewer than 30 areas: cluster results are weak.',
-  'guardrail.no-variance': 'All values are equal: there is no pattern to find.',
-  'guardrail.islands': '{count} areas without neighbours (not analysed): {names}.',
-  'guardrail.single-neighbour': '{count} areas have only one neighbour: their p-values are less reliable.',
-  'guardrail.disconnected': 'The neighbour network falls apart into several groups.',
-  'guardrail.counts-as-rate':
-    'The indicator is a count, not a share: clusters will follow the size of areas. Use a share.',
-  'guardrail.undefined-statistic': 'The statistic is undefined for {count} areas.',
-  'guardrail.small-denominators':
-    '{count} areas have few families: their shares are unstable (use the smoothed version).',
-  'guardrail.cases-exceed-population': 'Counts exceed totals in {count} areas: check the data.',
   'guardrail.noData': '{count} areas without data are left out of the analysis.',
   'basemap.label': 'Basemap',
   'basemap.none': 'No basemap (offline)',

@@ -196,19 +196,6 @@ export const id = {
   'analysis.weightsDescribe.queen': 'queen',
   'analysis.weightsDescribe.rook': 'rook',
   'analysis.weightsDescribe.knn6': '6 terdekat',
-  'guardrail.too-few-units': 'Terlalu sedikit wilayah untuk analisis klaster.',
-  'guardrail.few-units': 'Kurang dari 30 wilayah: hasil klaster kurang kuat.',
-  'guardrail.no-variance': 'Semua nilai sama: tidak ada pola untuk dicari.',
-  'guardrail.islands': '{count} wilayah tanpa tetangga (tidak dianalisis): {names}.',
-  'guardrail.single-neighbour':
-    '{count} wilayah hanya punya satu tetangga: nilai p-nya kurang dapat diandalkan.',
-  'guardrail.disconnected': 'Jaringan tetangga terpecah menjadi beberapa kelompok.',
-  'guardrail.counts-as-rate':
-    'Indikator berupa jumlah, bukan persentase: klaster akan mengikuti besar-kecilnya wilayah. Pakai persentase.',
-  'guardrail.undefined-statistic': 'Untuk {count} wilayah statistik tidak terdefinisi.',
-  'guardrail.small-denominators':
-    '{count} wilayah punya sedikit keluarga: persentasenya tidak stabil (pakai versi dihaluskan).',
-  'guardrail.cases-exceed-population': 'Jumlah melebihi total pada {count} wilayah: periksa data.',
   'guardrail.noData': '{count} wilayah tanpa data tidak ikut dianalisis.',
   'basemap.label': 'Peta dasar',
   'basemap.none': 'Tanpa peta dasar (offline)',

@@ -5,9 +5,14 @@
  * meet an unknown key at run time.
  */
 import type { MessageCode } from './dictionary.ts';
+import { renderMessage } from './render.ts';
 
-/** A parameter: text is inserted as it is; a number is formatted for the language (id-ID: 1.234,5). */
-export type MessageParam = string | number;
+/**
+ * A parameter: text is inserted as it is; a number is formatted for the language (id-ID: 1.234,5); a list of
+ * numbers (row numbers) is formatted number by number; a nested {@link Message} (a reason inside a sentence)
+ * is rendered in the same language.
+ */
+export type MessageParam = string | number | readonly number[] | Message;
 export type MessageParams = Record<string, MessageParam>;
 
 /** One message of the core. */
@@ -28,7 +33,7 @@ export function msg(code: MessageCode, params?: MessageParams): Message {
  */
 export class MessageError extends Error {
   constructor(readonly detail: Message) {
-    super(`[${detail.code}]`);
+    super(renderMessage(detail, 'id'));
     this.name = 'MessageError';
   }
 }

@@ -9,17 +9,30 @@ export const NUMBER_LOCALE: Record<Language, Locale> = { id: 'id-ID', en: 'en-GB
 
 const DICTIONARIES: Record<Language, Record<MessageCode, string>> = { id: messagesId, en: messagesEn };
 
-/** A parameter as text: integers with thousands separators, other numbers with up to 4 decimals. */
-export function formatParam(value: MessageParam, lang: Language): string {
-  if (typeof value === 'string') return value;
+function formatNumber(value: number, lang: Language): string {
   if (!Number.isFinite(value)) return String(value);
   return Number.isInteger(value)
     ? formatCount(value, NUMBER_LOCALE[lang])
     : formatDecimal(value, NUMBER_LOCALE[lang], 4);
 }
 
+/**
+ * A parameter as text: integers with thousands separators, other numbers with up to 4 decimals, a number
+ * list joined by `, ` (the same in both languages), a nested message rendered in `lang`.
+ */
+export function formatParam(value: MessageParam, lang: Language): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return formatNumber(value, lang);
+  if (Array.isArray(value)) return value.map((v: number) => formatNumber(v, lang)).join(', ');
+  return renderMessage(value as Message, lang);
+}
+
 /** Fills a template's `{name}` parameters (an unknown parameter stays visible as `{name}`). */
-export function fillTemplate(template: string, params: Record<string, MessageParam> | undefined, lang: Language) {
+export function fillTemplate(
+  template: string,
+  params: Record<string, MessageParam> | undefined,
+  lang: Language,
+) {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params && name in params ? formatParam(params[name], lang) : whole,
   );

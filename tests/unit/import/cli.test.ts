@@ -219,7 +219,15 @@ describe('kantong import: unusable input ends in one line and writes nothing', (
     ],
     [
       'a file of another kabupaten',
-      () => ['--kab', KAB, '--households', path.join(FIXTURES, 'other-kabupaten.csv')],
+      // The fixture has no period column and no period in its name: without --periode it stops earlier.
+      () => [
+        '--kab',
+        KAB,
+        '--households',
+        path.join(FIXTURES, 'other-kabupaten.csv'),
+        '--periode',
+        '2025-Q1',
+      ],
       /kabupaten\/kota lain, bukan 99\.99/,
     ],
     [

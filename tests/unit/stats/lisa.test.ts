@@ -1,5 +1,6 @@
 /** The LISA run as the app and the CLI call it: guardrails, blocking errors, cluster labels, Gi* tiers. */
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../../src/lib/messages/render.ts';
 import { GI_TIER_LABELS, giTiers } from '../../../src/lib/stats/getis-ord.ts';
 import { lisaGuardrails, rateGuardrails } from '../../../src/lib/stats/guardrails.ts';
 import { analyseLisa } from '../../../src/lib/stats/lisa.ts';
@@ -100,8 +101,8 @@ describe('analyseLisa', () => {
     expect(codes.islands.units).toEqual([10, 11]);
     expect(codes['single-neighbour'].units).toEqual([0, 7, 8, 9]);
     expect(codes['few-units'].severity).toBe('warning');
-    expect(codes.disconnected.message).toMatch(/2 separate groups/);
-    expect(codes['counts-as-rate'].message).toMatch(/look like counts/);
+    expect(renderMessage(codes.disconnected.message, 'en')).toMatch(/2 separate groups/);
+    expect(renderMessage(codes['counts-as-rate'].message, 'en')).toMatch(/look like counts/);
     expect(r.clusters[10]).toBe(0);
     expect(Number.isNaN(r.permutation!.pSim[10])).toBe(true);
     // shares in [0, 1] do not trigger the counts warning
