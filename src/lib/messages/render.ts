@@ -38,6 +38,20 @@ export function fillTemplate(
   );
 }
 
+/**
+ * Whether a value read back from storage or a file is a message of these dictionaries (a code they have, and
+ * parameters as an object), so that old or foreign records are never rendered as if they were one.
+ */
+export function isKnownMessage(value: unknown): value is Message {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, params } = value as { code?: unknown; params?: unknown };
+  return (
+    typeof code === 'string' &&
+    Object.hasOwn(messagesId, code) &&
+    (params === undefined || (typeof params === 'object' && params !== null))
+  );
+}
+
 /** Renders a core message in `lang`. */
 export function renderMessage(message: Message, lang: Language): string {
   return fillTemplate(DICTIONARIES[lang][message.code], message.params, lang);
