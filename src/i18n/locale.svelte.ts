@@ -41,6 +41,11 @@ export class Locale {
     return renderMessage(message, this.lang);
   }
 
+  /** A failure's reason: a core message in the UI language, or text the core has no message for, as it is. */
+  reason(reason: Message | string | null): string {
+    return reason === null ? '' : typeof reason === 'string' ? reason : this.msg(reason);
+  }
+
   count(value: number): string {
     return formatCount(value, numberLocales[this.lang]);
   }

@@ -9,7 +9,8 @@ import type { Geometry } from 'geojson';
 import { buildWeights, type WeightsSpec } from '../lib/weights/build.ts';
 import { h3Weights } from '../lib/weights/h3.ts';
 import { summariseWeights } from '../lib/weights/summary.ts';
-import type { SpatialWeights } from '../lib/weights/types.ts';
+import { SpatialInputError, type SpatialWeights } from '../lib/weights/types.ts';
+import type { Message } from '../lib/messages/message.ts';
 import { analyseUnitClusters, type UnitClusters } from '../lib/clusters/unit-clusters.ts';
 import type { LisaOptions } from '../lib/stats/lisa.ts';
 import type { AreaGeometry, DesaFeature } from '../lib/geo/types.ts';
@@ -204,4 +205,35 @@ const api = {
 
 export type AnalysisApi = typeof api;
 
-Comlink.expose(api);
+/** What the page receives instead of an Error that carries a core message (see {@link passMessages}). */
+export interface ErrorWithMessage {
+  message: string;
+  detail: Message;
+}
+
+function rethrow(error: unknown): never {
+  if (error instanceof SpatialInputError && error.detail)
+    throw { message: error.message, detail: error.detail } satisfies ErrorWithMessage;
+  throw error;
+}
+
+/**
+ * Comlink hands an Error to the page as its English message only. An error that carries a core message (a
+ * blocking guardrail) is thrown on as a plain `{ message, detail }` object instead, which arrives whole, so
+ * the page can say it in the UI language.
+ */
+function passMessages<T extends Record<string, (...args: never[]) => unknown>>(methods: T): T {
+  const out: Record<string, (...args: never[]) => unknown> = {};
+  for (const [name, method] of Object.entries(methods))
+    out[name] = (...args) => {
+      try {
+        const result = method(...args);
+        return result instanceof Promise ? result.catch(rethrow) : result;
+      } catch (error) {
+        return rethrow(error);
+      }
+    };
+  return out as T;
+}
+
+Comlink.expose(passMessages(api));

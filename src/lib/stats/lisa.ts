@@ -87,8 +87,8 @@ export function analyseLisa(
   const summary = summariseWeights(w);
   const guardrails = lisaGuardrails(x, summary, { expectRate: opts.expectRate });
   const blocking = guardrails.find((g) => g.severity === 'error');
-  // Spatial input errors are English, like every other one of the weights and statistics core.
-  if (blocking) throw new SpatialInputError(renderMessage(blocking.message, 'en'));
+  if (blocking)
+    throw new SpatialInputError(renderMessage(blocking.message, 'en'), undefined, blocking.message);
   if (summary.nEffective < 4)
     throw new SpatialInputError(
       `only ${summary.nEffective} units have neighbours: global tests need at least 4`,

@@ -8,7 +8,11 @@ import { localMoranPermutation } from '../../../src/lib/stats/local-moran-permut
 import { normalCdf, normalUpperTail, twoSidedP } from '../../../src/lib/stats/normal.ts';
 import { rowStandardise } from '../../../src/lib/weights/standardise.ts';
 import { summariseWeights } from '../../../src/lib/weights/summary.ts';
-import { weightsFromNeighbourLists, type SpatialWeights } from '../../../src/lib/weights/types.ts';
+import {
+  SpatialInputError,
+  weightsFromNeighbourLists,
+  type SpatialWeights,
+} from '../../../src/lib/weights/types.ts';
 
 /** Rook lattice rows × cols. */
 function lattice(rows: number, cols: number): SpatialWeights {
@@ -89,6 +93,20 @@ describe('analyseLisa', () => {
     bad[17] = NaN;
     expect(() => analyseLisa(bad, w100)).toThrow(/unit 17: value NaN is not a finite number/);
     expect(() => analyseLisa(hotCorner.slice(1), w100)).toThrow(/99 values for 100 units/);
+  });
+
+  it('gives a blocking guardrail to the error as a message, for surfaces to render in their language', () => {
+    const error = (() => {
+      try {
+        analyseLisa(Array(100).fill(0.2), w100);
+      } catch (e) {
+        return e as SpatialInputError;
+      }
+    })();
+    expect(error).toBeInstanceOf(SpatialInputError);
+    expect(error?.detail?.code).toBe('guardrail.noVariance');
+    expect(renderMessage(error!.detail!, 'id')).toMatch(/^semua nilai sama dengan 0,2:/);
+    expect(error?.message).toBe(renderMessage(error!.detail!, 'en'));
   });
 
   it('returns guardrails: islands, single neighbours, few units, a split graph, counts used as a rate', () => {
