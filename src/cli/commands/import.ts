@@ -37,7 +37,7 @@ import { writeAllOrNothing } from '../../node/write-files.ts';
 
 const USAGE = `usage: npm run kantong -- import --kab 33.24 --households FILE [--households FILE2 ...]
          [--geo public/geo] [--mapping mapping.json] [--salt-file FILE] [--periode 2025-Q1] ${LANG_USAGE} --out DIR
-  --periode: the period of a file without a period column whose name holds none`;
+  --periode: the period of rows without one in a file whose name holds none`;
 
 /** A 16-digit run in an output would be a NIK/KK-like number: the import core must never produce one. */
 function assertNoIdentifierNumbers(text: string, file: string): void {
