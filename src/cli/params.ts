@@ -8,14 +8,10 @@ import type { Message } from '../lib/messages/message.ts';
 import { renderMessage, type Language } from '../lib/messages/render.ts';
 import { readParams, type ParamSet, type ParamValues } from '../lib/params/schema.ts';
 import { CliError } from './errors.ts';
-
-/** The language of the CLI's messages: `KANTONG_LANG=en` for English, Indonesian otherwise. */
-export function cliLanguage(): Language {
-  return process.env.KANTONG_LANG === 'en' ? 'en' : 'id';
-}
+import { cliLanguage } from './lang.ts';
 
 /** A core message as one CLI line; parameter names are shown as flags (`--alpha`). */
-export function cliMessage(message: Message, lang: Language = cliLanguage()): string {
+export function cliMessage(message: Message, lang: Language = cliLanguage(undefined)): string {
   const params = message.params;
   const name = params?.name;
   return renderMessage(
@@ -35,18 +31,27 @@ export function cliOptions(set: ParamSet): NonNullable<ParseArgsConfig['options'
  * The typed values of `set` from parsed flags (absent → default); the first invalid flag ends the command
  * with its message as one line.
  */
-export function cliParams<S extends ParamSet>(set: S, flags: Record<string, unknown>): ParamValues<S> {
+export function cliParams<S extends ParamSet>(
+  set: S,
+  flags: Record<string, unknown>,
+  lang: Language = cliLanguage(undefined),
+): ParamValues<S> {
   const { values, errors } = readParams(set, (key) => {
     const v = flags[key];
     return typeof v === 'string' ? v : undefined;
   });
-  if (errors.length > 0) throw new CliError(cliMessage(errors[0]));
+  if (errors.length > 0) throw new CliError(cliMessage(errors[0], lang));
   return values;
 }
 
 /** A required flag's value, or one line that names it and what it takes. */
-export function requiredFlag(flags: Record<string, unknown>, name: string, hint: string): string {
+export function requiredFlag(
+  flags: Record<string, unknown>,
+  name: string,
+  hint: string,
+  lang: Language = cliLanguage(undefined),
+): string {
   const v = flags[name];
   if (typeof v === 'string' && v.trim() !== '') return v;
-  throw new CliError(cliMessage({ code: 'param.required', params: { name, hint } }));
+  throw new CliError(cliMessage({ code: 'param.required', params: { name, hint } }, lang));
 }

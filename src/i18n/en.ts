@@ -177,7 +177,7 @@ export const en: Dictionary = {
   'analysis.weights.tolerant': 'Touching, with a distance tolerance',
   'analysis.weights.queen': 'Queen (shared vertex)',
   'analysis.weights.rook': 'Rook (shared edge)',
-  'analysis.weights.knn6': '6 nearest neighbours',
+  'analysis.weights.knn': '{k} nearest neighbours',
   'analysis.tolerance': 'Distance tolerance (metres)',
   'analysis.permutations': 'Permutations',
   'analysis.seed': 'Random seed',
@@ -192,19 +192,7 @@ export const en: Dictionary = {
   'analysis.weightsDescribe.tolerant': 'touching within {m} m',
   'analysis.weightsDescribe.queen': 'queen',
   'analysis.weightsDescribe.rook': 'rook',
-  'analysis.weightsDescribe.knn6': '6 nearest',
-  'guardrail.too-few-units': 'Too few areas for a cluster analysis.',
-  'guardrail.few-units': 'Fewer than 30 areas: cluster results are weak.',
-  'guardrail.no-variance': 'All values are equal: there is no pattern to find.',
-  'guardrail.islands': '{count} areas without neighbours (not analysed): {names}.',
-  'guardrail.single-neighbour': '{count} areas have only one neighbour: their p-values are less reliable.',
-  'guardrail.disconnected': 'The neighbour network falls apart into several groups.',
-  'guardrail.counts-as-rate':
-    'The indicator is a count, not a share: clusters will follow the size of areas. Use a share.',
-  'guardrail.undefined-statistic': 'The statistic is undefined for {count} areas.',
-  'guardrail.small-denominators':
-    '{count} areas have few families: their shares are unstable (use the smoothed version).',
-  'guardrail.cases-exceed-population': 'Counts exceed totals in {count} areas: check the data.',
+  'analysis.weightsDescribe.knn': '{k} nearest',
   'guardrail.noData': '{count} areas without data are left out of the analysis.',
   'basemap.label': 'Basemap',
   'basemap.none': 'No basemap (offline)',
@@ -230,7 +218,8 @@ export const en: Dictionary = {
   'suppression.label': 'Hide areas with fewer families than',
   'suppression.note':
     'Small areas are not shown, labelled or exported, so that families cannot be identified.',
-  'card.hidden': 'Data withheld: fewer than {k} families, or withheld so that a small count elsewhere cannot be worked out.',
+  'card.hidden':
+    'Data withheld: fewer than {k} families, or withheld so that a small count elsewhere cannot be worked out.',
   'pockets.label': 'Poverty pockets',
   'pockets.show': 'Show pockets on the map',
   'pockets.explain':

@@ -180,7 +180,7 @@ export const id = {
   'analysis.weights.tolerant': 'Bersinggungan, toleransi jarak',
   'analysis.weights.queen': 'Queen (titik sudut sama)',
   'analysis.weights.rook': 'Rook (sisi sama)',
-  'analysis.weights.knn6': '6 tetangga terdekat',
+  'analysis.weights.knn': '{k} tetangga terdekat',
   'analysis.tolerance': 'Toleransi jarak (meter)',
   'analysis.permutations': 'Permutasi',
   'analysis.seed': 'Seed acak',
@@ -195,20 +195,7 @@ export const id = {
   'analysis.weightsDescribe.tolerant': 'bersinggungan ≤ {m} m',
   'analysis.weightsDescribe.queen': 'queen',
   'analysis.weightsDescribe.rook': 'rook',
-  'analysis.weightsDescribe.knn6': '6 terdekat',
-  'guardrail.too-few-units': 'Terlalu sedikit wilayah untuk analisis klaster.',
-  'guardrail.few-units': 'Kurang dari 30 wilayah: hasil klaster kurang kuat.',
-  'guardrail.no-variance': 'Semua nilai sama: tidak ada pola untuk dicari.',
-  'guardrail.islands': '{count} wilayah tanpa tetangga (tidak dianalisis): {names}.',
-  'guardrail.single-neighbour':
-    '{count} wilayah hanya punya satu tetangga: nilai p-nya kurang dapat diandalkan.',
-  'guardrail.disconnected': 'Jaringan tetangga terpecah menjadi beberapa kelompok.',
-  'guardrail.counts-as-rate':
-    'Indikator berupa jumlah, bukan persentase: klaster akan mengikuti besar-kecilnya wilayah. Pakai persentase.',
-  'guardrail.undefined-statistic': 'Untuk {count} wilayah statistik tidak terdefinisi.',
-  'guardrail.small-denominators':
-    '{count} wilayah punya sedikit keluarga: persentasenya tidak stabil (pakai versi dihaluskan).',
-  'guardrail.cases-exceed-population': 'Jumlah melebihi total pada {count} wilayah: periksa data.',
+  'analysis.weightsDescribe.knn': '{k} terdekat',
   'guardrail.noData': '{count} wilayah tanpa data tidak ikut dianalisis.',
   'basemap.label': 'Peta dasar',
   'basemap.none': 'Tanpa peta dasar (offline)',
@@ -234,7 +221,8 @@ export const id = {
   'suppression.label': 'Sembunyikan wilayah dengan keluarga kurang dari',
   'suppression.note':
     'Wilayah kecil tidak ditampilkan, diberi label, atau diekspor, agar keluarga tidak dapat dikenali.',
-  'card.hidden': 'Data disamarkan: kurang dari {k} keluarga, atau disamarkan agar angka kecil di desa lain tidak dapat dihitung ulang.',
+  'card.hidden':
+    'Data disamarkan: kurang dari {k} keluarga, atau disamarkan agar angka kecil di desa lain tidak dapat dihitung ulang.',
   'pockets.label': 'Kantong kemiskinan',
   'pockets.show': 'Tampilkan kantong di peta',
   'pockets.explain':

@@ -94,8 +94,10 @@ export const importEn: Record<keyof typeof importId, string> = {
   'import.mapping.missing.desil_counts':
     'An aggregate table needs 10 columns of household counts for desil 1–10.',
   'import.mapping.periodeFor': 'Period of {file}',
-  'import.mapping.periodeHint': 'The file has no period column. Examples: 2025-Q3, 2025-S1, 2025-07, 2025.',
+  'import.mapping.periodeHint':
+    'The file has no period column and its name holds no period. Examples: 2025-Q3, 2025-S1, 2025-07, 2025.',
   'import.mapping.periodeInvalid': 'Period not recognised. Examples: 2025-Q3, 2025-S1, 2025-07, 2025.',
+  'import.mapping.periodeFromName': 'Period of {file}: {periode}, taken from the file name.',
   'import.mapping.join': 'Join to desa',
   'import.field.kode_desa': 'Desa/kelurahan code',
   'import.field.nama_desa': 'Desa/kelurahan name',

@@ -92,8 +92,10 @@ export const importId = {
   'import.mapping.missing.desa_key': 'Pilih kolom kode desa atau nama desa (wajib salah satu).',
   'import.mapping.missing.desil_counts': 'Tabel agregat memerlukan 10 kolom jumlah keluarga desil 1–10.',
   'import.mapping.periodeFor': 'Periode data {file}',
-  'import.mapping.periodeHint': 'File tidak punya kolom periode. Contoh: 2025-Q3, 2025-S1, 2025-07, 2025.',
+  'import.mapping.periodeHint':
+    'File tidak punya kolom periode dan nama file tidak memuat periode. Contoh: 2025-Q3, 2025-S1, 2025-07, 2025.',
   'import.mapping.periodeInvalid': 'Periode tidak dikenali. Contoh: 2025-Q3, 2025-S1, 2025-07, 2025.',
+  'import.mapping.periodeFromName': 'Periode data {file}: {periode}, diambil dari nama file.',
   'import.mapping.join': 'Gabungkan ke desa',
   'import.field.kode_desa': 'Kode desa/kelurahan',
   'import.field.nama_desa': 'Nama desa/kelurahan',

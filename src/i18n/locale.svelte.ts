@@ -9,12 +9,12 @@ import {
 import type { IndicatorKind } from '../lib/indicators/catalogue.ts';
 import { publishedText, type Published } from '../lib/publish/published.ts';
 import type { Message } from '../lib/messages/message.ts';
-import { renderMessage } from '../lib/messages/render.ts';
+import { fillTemplate, NUMBER_LOCALE, renderMessage, type Language } from '../lib/messages/render.ts';
 
-export type Language = 'id' | 'en';
+export type { Language };
 
 const dictionaries: Record<Language, Dictionary> = { id, en };
-const numberLocales: Record<Language, NumberLocale> = { id: 'id-ID', en: 'en-GB' };
+const numberLocales: Record<Language, NumberLocale> = NUMBER_LOCALE;
 const STORAGE_KEY = 'kantong.lang';
 
 function initialLanguage(): Language {
@@ -29,15 +29,22 @@ function initialLanguage(): Language {
 export class Locale {
   lang = $state<Language>(initialLanguage());
 
+  /**
+   * A UI message. A key built at run time must be typed as a union of keys (e.g. `` `indicator.${IndicatorId}` ``),
+   * so a missing one fails `svelte-check`; number parameters are formatted for the language.
+   */
   t(key: MessageKey, params: Record<string, string | number> = {}): string {
-    return dictionaries[this.lang][key].replace(/\{(\w+)\}/g, (_, name: string) =>
-      String(params[name] ?? `{${name}}`),
-    );
+    return fillTemplate(dictionaries[this.lang][key], params, this.lang);
   }
 
-  /** Messages whose key is built at run time (e.g. `indicator.${id}`); typed by the caller's union. */
-  tk(key: string, params: Record<string, string | number> = {}): string {
-    return this.t(key as MessageKey, params);
+  /** A message of the core (an import error, a join note, a guardrail...) in the UI language. */
+  msg(message: Message): string {
+    return renderMessage(message, this.lang);
+  }
+
+  /** A failure's reason: a core message in the UI language, or text the core has no message for, as it is. */
+  reason(reason: Message | string | null): string {
+    return reason === null ? '' : typeof reason === 'string' ? reason : this.msg(reason);
   }
 
   count(value: number): string {
@@ -68,11 +75,6 @@ export class Locale {
       case 'change_count':
         return `${sign(value)}${this.count(Math.abs(value))}`;
     }
-  }
-
-  /** A core message (code + parameters) in the UI language. */
-  message(m: Message): string {
-    return renderMessage(m, this.lang);
   }
 
   /**

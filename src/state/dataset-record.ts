@@ -9,6 +9,7 @@
 import type { CombinedReport, ColumnMapping, RejectReason } from '../lib/import/index.ts';
 import type { NamedDesaAggregateRow } from '../lib/aggregate/area-rollup.ts';
 import { HEX_RESOLUTIONS, type HexBins, type HexResolution } from '../lib/hex/types.ts';
+import { isKnownMessage } from '../lib/messages/render.ts';
 
 /** Storage format of {@link StoredDataset}; a record with another value is ignored, never half-read. */
 export const DATASET_FORMAT = 1;
@@ -227,7 +228,11 @@ export function readStoredDataset(value: unknown): StoredDataset | null {
         const bins = byRes[res];
         if (bins === undefined) continue;
         if (!isHexBins(bins, res)) return null;
-        out[res] = bins;
+        // Records stored before hexbin messages were codes hold sentences: drop those, keep the counts.
+        const messages = Array.isArray(bins.messages)
+          ? bins.messages.filter((m) => isObject(m) && isKnownMessage(m.message))
+          : [];
+        out[res] = { ...bins, messages };
       }
       hexbins[periode] = out;
     }

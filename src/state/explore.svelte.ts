@@ -9,6 +9,8 @@ import { unitsFromDesaRows, type UnitCounts, type UnitData } from '../lib/indica
 import { classBreaks, classIndex, classifyWithEdges, type Classification } from '../lib/classify/breaks.ts';
 import type { HexLayer } from '../lib/hex/hex-layer.ts';
 import { DESIL_COUNT } from '../lib/hex/types.ts';
+import type { GiTier } from '../lib/stats/getis-ord.ts';
+import type { Quadrant } from '../lib/stats/quadrants.ts';
 import {
   publishUnits,
   unitShown,
@@ -81,6 +83,13 @@ export interface UnitFacts {
 
 /** Where the last selection came from: a list or a link asks the map to fly there, a map click does not. */
 export type SelectionOrigin = 'map' | 'list' | 'url';
+
+/**
+ * The UI message key of a cluster legend row: a LISA quadrant (0 = not significant), a p tier, a Gi* tier, or
+ * units without data.
+ */
+export type ClusterLegendKey =
+  'noData' | `cluster.${0 | Quadrant}` | `significance.${0 | 1 | 2 | 3}` | `gi.${GiTier}`;
 
 const EMPTY_UNITS: MapUnit[] = [];
 
@@ -444,12 +453,12 @@ export class ExploreState {
   });
 
   /** Legend rows of a cluster mode (category, colour, units in scope), in reading order. */
-  readonly clusterLegend: { key: string; colour: string; count: number }[] = $derived.by(() => {
+  readonly clusterLegend: { key: ClusterLegendKey; colour: string; count: number }[] = $derived.by(() => {
     const r = this.clusterResult;
     const mode = this.view.mode;
     if (!r || mode === 'value') return [];
     const shown = (i: number) => r.hasValue[i] === 1;
-    const categories: { key: string; colour: string; test: (i: number) => boolean }[] =
+    const categories: { key: ClusterLegendKey; colour: string; test: (i: number) => boolean }[] =
       mode === 'lisa'
         ? ([1, 3, 2, 4, 0] as const).map((c) => ({
             key: `cluster.${c}`,
@@ -457,7 +466,7 @@ export class ExploreState {
             test: (i: number) => shown(i) && r.clusters[i] === c,
           }))
         : mode === 'significance'
-          ? [3, 2, 1, 0]
+          ? ([3, 2, 1, 0] as const)
               .filter(
                 (t) =>
                   t === 0 || (t === 1 ? this.view.alpha > 0.01 : t === 2 ? this.view.alpha > 0.001 : true),
@@ -467,7 +476,7 @@ export class ExploreState {
                 colour: SIGNIFICANCE_COLOURS[t],
                 test: (i: number) => shown(i) && this.significanceTier(r.p[i]) === t,
               }))
-          : [3, 2, 1, 0, -1, -2, -3].map((t) => ({
+          : ([3, 2, 1, 0, -1, -2, -3] as const).map((t) => ({
               key: `gi.${t}`,
               colour: GI_COLOURS[t],
               test: (i: number) => shown(i) && r.giTiers[i] === t,

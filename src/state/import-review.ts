@@ -11,6 +11,7 @@ import type {
   UnmatchedKey,
 } from '../lib/import/index.ts';
 import { comparePeriode } from '../lib/import/periode.ts';
+import type { Message } from '../lib/messages/message.ts';
 
 /** A file's report with the key the dialog knows it by. */
 export interface KeyedReport {
@@ -18,9 +19,9 @@ export interface KeyedReport {
   report: JoinReport;
 }
 
+/** One reason across files; the dialog renders its label from `reason` (`reasonLabel`). */
 export interface ReviewReason {
   reason: RejectReason;
-  label: string;
   count: number;
   /** First rows, with the file they are in (at most {@link ROWS_SHOWN}). */
   rows: { file: string; row: number }[];
@@ -48,7 +49,7 @@ export interface ReviewSummary {
   identifierColumns: string[];
   coordinates: { kept: number; swapped: number; outside: number; invalid: number; missing: number } | null;
   hashedKeys: number;
-  warnings: string[];
+  warnings: Message[];
 }
 
 /** Row numbers shown per reason. */
@@ -76,7 +77,7 @@ export function reviewImport(
       NonNullable<JoinReport['rejected_by_reason'][RejectReason]>,
     ][]) {
       let agg = byReason.get(reason);
-      if (!agg) byReason.set(reason, (agg = { reason, label: e.label, count: 0, rows: [], columns: [] }));
+      if (!agg) byReason.set(reason, (agg = { reason, count: 0, rows: [], columns: [] }));
       agg.count += e.count;
       for (const row of e.first_rows)
         if (agg.rows.length < ROWS_SHOWN) agg.rows.push({ file: r.file.name, row });

@@ -7,8 +7,15 @@ import type {
   NameMatch,
   TableKind,
 } from '../lib/import/index.ts';
-import { parsePeriode, periodeFromFileName } from '../lib/import/periode.ts';
-import type { ImportApi, ImportDistrictSource, ImportFailure, ImportProgress } from '../worker/import.worker.ts';
+import { filePeriode, needsGivenPeriode, parsePeriode } from '../lib/import/periode.ts';
+import { msg } from '../lib/messages/message.ts';
+import { renderMessage } from '../lib/messages/render.ts';
+import type {
+  ImportApi,
+  ImportDistrictSource,
+  ImportFailure,
+  ImportProgress,
+} from '../worker/import.worker.ts';
 import { buildStoredDataset, type StoredDatasetMeta } from './dataset-record.ts';
 import { projectSalt, rememberedMappings, rememberMapping } from './dataset-store.ts';
 import type { DatasetState } from './dataset.svelte.ts';
@@ -36,7 +43,7 @@ export interface ImportFileEntry {
   /** The mapping came from an earlier import of a file with the same header. */
   remembered: boolean;
   error: ImportFailure | null;
-  /** Period for rows without one (typed by the user or taken from the file name). */
+  /** Period typed by the user for a file that has no period column and no period in its name. */
   periode: string;
   report: JoinReport | null;
 }
@@ -67,7 +74,7 @@ export class ImportState {
   mappings = $state<Record<string, ColumnMapping>>({});
   busy = $state<null | 'inspect' | 'join' | 'finish'>(null);
   progress = $state<{ step: 'read' | 'hexbins'; fraction: number; file: string } | null>(null);
-  /** The error that stopped the last step (named file, Indonesian message from the core). */
+  /** The error that stopped the last step (named file, the core's message to render in the UI language). */
   error = $state.raw<ImportFailure | null>(null);
   /** A one-line status for the dialog (cancelled, not saved...), as a message key. */
   notice = $state<'cancelled' | 'notSaved' | null>(null);
@@ -196,7 +203,7 @@ export class ImportState {
       approxRows: null,
       remembered: false,
       error: null,
-      periode: periodeFromFileName(file.name) ?? '',
+      periode: '',
       report: null,
     }));
     if (added.length === 0) return;
@@ -288,10 +295,23 @@ export class ImportState {
     this.#patch(key, { periode });
   }
 
-  /** Whether a file needs a period typed in: its mapping has no period column. */
-  needsPeriode(entry: ImportFileEntry): boolean {
+  #hasPeriodeColumn(entry: ImportFileEntry): boolean | null {
     const sig = entry.inspection?.header_signature;
-    return sig !== undefined && !this.mappings[sig]?.fields.periode;
+    return sig === undefined ? null : Boolean(this.mappings[sig]?.fields.periode);
+  }
+
+  /**
+   * Whether a file needs a period typed in (the core's rule, `filePeriode`): its mapping has no period column
+   * and its name holds no period.
+   */
+  needsPeriode(entry: ImportFileEntry): boolean {
+    const column = this.#hasPeriodeColumn(entry);
+    return column !== null && needsGivenPeriode(column, entry.name);
+  }
+
+  /** The period a file without a period column takes from its name (shown, not asked), or null. */
+  periodeFromName(entry: ImportFileEntry): string | null {
+    return this.#hasPeriodeColumn(entry) === false ? (filePeriode(entry.name)?.periode ?? null) : null;
   }
 
   /** The period typed for a file, normalised, or null when it is not a period. */
@@ -384,11 +404,12 @@ export class ImportState {
       return true;
     } catch (error) {
       if (session !== this.#session) return false;
-      this.error = {
-        code: 'internal',
-        message: error instanceof Error ? error.message : String(error),
-        fileName: targets.map((t) => t.name).join(', '),
-      };
+      const fileName = targets.map((t) => t.name).join(', ');
+      const detail = msg('import.error.internal', {
+        file: fileName,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+      this.error = { code: 'internal', detail, message: renderMessage(detail, 'id'), fileName };
       this.step = 'mapping';
       return false;
     } finally {

@@ -10,12 +10,22 @@
  * Whatever `start` posts must be the caller's private copy (see `ExploreState.runJobs`): the Worker may take
  * ownership of transferred buffers.
  */
+import type { Message } from '../lib/messages/message.ts';
+import { isKnownMessage } from '../lib/messages/render.ts';
+
+/** A failure's reason: the core message of an error the analysis Worker passed on whole, or its text. */
+function errorReason(error: unknown): Message | string {
+  if (typeof error === 'object' && error !== null && isKnownMessage((error as { detail?: unknown }).detail))
+    return (error as { detail: Message }).detail;
+  return error instanceof Error ? error.message : String(error);
+}
 export class LatestJob<T> {
   status = $state<'idle' | 'running' | 'ready' | 'error'>('idle');
   result = $state.raw<T | null>(null);
   /** Key of the request the result answers. */
   resultKey = $state<string | null>(null);
-  error = $state<string | null>(null);
+  /** Why the last request failed: a core message where the Worker sent one, else the error's text. */
+  error = $state.raw<Message | string | null>(null);
   /** Key the error belongs to: the same request is not retried until its key changes. */
   errorKey = $state<string | null>(null);
   /** Jobs posted to the Worker so far (for tests and the debug panel). */
@@ -69,7 +79,7 @@ export class LatestJob<T> {
         if (this.#wanted !== key) return;
         this.result = null;
         this.resultKey = null;
-        this.error = error instanceof Error ? error.message : String(error);
+        this.error = errorReason(error);
         this.errorKey = key;
         this.status = 'error';
       } finally {

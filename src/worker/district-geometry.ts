@@ -2,7 +2,12 @@
  * The full-precision boundary files of the district open in the app, read by the Workers themselves: the map
  * draws simplified display copies, but statistics, hexbins and joins use these, as the CLI does.
  */
-import type { AreaGeometry, DesaCollection, KabupatenCollection, KecamatanCollection } from '../lib/geo/types.ts';
+import type {
+  AreaGeometry,
+  DesaCollection,
+  KabupatenCollection,
+  KecamatanCollection,
+} from '../lib/geo/types.ts';
 
 /** The full-precision boundaries of a district, as in `public/geo/<folder>/`. */
 export interface DistrictGeometry {

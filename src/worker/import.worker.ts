@@ -30,6 +30,8 @@ import { prepareHexDistrict, type HexDistrict } from '../lib/hex/district.ts';
 import { hexbinsOfImports } from '../lib/hex/household-hexbins.ts';
 import { HEX_RESOLUTIONS, hexBinsTransferList, type HexBins, type HexResolution } from '../lib/hex/types.ts';
 import { fetchDistrictGeometry, kabupatenOutline } from './district-geometry.ts';
+import { msg, type Message } from '../lib/messages/message.ts';
+import { renderMessage } from '../lib/messages/render.ts';
 
 /** The district the imports join to: its boundary folder, whose full-precision files the Worker reads. */
 export interface ImportDistrictSource {
@@ -50,9 +52,13 @@ interface ImportDistrict {
   outline: AreaGeometry;
 }
 
-/** A failure, with the import core's code and its Indonesian one-line message naming the file. */
+/**
+ * A failure, with the import core's code and its one-line message naming the file: `detail` for the dialog to
+ * render in the UI language, `message` its Indonesian rendering.
+ */
 export interface ImportFailure {
   code: string;
+  detail: Message;
   message: string;
   fileName: string;
   row?: number;
@@ -106,6 +112,7 @@ function failure<T>(error: unknown, fileName: string, signal?: AbortSignal): Out
       ok: false,
       error: {
         code: error.code,
+        detail: error.detail,
         message: error.message,
         fileName: error.fileName,
         ...(error.details.row !== undefined ? { row: error.details.row } : {}),
@@ -114,7 +121,13 @@ function failure<T>(error: unknown, fileName: string, signal?: AbortSignal): Out
     };
   // Anything else is a bug or a browser limit: report it in the same shape, naming the file.
   const why = error instanceof Error ? error.message : String(error);
-  return { ok: false, error: { code: 'internal', message: `${fileName}: ${why}`, fileName } };
+  return { ok: false, error: internalFailure(fileName, why) };
+}
+
+/** A failure that is not the file's fault (a bug, a browser limit), in the same shape as the others. */
+function internalFailure(fileName: string, why: string): ImportFailure {
+  const detail = msg('import.error.internal', { file: fileName, reason: why });
+  return { code: 'internal', detail, message: renderMessage(detail, 'id'), fileName };
 }
 
 /** Calls `report` at most once per whole percent. */
@@ -159,7 +172,10 @@ const api = {
       geometries: g.desa.features.map((f) => f.geometry),
       outline: kabupatenOutline(g.kabupaten),
     };
-    const [minLon, minLat, maxLon, maxLat] = turfBbox({ type: 'FeatureCollection', features: g.desa.features });
+    const [minLon, minLat, maxLon, maxLat] = turfBbox({
+      type: 'FeatureCollection',
+      features: g.desa.features,
+    });
     district = { ...d, bbox: [minLon, minLat, maxLon, maxLat] };
     hexDistrict = null;
     held.clear();

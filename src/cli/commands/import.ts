@@ -4,7 +4,10 @@
  * - `join-report.json`: rows read/joined/rejected, reasons with row numbers, unmatched keys, name suggestions,
  *   desa without rows, identifier columns dropped, the mapping used, per file and combined;
  * - `desa.csv`, `kecamatan.csv`, `kabupaten.csv`: aggregates per unit and period.
- * Unusable input ends with one line naming the file and a non-zero exit, and no output file is written.
+ * Unusable input ends with one line naming the file and a non-zero exit, and no output file is written. The
+ * core's messages (on the terminal and in the report) are in `--lang` (default Indonesian). A file's period
+ * follows the core rule: its period column, else its file name, else `--periode`; with none, the command stops
+ * before reading a row.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,21 +21,62 @@ import {
   ImportError,
   importFile,
   inspectFile,
+  reasonLabel,
+  type CombinedReport,
   type FileImport,
+  type JoinReport,
+  type RejectReason,
 } from '../../lib/import/index.ts';
+import { msg, type Message } from '../../lib/messages/message.ts';
+import { renderMessage, type Language } from '../../lib/messages/render.ts';
 import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
 import { cliOptions, cliParams } from '../params.ts';
 import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
+import { cliLanguage, LANG_USAGE, withText } from '../lang.ts';
+import { givenPeriode, requirePeriode } from '../periode.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 
 const USAGE = `usage: npm run kantong -- import --kab 33.24 --households FILE [--households FILE2 ...]
-         [--geo public/geo] [--mapping mapping.json] [--salt-file FILE] [--periode 2025-Q1] [--min-count 10] --out DIR`;
+         [--geo public/geo] [--mapping mapping.json] [--salt-file FILE] [--periode 2025-Q1] [--min-count 10]
+         ${LANG_USAGE} --out DIR
+  --periode: the period of rows without one in a file whose name holds none`;
 
 /** A 16-digit run in an output would be a NIK/KK-like number: the import core must never produce one. */
 function assertNoIdentifierNumbers(text: string, file: string): void {
   if (/\d{16}/.test(text))
     throw new Error(`internal error: ${file} would contain a 16-digit number; nothing written`);
+}
+
+/** Reason labels, notes and lines of a report in `lang`, each message with its code and parameters. */
+function reportIn<R extends Pick<JoinReport, 'warnings' | 'messages'> & { rejected_by_reason: object }>(
+  report: R,
+  lang: Language,
+) {
+  const rejected = Object.fromEntries(
+    Object.entries(report.rejected_by_reason).map(([reason, e]) => [
+      reason,
+      { ...e, label: renderMessage(reasonLabel(reason as RejectReason), lang) },
+    ]),
+  );
+  return {
+    ...report,
+    rejected_by_reason: rejected,
+    warnings: report.warnings.map((m) => withText(m, lang)),
+    messages: report.messages.map((m) => withText(m, lang)),
+  };
+}
+
+function combinedReportIn(report: CombinedReport, lang: Language) {
+  return { ...reportIn(report, lang), files: report.files.map((f) => reportIn(f, lang)) };
+}
+
+async function readFileBytes(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new CliError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
 
 async function readJson(file: string, what: string): Promise<unknown> {
@@ -69,6 +113,7 @@ export async function run(argv: string[]): Promise<void> {
         periode: { type: 'string' },
         ...cliOptions(IMPORT_PARAMS),
         out: { type: 'string' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -84,7 +129,9 @@ export async function run(argv: string[]): Promise<void> {
   if (!values.kab) throw new CliError(`--kab is required (a kabupaten/kota code such as 33.24)\n${USAGE}`);
   if (!values.households?.length) throw new CliError(`--households FILE is required\n${USAGE}`);
   if (!values.out) throw new CliError(`--out DIR is required\n${USAGE}`);
-  const { minCount } = cliParams(IMPORT_PARAMS, values);
+  const lang = cliLanguage(values.lang);
+  const periode = givenPeriode(values.periode, lang);
+  const { minCount } = cliParams(IMPORT_PARAMS, values, lang);
   const kodeKab = await resolveKodeKab(values.geo, values.kab);
   if (!kodeKab) throw new CliError(`--kab "${values.kab}" is not a kabupaten/kota code like 33.24`);
   const features = await loadDesaBoundaries(values.geo, kodeKab);
@@ -107,42 +154,39 @@ export async function run(argv: string[]): Promise<void> {
     }
   }
 
-  const imports: FileImport[] = [];
-  const notes: string[] = [];
+  // First every file's mapping and period source, so that a file without a period stops the command before
+  // any file is joined; then the joins.
+  const notes: Message[] = [];
+  const planned: { file: string; fileName: string; mapping: unknown }[] = [];
   for (const file of values.households) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      throw new CliError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
     const fileName = path.basename(file);
+    let fileMapping = mapping;
     try {
-      let fileMapping = mapping;
       if (fileMapping === undefined) {
-        const inspection = await inspectFile(bytes, fileName);
+        const inspection = await inspectFile(await readFileBytes(file), fileName);
         const proposed = structuredClone(inspection.proposal.mapping);
         if (proposed.fields.kunci_keluarga && !salt) {
-          notes.push(
-            `${fileName}: household key column "${proposed.fields.kunci_keluarga}" not used (no --salt-file)`,
-          );
+          notes.push(msg('cli.keyNotUsed', { file: fileName, column: proposed.fields.kunci_keluarga }));
           delete proposed.fields.kunci_keluarga;
         }
         fileMapping = proposed;
       }
+    } catch (error) {
+      if (error instanceof ImportError) throw new CliError(renderMessage(error.detail, lang));
+      throw error;
+    }
+    requirePeriode(fileName, fileMapping, periode, lang);
+    planned.push({ file, fileName, mapping: fileMapping });
+  }
+  const imports: FileImport[] = [];
+  for (const { file, fileName, mapping: fileMapping } of planned) {
+    const bytes = await readFileBytes(file);
+    try {
       imports.push(
-        await importFile(bytes, {
-          fileName,
-          kodeKab,
-          desa,
-          mapping: fileMapping,
-          salt,
-          periode: values.periode,
-          bbox,
-        }),
+        await importFile(bytes, { fileName, kodeKab, desa, mapping: fileMapping, salt, periode, bbox }),
       );
     } catch (error) {
-      if (error instanceof ImportError) throw new CliError(error.message);
+      if (error instanceof ImportError) throw new CliError(renderMessage(error.detail, lang));
       throw error;
     }
   }
@@ -151,7 +195,7 @@ export async function run(argv: string[]): Promise<void> {
   const synthetic = summary.report.synthetic;
   summary.report.warnings.push(...notes);
   const files = {
-    'join-report.json': `${JSON.stringify(summary.report, null, 2)}\n`,
+    'join-report.json': `${JSON.stringify(combinedReportIn(summary.report, lang), null, 2)}\n`,
     'desa.csv': formatDesaCsv(summary.desa_rows, kodeKab, synthetic),
     'kecamatan.csv': formatAreaCsv(summary.kecamatan_rows, kodeKab, synthetic, minCount),
     'kabupaten.csv': formatAreaCsv(summary.kabupaten_rows, kodeKab, synthetic, minCount),
@@ -168,8 +212,8 @@ export async function run(argv: string[]): Promise<void> {
         `  ${f.file.name}: ${int(f.rows_read)} rows read, ${int(f.rows_joined)} joined, ${int(f.rows_rejected)} rejected` +
         (f.identifier_columns_dropped.length ? `; dropped ${f.identifier_columns_dropped.join(', ')}` : ''),
     ),
-    ...r.messages.map((m) => `  ${m}`),
-    ...r.warnings.map((w) => `  ! ${w}`),
+    ...r.messages.map((m) => `  ${renderMessage(m, lang)}`),
+    ...r.warnings.map((w) => `  ! ${renderMessage(w, lang)}`),
     `desa without rows: ${r.desa_without_rows.length}; files written to ${values.out}: ${Object.keys(files).join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -13,14 +13,16 @@ import { QUADRANT_LABELS, type Quadrant } from '../../lib/stats/quadrants.ts';
 import { SPDEP_DEFAULT_SNAP } from '../../lib/weights/contiguity.ts';
 import { buildWeights } from '../../lib/weights/build.ts';
 import { neighbourLists, SpatialInputError, type SpatialWeights } from '../../lib/weights/types.ts';
+import { renderMessage, type Language } from '../../lib/messages/render.ts';
 import { CliError } from '../errors.ts';
 import { cliMessage, cliOptions, cliParams, requiredFlag } from '../params.ts';
 import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
 import { numberParam } from '../../lib/params/schema.ts';
+import { cliLanguage, LANG_USAGE, withText } from '../lang.ts';
 
 const USAGE = `usage: npm run kantong -- lisa --geo FILE.geojson --id PROP --value PROP [--values FILE.csv]
          --weights queen|rook|knnK|tolerant [--tolerance 10] [--snap EPS] [--perm 999] [--seed 1]
-         [--alpha 0.05] [--adjust none|fdr|bonferroni] [--rate] --out DIR`;
+         [--alpha 0.05] [--adjust none|fdr|bonferroni] [--rate] ${LANG_USAGE} --out DIR`;
 
 /** The column names of the spdep reference `local.csv`, in order; the second is the variable's own name. */
 const LOCAL_COLUMNS = [
@@ -201,7 +203,14 @@ function localCsv(result: LisaResult, ids: Id[], x: number[], valueName: string)
 
 function globalJson(
   result: LisaResult,
-  args: { geo: string; variable: string; idProp: string; weights: Record<string, unknown>; argv: string[] },
+  args: {
+    geo: string;
+    variable: string;
+    idProp: string;
+    weights: Record<string, unknown>;
+    argv: string[];
+    lang: Language;
+  },
 ): unknown {
   const { moran, geary, moranPermutation: mp, weights: s, quadrants } = result;
   const count = (code: number) => result.quadrants.mean.filter((q) => q === code).length;
@@ -283,7 +292,7 @@ function globalJson(
         not_significant: clusters(0),
       },
     },
-    guardrails: result.guardrails,
+    guardrails: result.guardrails.map((g) => ({ ...g, message: withText(g.message, args.lang) })),
     command: ['npm run kantong -- lisa', ...args.argv].join(' '),
   };
 }
@@ -313,6 +322,7 @@ export async function run(argv: string[]): Promise<void> {
         ...cliOptions(LISA_PARAMS),
         rate: { type: 'boolean', default: false },
         out: { type: 'string' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -331,12 +341,21 @@ export async function run(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const geo = requiredFlag(o, 'geo', 'FILE.geojson');
-  const idProp = requiredFlag(o, 'id', 'PROP');
-  const valueProp = requiredFlag(o, 'value', 'PROP');
-  requiredFlag(o, 'weights', ANALYSIS_PARAMS.weights.hint);
-  const outDir = requiredFlag(o, 'out', 'DIR');
-  const { permutations, seed, tolerance, snap, alpha, adjust: pAdjust, weights } = cliParams(LISA_PARAMS, o);
+  const lang = cliLanguage(o.lang);
+  const geo = requiredFlag(o, 'geo', 'FILE.geojson', lang);
+  const idProp = requiredFlag(o, 'id', 'PROP', lang);
+  const valueProp = requiredFlag(o, 'value', 'PROP', lang);
+  requiredFlag(o, 'weights', ANALYSIS_PARAMS.weights.hint, lang);
+  const outDir = requiredFlag(o, 'out', 'DIR', lang);
+  const {
+    permutations,
+    seed,
+    tolerance,
+    snap,
+    alpha,
+    adjust: pAdjust,
+    weights,
+  } = cliParams(LISA_PARAMS, o, lang);
 
   const fc = readGeoJson(geo);
   const ids = featureIds(fc.features, idProp, geo);
@@ -371,7 +390,7 @@ export async function run(argv: string[]): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
     path.join(outDir, 'global.json'),
-    `${JSON.stringify(globalJson(result, { geo, variable: valueProp, idProp, weights: weightsDescription, argv }), null, 2)}\n`,
+    `${JSON.stringify(globalJson(result, { geo, variable: valueProp, idProp, weights: weightsDescription, argv, lang }), null, 2)}\n`,
   );
   writeFileSync(path.join(outDir, 'local.csv'), localCsv(result, ids, x, valueProp));
   writeFileSync(path.join(outDir, 'neighbors.json'), `${JSON.stringify(neighbourLists(w))}\n`);
@@ -382,5 +401,6 @@ export async function run(argv: string[]): Promise<void> {
     `lisa: ${result.n} units, ${weightsDescription.type} weights (${result.weights.nLinks} links, ${result.weights.islands.length} islands); ` +
       `Moran's I = ${m.I.toFixed(4)} (z = ${m.z.toFixed(2)}), ${hh} High-High units at p ≤ ${alpha}; wrote ${outDir}/{global.json,local.csv,neighbors.json}\n`,
   );
-  for (const g of result.guardrails) process.stderr.write(`lisa: ${g.severity}: ${g.message}\n`);
+  for (const g of result.guardrails)
+    process.stderr.write(`lisa: ${g.severity}: ${renderMessage(g.message, lang)}\n`);
 }

@@ -7,6 +7,8 @@
  * - `hex.csv` (hexagons only): cell, households and desil counts after small-number suppression.
  * Every count under k is written as "< k" or left out, with complementary suppression (see
  * `src/lib/hex/suppression.ts`). Bad input ends with one line and a non-zero exit, and nothing is written.
+ * Periods follow the import core's rule (period column, else file name, else `--periode`): `--periode` selects
+ * one of the files' periods, and is the period of a file that has none. The core's messages are in `--lang`.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -32,6 +34,8 @@ import {
   type FileImport,
 } from '../../lib/import/index.ts';
 import { comparePeriode } from '../../lib/import/periode.ts';
+import { msg } from '../../lib/messages/message.ts';
+import { renderMessage, type Language } from '../../lib/messages/render.ts';
 import type { PocketAnalysis } from '../../lib/pockets/analysis.ts';
 import { analyseDesaPockets } from '../../lib/pockets/desa-pockets.ts';
 import { analyseHexPockets } from '../../lib/pockets/hex-pockets.ts';
@@ -42,12 +46,16 @@ import { CliError } from '../errors.ts';
 import { cliMessage, cliOptions, cliParams, requiredFlag } from '../params.ts';
 import { ANALYSIS_PARAMS, defaultMinUnits, pocketCriterion } from '../../lib/params/analysis.ts';
 import { enumParam } from '../../lib/params/schema.ts';
+import { cliLanguage, LANG_USAGE } from '../lang.ts';
+import { requirePeriode } from '../periode.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 
 const USAGE = `usage: npm run kantong -- pockets --kab 33.24 --households FILE --out DIR
          [--geo public/geo] [--unit desa|hex] [--res 8] [--periode 2025-Q3] [--alpha 0.05] [--adjust none|fdr|bonferroni]
          [--criterion lisa|gi90|gi95|gi99] [--min-count 10] [--min-units N] [--rate eb|raw] [--seed 1] [--perm 999]
-         [--missing allocate|drop] [--mapping mapping.json]`;
+         [--missing allocate|drop] [--mapping mapping.json] ${LANG_USAGE}
+  --periode: the period to map (default: the latest); also the period of a file without a period column whose
+             name holds none`;
 
 const DESIL = Array.from({ length: DESIL_COUNT }, (_, d) => `kk_desil_${d + 1}`);
 const int = (n: number) => n.toLocaleString('en-US');
@@ -69,13 +77,26 @@ async function kabupatenOutline(geo: string, kodeKab: string, desa: DesaFeature[
   return unionAll(desa.map((d) => d.geometry));
 }
 
-/** Imports the files with the import core (as `kantong import` does) and combines them. */
+async function readFileBytes(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new CliError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+/**
+ * Imports the files with the import core (as `kantong import` does) and combines them. Every file's mapping
+ * and period source is settled before the first join, so a file without any period stops the command at once.
+ */
 async function importAll(
   files: string[],
   kodeKab: string,
   desa: DesaProperties[],
   bbox: [number, number, number, number],
   mappingFile: string | undefined,
+  periode: string | undefined,
+  lang: Language,
 ): Promise<{ imports: FileImport[]; summary: ReturnType<typeof combineImports> }> {
   let mapping: unknown;
   if (mappingFile !== undefined) {
@@ -85,26 +106,43 @@ async function importAll(
       throw new CliError(`--mapping ${mappingFile}: cannot read it as JSON (${(error as Error).message})`);
     }
   }
-  const imports: FileImport[] = [];
+  const planned: { file: string; fileName: string; mapping: unknown; assign: boolean }[] = [];
   for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      throw new CliError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
     const fileName = path.basename(file);
+    let fileMapping = mapping;
     try {
-      let fileMapping = mapping;
       if (fileMapping === undefined) {
-        const proposed = structuredClone((await inspectFile(bytes, fileName)).proposal.mapping);
+        const proposed = structuredClone(
+          (await inspectFile(await readFileBytes(file), fileName)).proposal.mapping,
+        );
         // linking periods needs a salted key; pockets need none
         delete proposed.fields.kunci_keluarga;
         fileMapping = proposed;
       }
-      imports.push(await importFile(bytes, { fileName, kodeKab, desa, mapping: fileMapping, bbox }));
     } catch (error) {
-      if (error instanceof ImportError) throw new CliError(error.message);
+      if (error instanceof ImportError) throw new CliError(renderMessage(error.detail, lang));
+      throw error;
+    }
+    // --periode selects among the periods a file has; only a file without any is given it
+    const assign = requirePeriode(fileName, fileMapping, periode, lang);
+    planned.push({ file, fileName, mapping: fileMapping, assign });
+  }
+  const imports: FileImport[] = [];
+  for (const { file, fileName, mapping: fileMapping, assign } of planned) {
+    const bytes = await readFileBytes(file);
+    try {
+      imports.push(
+        await importFile(bytes, {
+          fileName,
+          kodeKab,
+          desa,
+          mapping: fileMapping,
+          bbox,
+          ...(assign ? { periode } : {}),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ImportError) throw new CliError(renderMessage(error.detail, lang));
       throw error;
     }
   }
@@ -248,6 +286,7 @@ export async function run(argv: string[]): Promise<void> {
         mapping: { type: 'string' },
         ...cliOptions(POCKET_PARAMS),
         out: { type: 'string' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -265,10 +304,12 @@ export async function run(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const kab = requiredFlag(values, 'kab', '33.24');
-  if (!values.households?.length) requiredFlag(values, 'households', 'FILE');
-  const outDir = requiredFlag(values, 'out', 'DIR');
-  const params = cliParams(POCKET_PARAMS, values);
+  const lang = cliLanguage(values.lang);
+  const kab = requiredFlag(values, 'kab', '33.24', lang);
+  if (!values.households?.length) requiredFlag(values, 'households', 'FILE', lang);
+  const outDir = requiredFlag(values, 'out', 'DIR', lang);
+  const params = cliParams(POCKET_PARAMS, values, lang);
+  const periodeFlag = params.periode ?? undefined;
   const { unit, res, alpha, minCount, seed, permutations, missing } = params;
   const pAdjust = params.adjust;
   const criterion = pocketCriterion(params.criterion);
@@ -291,10 +332,12 @@ export async function run(argv: string[]): Promise<void> {
     desa,
     bbox,
     values.mapping,
+    periodeFlag,
+    lang,
   );
   const periods = summary.report.periods;
   if (periods.length === 0) throw new CliError('the households file(s) gave no period');
-  const periode = params.periode ?? [...periods].sort(comparePeriode)[periods.length - 1];
+  const periode = periodeFlag ?? [...periods].sort(comparePeriode)[periods.length - 1];
   if (!periods.includes(periode))
     throw new CliError(`--periode ${periode}: not in the file(s) (periods: ${periods.join(', ')})`);
   const synthetic = summary.report.synthetic;
@@ -351,7 +394,7 @@ export async function run(argv: string[]): Promise<void> {
         bins.messages.unshift({
           code: 'no-coordinates',
           severity: 'warning',
-          message: `no household coordinates in the input: hexagon counts allocated from desa by area (estimate)`,
+          message: msg('hex.noCoordinates.input'),
           count: summary.report.rows_joined,
         });
       }
@@ -407,8 +450,10 @@ export async function run(argv: string[]): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   for (const n of notes) process.stderr.write(`pockets: ${n}\n`);
-  for (const m of hexMessages) process.stderr.write(`pockets: ${m.severity}: ${m.message}\n`);
-  for (const g of analysis.guardrails) process.stderr.write(`pockets: ${g.severity}: ${g.message}\n`);
+  for (const m of hexMessages)
+    process.stderr.write(`pockets: ${m.severity}: ${renderMessage(m.message, lang)}\n`);
+  for (const g of analysis.guardrails)
+    process.stderr.write(`pockets: ${g.severity}: ${renderMessage(g.message, lang)}\n`);
   if (s.residual.length > 0)
     process.stderr.write(
       `pockets: warning: ${s.residual.length} published line(s) could not be fully protected by suppression\n`,

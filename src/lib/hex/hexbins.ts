@@ -5,6 +5,7 @@ import { coveredShare, pointInArea } from './clip.ts';
 import { repairSwappedCoordinates } from './coordinates.ts';
 import { coverDesa } from './desa-cover.ts';
 import type { HexDistrict } from './district.ts';
+import { msg } from '../messages/message.ts';
 import { checkResolution, DESIL_COUNT, type HexBins, type HexMessage, type HexResolution } from './types.ts';
 
 /** Households for {@link hexbinsFromHouseholds}: coordinates, desil, and the desa each was joined to. */
@@ -34,7 +35,8 @@ interface RawCells {
   desil: Uint32Array;
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+/** Percentage of `part` in `total` to one decimal (a message parameter, formatted by each surface). */
+const percentOf = (part: number, total: number) => Math.round((1000 * part) / Math.max(1, total)) / 10;
 
 /** Sum of two ascending cell lists (merge by index). */
 function mergeCells(a: RawCells, b: RawCells): RawCells {
@@ -108,8 +110,8 @@ function finish(
       severity: 'info',
       message:
         source === 'allocation'
-          ? `hexagon counts are an estimate: each desa's households were spread over its hexagons by overlapping area`
-          : `${fmt(allocated)} of ${fmt(total)} households (${((100 * allocated) / Math.max(1, total)).toFixed(1)}%) were placed in hexagons from their desa, not from their own coordinates: those counts are an estimate`,
+          ? msg('hex.estimate.allocation')
+          : msg('hex.estimate.fromDesa', { allocated, total, share: percentOf(allocated, total) }),
       count: allocated,
     });
   return {
@@ -174,7 +176,7 @@ export function hexbinsFromDesaCounts(
     messages.push({
       code: 'outside',
       severity: 'warning',
-      message: `${fmt(lost)} households fell in hexagons outside the kabupaten outline (desa polygons reaching beyond it): not counted`,
+      message: msg('hex.outside.allocation', { count: lost }),
       count: lost,
     });
   return bins;
@@ -221,8 +223,8 @@ export function hexbinsFromHouseholds(
         code: repair.swapDetected ? 'swapped' : 'swapped-fixed',
         severity: 'warning',
         message: repair.swapDetected
-          ? `latitude and longitude look exchanged: ${fmt(repair.swapped)} of ${fmt(repair.geotagged)} geotagged households fall inside the kabupaten only with the two swapped back, so they were swapped back (check the LINTANG/BUJUR columns)`
-          : `${fmt(repair.swapped)} households had latitude and longitude exchanged and were swapped back`,
+          ? msg('hex.swapped.detected', { count: repair.swapped, geotagged: repair.geotagged })
+          : msg('hex.swapped.fixed', { count: repair.swapped }),
         count: repair.swapped,
       });
   }
@@ -273,38 +275,45 @@ export function hexbinsFromHouseholds(
     messages.push({
       code: 'no-coordinates',
       severity: 'warning',
-      message:
-        options.missing === 'drop'
-          ? `no household has usable coordinates: no hexagon counts (use allocation from desa instead)`
-          : `no household has usable coordinates: hexagon counts allocated from desa by area (estimate)`,
+      message: msg(options.missing === 'drop' ? 'hex.noCoordinates.drop' : 'hex.noCoordinates.allocate'),
       count: n,
     });
   else if (bins.missing + bins.invalidCoordinates > 0)
     messages.push({
       code: 'missing-coordinates',
       severity: 'info',
-      message: `${fmt(bins.missing + bins.invalidCoordinates)} of ${fmt(n)} households have no usable coordinates${bins.invalidCoordinates > 0 ? ` (${fmt(bins.invalidCoordinates)} invalid)` : ''}: ${options.missing === 'drop' ? 'left out of the hexagons' : 'placed in hexagons from their desa (estimate)'}`,
+      message: msg('hex.missingCoordinates', {
+        count: bins.missing + bins.invalidCoordinates,
+        total: n,
+        invalid:
+          bins.invalidCoordinates > 0 ? msg('hex.invalidNote', { count: bins.invalidCoordinates }) : '',
+        what: msg(options.missing === 'drop' ? 'hex.leftOut' : 'hex.placedFromDesa'),
+      }),
       count: bins.missing + bins.invalidCoordinates,
     });
   if (outside > 0)
     messages.push({
       code: 'outside',
       severity: 'warning',
-      message: `${fmt(outside)} of ${fmt(geotagged)} geotagged households lie outside the kabupaten (in hexagons that do not touch it): ${options.missing === 'drop' ? 'not counted' : 'placed from their desa instead'}; check their coordinates`,
+      message: msg('hex.outside.points', {
+        count: outside,
+        geotagged,
+        what: msg(options.missing === 'drop' ? 'hex.notCounted' : 'hex.placedFromDesaInstead'),
+      }),
       count: outside,
     });
   if (nearBorder > 0)
     messages.push({
       code: 'near-border',
       severity: 'info',
-      message: `${fmt(nearBorder)} geotagged households lie just outside the kabupaten outline, inside a border hexagon: counted in that hexagon`,
+      message: msg('hex.nearBorder', { count: nearBorder }),
       count: nearBorder,
     });
   if (invalidDesil > 0)
     messages.push({
       code: 'invalid-desil',
       severity: 'warning',
-      message: `${fmt(invalidDesil)} households have no desil 1–10: not counted in hexagons`,
+      message: msg('hex.invalidDesil', { count: invalidDesil }),
       count: invalidDesil,
     });
 
@@ -314,7 +323,7 @@ export function hexbinsFromHouseholds(
     messages.push({
       code: 'unknown-desa',
       severity: 'warning',
-      message: `${fmt(noDesa)} households without usable coordinates have no desa either: not counted in hexagons`,
+      message: msg('hex.unknownDesa', { count: noDesa }),
       count: noDesa,
     });
 
@@ -377,7 +386,7 @@ export function hexbinsFromHouseholds(
     messages.push({
       code: 'outside',
       severity: 'warning',
-      message: `${fmt(lost)} households placed from their desa fell in hexagons outside the kabupaten outline: not counted`,
+      message: msg('hex.outside.fromDesa', { count: lost }),
       count: lost,
     });
   result.allocated = allocatedKept;
@@ -386,7 +395,11 @@ export function hexbinsFromHouseholds(
     messages.push({
       code: 'estimate',
       severity: 'info',
-      message: `${fmt(allocatedKept)} of ${fmt(result.total)} households (${((100 * allocatedKept) / Math.max(1, result.total)).toFixed(1)}%) were placed in hexagons from their desa, not from their own coordinates: those counts are an estimate`,
+      message: msg('hex.estimate.fromDesa', {
+        allocated: allocatedKept,
+        total: result.total,
+        share: percentOf(allocatedKept, result.total),
+      }),
       count: allocatedKept,
     });
   return result;

@@ -3,6 +3,7 @@
  * objects that cross the Worker boundary (typed arrays and strings only, so `postMessage` can clone or
  * transfer them).
  */
+import type { Message } from '../messages/message.ts';
 
 /** H3 resolutions Kantong offers: 7 (≈ 5.2 km² per cell), 8 (≈ 0.74 km²) and 9 (≈ 0.11 km²). */
 export const HEX_RESOLUTIONS = [7, 8, 9] as const;
@@ -39,20 +40,26 @@ export function checkResolution(res: unknown): HexResolution {
 /** Where the counts of a hexbin layer come from. */
 export type HexSource = 'points' | 'allocation';
 
-/** A message of a hexbin run for the import report, the app's notice and the CLI's stderr. */
+/** What a {@link HexMessage} is about. */
+export type HexMessageCode =
+  | 'missing-coordinates'
+  | 'no-coordinates'
+  | 'outside'
+  | 'swapped'
+  | 'swapped-fixed'
+  | 'near-border'
+  | 'invalid-desil'
+  | 'estimate'
+  | 'unknown-desa';
+
+/**
+ * A message of a hexbin run for the import report, the app's notice and the CLI's stderr: `code` says what it
+ * is about, `message` says it (rendered by each surface in its language, `renderMessage(m.message, lang)`).
+ */
 export interface HexMessage {
-  code:
-    | 'missing-coordinates'
-    | 'no-coordinates'
-    | 'outside'
-    | 'swapped'
-    | 'swapped-fixed'
-    | 'near-border'
-    | 'invalid-desil'
-    | 'estimate'
-    | 'unknown-desa';
+  code: HexMessageCode;
   severity: 'info' | 'warning' | 'error';
-  message: string;
+  message: Message;
   /** How many households (or desa, for `unknown-desa`) the message is about. */
   count: number;
 }

@@ -5,6 +5,7 @@
  * (UTF-8, UTF-16LE, UTF-16BE); otherwise the bytes are decoded as strict UTF-8 (`fatal: true`) and, where that
  * fails, as Windows-1252, the code page Excel uses for "CSV" on Indonesian/English Windows.
  */
+import { msg } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
 
 /** Container format recognised from the first bytes. */
@@ -34,12 +35,13 @@ const SNIFF_BYTES = 64 * 1024;
  * Throws {@link ImportError} with an Indonesian message naming `fileName`; returns `'text'` or `'xlsx'`.
  */
 export function detectByteFormat(bytes: Uint8Array, fileName: string): ByteFormat {
-  if (bytes.length === 0) throw new ImportError('empty_file', `${fileName}: file kosong (0 byte).`, fileName);
+  if (bytes.length === 0)
+    throw new ImportError('empty_file', msg('import.error.empty_file', { file: fileName }), fileName);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
     throw new ImportError(
       'xls_unsupported',
-      `${fileName}: format Excel lama (.xls) tidak didukung; simpan ulang sebagai .xlsx atau CSV.`,
+      msg('import.error.xls_unsupported', { file: fileName }),
       fileName,
     );
   const { encoding, offset } = detectEncoding(bytes);
@@ -49,27 +51,15 @@ export function detectByteFormat(bytes: Uint8Array, fileName: string): ByteForma
     for (let i = offset; i < end; i++) {
       const b = bytes[i];
       if (b === 0)
-        throw new ImportError(
-          'binary_file',
-          `${fileName}: bukan file teks atau XLSX (berisi data biner).`,
-          fileName,
-        );
+        throw new ImportError('binary_file', msg('import.error.binary_file', { file: fileName }), fileName);
       if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
     }
     if (control > 0.05 * (end - offset))
-      throw new ImportError(
-        'binary_file',
-        `${fileName}: bukan file teks atau XLSX (berisi data biner).`,
-        fileName,
-      );
+      throw new ImportError('binary_file', msg('import.error.binary_file', { file: fileName }), fileName);
     let i = offset;
     while (i < end && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
     if (bytes[i] === 0x7b || bytes[i] === 0x5b)
-      throw new ImportError(
-        'not_a_table',
-        `${fileName}: berisi JSON/GeoJSON, bukan tabel rumah tangga (CSV atau XLSX).`,
-        fileName,
-      );
+      throw new ImportError('not_a_table', msg('import.error.not_a_table', { file: fileName }), fileName);
   }
   return 'text';
 }

@@ -2,8 +2,9 @@
  * Errors that make a file unusable as a whole, and the cooperative cancellation used by the long steps.
  * Row-level problems never throw: they are tallied in the join report (see `report.ts`).
  */
+import { MessageError, type Message } from '../messages/message.ts';
 
-/** Machine codes of {@link ImportError}; the message carries the Indonesian explanation. */
+/** Machine codes of {@link ImportError}; `detail` carries the explanation as a message code with parameters. */
 export type ImportErrorCode =
   | 'empty_file'
   | 'binary_file'
@@ -21,18 +22,19 @@ export type ImportErrorCode =
   | 'nothing_joined';
 
 /**
- * A file that cannot be imported at all (empty, binary, GeoJSON, no desil column...). `message` is one
- * Indonesian sentence that names the file and, where it applies, the row and column; nothing of the file has
- * been kept when this is thrown. `details` may hold the join report of a file whose rows all failed.
+ * A file that cannot be imported at all (empty, binary, GeoJSON, no desil column...). `detail` is one
+ * sentence (a {@link Message}) that names the file and, where it applies, the row and column; surfaces render
+ * it in their language, and `message` is its Indonesian rendering. Nothing of the file has been kept when this
+ * is thrown. `details` may hold the join report of a file whose rows all failed.
  */
-export class ImportError extends Error {
+export class ImportError extends MessageError {
   constructor(
     readonly code: ImportErrorCode,
-    message: string,
+    detail: Message,
     readonly fileName: string,
     readonly details: { row?: number; column?: string; report?: unknown } = {},
   ) {
-    super(message);
+    super(detail);
     this.name = 'ImportError';
   }
 }

@@ -3,7 +3,7 @@
  * of several files (e.g. one per period) into the aggregates per desa, kecamatan and kabupaten. This is the API
  * the app's Worker and the CLI call; inputs are bytes and plain objects, outputs plain objects and typed arrays.
  *
- * Unusable input throws {@link ImportError} (Indonesian message naming the file); nothing is returned for it. A
+ * Unusable input throws {@link ImportError} (a message naming the file); nothing is returned for it. A
  * file in which no row could be joined is unusable too (`nothing_joined`, its report in `details.report`).
  */
 import {
@@ -29,9 +29,11 @@ import { createHouseholdKeyHasher, type HouseholdKeyHasher } from './household-k
 import { joinHouseholdRows, type HouseholdPassResult, type JoinedHouseholds } from './households.ts';
 import { fileInfo } from './inspect.ts';
 import { proposeMapping, validateMapping, type ColumnMapping } from './mapping.ts';
-import { comparePeriode, periodeFromFileName } from './periode.ts';
-import { REASON_LABELS, type RejectReason } from './reasons.ts';
+import { msg, type Message } from '../messages/message.ts';
+import { comparePeriode, filePeriode, parsePeriode } from './periode.ts';
+import { reasonLabel, type RejectReason } from './reasons.ts';
 import {
+  columnNote,
   reasonMessages,
   type DesaWithoutRows,
   type JoinReport,
@@ -55,7 +57,10 @@ export interface ImportOptions {
   mapping?: unknown;
   /** Project secret for hashing the household key; required when the mapping has `kunci_keluarga`. */
   salt?: string | Uint8Array;
-  /** Period of rows without one, when the mapping gives none (else taken from the file name if it has one). */
+  /**
+   * Period of rows without one when the file name has none (see `filePeriode`; a mapping's `periode` comes
+   * first).
+   */
   periode?: string;
   /** Kabupaten bounding box `[minLon, minLat, maxLon, maxLat]` for checking coordinates (default: Indonesia). */
   bbox?: readonly [number, number, number, number];
@@ -94,7 +99,7 @@ function lookupFor(options: ImportOptions): DesaLookup {
   if (!kodeKab || !lookup || lookup.byKode.size === 0)
     throw new ImportError(
       'unknown_kabupaten',
-      `${options.fileName}: kabupaten/kota "${options.kodeKab}" tidak dikenal atau tidak punya daftar desa.`,
+      msg('import.error.unknown_kabupaten', { file: options.fileName, kab: options.kodeKab }),
       options.fileName,
     );
   return lookup;
@@ -126,18 +131,21 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
     proposal.identifiers,
     fileName,
   );
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
 
   if (mapping.kind === 'households' && !mapping.fields.desil)
     throw new ImportError(
       'no_desil_column',
-      `${fileName}: kolom desil tidak ditemukan (kolom: ${source.columns.slice(0, 30).join(', ')}); petakan kolom desil.`,
+      msg('import.error.no_desil_column', {
+        file: fileName,
+        columns: source.columns.slice(0, 30).join(', '),
+      }),
       fileName,
     );
   if (!mapping.fields.kode_desa && !mapping.fields.nama_desa)
     throw new ImportError(
       'no_desa_key_column',
-      `${fileName}: tidak ada kolom kode desa atau nama desa yang dikenali; petakan salah satunya.`,
+      msg('import.error.no_desa_key_column', { file: fileName }),
       fileName,
     );
 
@@ -146,7 +154,7 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
     if (options.salt === undefined)
       throw new ImportError(
         'salt_required',
-        `${fileName}: kolom kunci keluarga "${mapping.fields.kunci_keluarga}" dipetakan, tetapi tidak ada salt rahasia untuk menyamarkannya.`,
+        msg('import.error.salt_required', { file: fileName, column: mapping.fields.kunci_keluarga }),
         fileName,
         { column: mapping.fields.kunci_keluarga },
       );
@@ -155,20 +163,19 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
     } catch {
       throw new ImportError(
         'salt_required',
-        `${fileName}: salt rahasia terlalu pendek (minimal 8 byte).`,
+        msg('import.error.salt_short', { file: fileName, min: 8 }),
         fileName,
       );
     }
   }
 
-  const fromFileName = (mapping.periode ?? options.periode) === undefined;
-  const fallbackPeriode = mapping.periode ?? options.periode ?? periodeFromFileName(fileName);
+  const given = mapping.periode ?? options.periode;
+  const fallback = filePeriode(fileName, given);
+  const fallbackPeriode = fallback?.periode ?? null;
   for (const kode of DesaResolver.unknownAcceptedCodes(lookup, mapping))
-    warnings.push(
-      `${fileName}: pasangan nama yang diterima menunjuk kode ${kode} yang tidak ada di kabupaten ini; diabaikan.`,
-    );
+    warnings.push(msg('import.warning.unknownAcceptedCode', { file: fileName, kode }));
   if (mapping.kind === 'households' && mapping.fields.jumlah_art === undefined)
-    warnings.push(`${fileName}: tidak ada kolom jumlah ART; jumlah jiwa tidak dihitung.`);
+    warnings.push(msg('import.warning.noHouseholdSize', { file: fileName }));
 
   const info = fileInfo(source);
   const common = { lookup, mapping, fallbackPeriode, onProgress: options.onProgress, signal: options.signal };
@@ -191,11 +198,22 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
     pass = { ...t, key: null, coordinates: null, size: null, flags: {} };
   }
   info.blank_lines = pass.blankLines;
-  if (pass.fallbackUsed > 0 && fallbackPeriode !== null)
+  if (pass.fallbackUsed > 0 && fallback !== null) {
+    const periode = parsePeriode(fallback.periode) ?? fallback.periode;
     warnings.push(
-      `${fileName}: ${pass.fallbackUsed} baris tanpa periode diberi periode ${fallbackPeriode}` +
-        (fromFileName ? ' dari nama file.' : '.'),
+      msg(
+        fallback.from === 'file_name' ? 'import.warning.periodeFromFileName' : 'import.warning.periodeGiven',
+        {
+          file: fileName,
+          count: pass.fallbackUsed,
+          periode,
+        },
+      ),
     );
+    // A period given for a file whose name holds another one: say which one counted.
+    if (fallback.from === 'file_name' && given !== undefined && parsePeriode(given) !== periode)
+      warnings.push(msg('import.warning.periodeGivenNotUsed', { file: fileName, periode, given }));
+  }
   if (source.layout.text) info.encoding = source.layout.text.encoding;
 
   const rejected = pass.reasons.toReport(mapping);
@@ -230,7 +248,7 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
   if (report.rows_read === 0)
     throw new ImportError(
       'no_data_rows',
-      `${fileName}: tidak ada baris data setelah baris judul (baris ${source.layout.headerRow}).`,
+      msg('import.error.no_data_rows', { file: fileName, row: source.layout.headerRow }),
       fileName,
       { row: source.layout.headerRow },
     );
@@ -239,15 +257,19 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
   return { report, desa_rows: desaRows, households };
 }
 
-function nothingJoinedMessage(report: JoinReport): string {
+function nothingJoinedMessage(report: JoinReport): Message {
   const [reason, entry] = Object.entries(report.rejected_by_reason)[0] as [RejectReason, RejectedReasonEntry];
-  const column = entry.column ? ` (kolom ${entry.column})` : '';
-  const other =
-    reason === 'kode_other_kabupaten' ? `; file ini untuk kabupaten/kota lain, bukan ${report.kode_kab}` : '';
-  return (
-    `${report.file.name}: tidak ada baris yang dapat digabungkan ke desa ${report.kode_kab}: ` +
-    `${entry.count} dari ${report.rows_read} baris — ${REASON_LABELS[reason]}${column}, mulai baris ${entry.first_rows[0]}${other}.`
-  );
+  return msg('import.error.nothing_joined', {
+    file: report.file.name,
+    kab: report.kode_kab,
+    count: entry.count,
+    rows: report.rows_read,
+    reason: reasonLabel(reason),
+    column: columnNote(entry.column),
+    first: entry.first_rows[0],
+    other:
+      reason === 'kode_other_kabupaten' ? msg('import.error.otherKabupaten', { kab: report.kode_kab }) : '',
+  });
 }
 
 function nameSuggestions(
@@ -331,8 +353,10 @@ export interface CombinedReport {
   /** The same (desa, period) came from more than one file: their counts were added. */
   overlapping_desa_periode: number;
   synthetic: boolean;
-  warnings: string[];
-  messages: string[];
+  /** Every file's notes, then the combination's own. */
+  warnings: Message[];
+  /** Every file's lines per rejected reason. */
+  messages: Message[];
   files: JoinReport[];
 }
 
@@ -377,10 +401,7 @@ export function combineImports(
   const files = imports.map((i) => i.report);
   const overlapping = [...seen.values()].filter((n) => n > 1).length;
   const warnings = files.flatMap((f) => f.warnings);
-  if (overlapping > 0)
-    warnings.push(
-      `${overlapping} pasangan desa dan periode ada di lebih dari satu file; jumlahnya ditambahkan (file yang sama diimpor dua kali?).`,
-    );
+  if (overlapping > 0) warnings.push(msg('import.warning.overlapping', { count: overlapping }));
   const byPeriode = (a: { periode: string; kode: string }, b: { periode: string; kode: string }) =>
     comparePeriode(a.periode, b.periode) || (a.kode < b.kode ? -1 : 1);
   return {

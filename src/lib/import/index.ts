@@ -8,7 +8,9 @@
  * 3. `combineImports(imports, desa, kodeKab, namaKab)` → aggregates per desa, kecamatan and kabupaten, and the
  *    combined join report.
  * 4. `formatDesaCsv` / `formatAreaCsv` for files.
- * Unusable input throws `ImportError` (`code` + Indonesian `message` naming the file).
+ * Unusable input throws `ImportError` (`code`, and `detail`: a message naming the file, rendered by each surface
+ * in its language; `message` is its Indonesian rendering). Report notes and lines (`warnings`, `messages`) and
+ * proposal reasons are messages too.
  */
 export { inspectFile, PREVIEW_ROWS, type FileInspection } from './inspect.ts';
 export {
@@ -36,7 +38,8 @@ export type { FieldName, IdentifierKind } from './column-names.ts';
 export type { IdentifierColumn } from './identifiers.ts';
 export type { JoinedHouseholds } from './households.ts';
 export type { DesaRef, DesaSuggestion } from './desa-lookup.ts';
-export { REASON_LABELS, type RejectReason } from './reasons.ts';
+export { REJECT_REASONS, reasonLabel, type RejectReason } from './reasons.ts';
+export { filePeriode, needsGivenPeriode, parsePeriode, type PeriodeOrigin } from './periode.ts';
 export type {
   DesaWithoutRows,
   FileInfo,

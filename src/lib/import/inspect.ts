@@ -4,6 +4,7 @@
  * preview of the first rows in which identifier cells are withheld (`null`): their values never leave this
  * function.
  */
+import { msg } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
 import type { IdentifierColumn } from './identifiers.ts';
 import { headerSignature, proposeMapping, type MappingProposal } from './mapping.ts';
@@ -73,7 +74,7 @@ export async function inspectFile(
   if (source.sample.length === 0)
     throw new ImportError(
       'no_data_rows',
-      `${fileName}: tidak ada baris data setelah baris judul (baris ${source.layout.headerRow}).`,
+      msg('import.error.no_data_rows', { file: fileName, row: source.layout.headerRow }),
       fileName,
       { row: source.layout.headerRow },
     );

@@ -18,6 +18,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { compactName, recogniseColumn, type FieldName } from './column-names.ts';
 import { parseKodeDesa } from './desa-code.ts';
+import { msg, type Message } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
 import { detectIdentifierColumns, type IdentifierColumn } from './identifiers.ts';
 
@@ -60,8 +61,8 @@ export interface FieldProposal {
   column: string | null;
   /** 0–1: 0.95 exact name, 0.75 name pattern, 0.6 content only; halved when the content disagrees. */
   confidence: number;
-  /** Why, in Indonesian (shown beside the choice). */
-  reason: string;
+  /** Why (shown beside the choice, rendered in the surface's language). */
+  reason: Message;
 }
 
 /** Result of {@link proposeMapping}. */
@@ -159,8 +160,8 @@ export function proposeMapping(
     let pick = candidates[0];
     let confidence = pick ? (pick.exact ? 0.95 : 0.75) : 0;
     let reason = pick
-      ? `nama kolom "${header[pick.j]}" dikenali sebagai ${field}`
-      : 'tidak ada kolom yang cocok';
+      ? msg('import.proposal.byName', { column: header[pick.j], field })
+      : msg('import.proposal.none');
     if (!pick && field === 'kode_desa') {
       // A column of codes under an unexpected name.
       for (let j = 0; j < header.length && !pick; j++) {
@@ -172,7 +173,7 @@ export function proposeMapping(
         ) {
           pick = { j, exact: false };
           confidence = 0.6;
-          reason = `isi kolom "${header[j]}" berbentuk kode desa`;
+          reason = msg('import.proposal.byContent', { column: header[j] });
         }
       }
     }
@@ -180,17 +181,20 @@ export function proposeMapping(
       const cells = column(pick.j);
       if (field === 'desil' && shareOf(cells, isDesil) < 0.5) {
         confidence /= 2;
-        reason += '; tetapi kurang dari separuh isinya angka 1–10';
+        reason = msg('import.proposal.desilDoubt', { reason });
       }
       if ((field === 'jumlah_kk' || field === 'jumlah_jiwa') && shareOf(cells, isCount) < 0.5) {
         confidence /= 2;
-        reason += '; tetapi isinya bukan bilangan bulat';
+        reason = msg('import.proposal.countDoubt', { reason });
       }
       if (candidates.length > 1)
-        reason += `; juga cocok: ${candidates
-          .slice(1)
-          .map((c) => `"${header[c.j]}"`)
-          .join(', ')}`;
+        reason = msg('import.proposal.alsoMatches', {
+          reason,
+          columns: candidates
+            .slice(1)
+            .map((c) => `"${header[c.j]}"`)
+            .join(', '),
+        });
       taken.add(pick.j);
       fields[field] = header[pick.j];
     }
@@ -206,7 +210,7 @@ export function proposeMapping(
         field: `desil_${d}`,
         column: header[j],
         confidence: shareOf(column(j), isCount) < 0.5 ? 0.45 : 0.9,
-        reason: `nama kolom "${header[j]}" dikenali sebagai jumlah keluarga desil ${d}`,
+        reason: msg('import.proposal.desilCount', { column: header[j], d }),
       });
       return header[j];
     });
@@ -221,7 +225,10 @@ export function proposeMapping(
       field: `flag:${r.flag}`,
       column: header[j],
       confidence: 0.9,
-      reason: `nama kolom "${header[j]}" dikenali sebagai ${kind === 'households' ? 'penanda' : 'jumlah keluarga'} ${r.flag}`,
+      reason: msg(kind === 'households' ? 'import.proposal.flag' : 'import.proposal.flagCount', {
+        column: header[j],
+        flag: r.flag,
+      }),
     });
   });
 
@@ -275,37 +282,44 @@ export function validateMapping(
   identifiers: readonly IdentifierColumn[],
   fileName: string,
 ): ColumnMapping {
-  const fail = (why: string): never => {
-    throw new ImportError('mapping_invalid', `${fileName}: pemetaan kolom tidak valid: ${why}.`, fileName);
+  const fail = (why: Message): never => {
+    throw new ImportError(
+      'mapping_invalid',
+      msg('import.error.mapping_invalid', { file: fileName, why }),
+      fileName,
+    );
   };
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('bukan objek JSON');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return fail(msg('import.mapping.notObject'));
   const m = input as Record<string, unknown>;
   if (m.version !== undefined && m.version !== MAPPING_VERSION)
-    fail(`versi ${String(m.version)} tidak dikenal`);
+    fail(msg('import.mapping.unknownVersion', { version: String(m.version) }));
   const kind = m.kind ?? 'households';
-  if (kind !== 'households' && kind !== 'desa_aggregate') fail(`jenis tabel "${String(kind)}" tidak dikenal`);
-  const resolve = (ref: unknown, what: string): string => {
-    if (typeof ref !== 'string' || ref === '') return fail(`${what} harus nama kolom`);
+  if (kind !== 'households' && kind !== 'desa_aggregate')
+    fail(msg('import.mapping.unknownKind', { kind: String(kind) }));
+  // `what` names the field: a field code (`desil`, `desil_3`) or a worded part such as "flag pkh".
+  const resolve = (ref: unknown, what: string | Message): string => {
+    if (typeof ref !== 'string' || ref === '') return fail(msg('import.mapping.notColumnName', { what }));
     if (columns.includes(ref)) return ref;
     const c = compactName(ref);
     const same = columns.filter((col) => compactName(col) === c);
     if (same.length === 1) return same[0];
-    return fail(`kolom "${ref}" untuk ${what} tidak ada di file`);
+    return fail(msg('import.mapping.columnMissing', { column: ref, what }));
   };
   const dropped = new Map(identifiers.map((i) => [i.column, i]));
   const fields: Partial<Record<FieldName, string>> = {};
   const rawFields = m.fields ?? {};
   if (typeof rawFields !== 'object' || rawFields === null || Array.isArray(rawFields))
-    fail('"fields" harus objek');
+    fail(msg('import.mapping.fieldsNotObject'));
   for (const [field, ref] of Object.entries(rawFields as Record<string, unknown>)) {
-    if (!FIELD_NAMES.has(field)) fail(`field "${field}" tidak dikenal`);
+    if (!FIELD_NAMES.has(field)) fail(msg('import.mapping.unknownField', { field }));
     if (ref === null || ref === undefined || ref === '') continue;
     const col = resolve(ref, field);
     const id = dropped.get(col);
     if (id && field !== 'kunci_keluarga')
       throw new ImportError(
         'mapping_uses_identifier',
-        `${fileName}: kolom "${col}" berisi data pribadi (${id.kind}) dan dibuang; tidak dapat dipakai sebagai ${field}.`,
+        msg('import.error.mapping_uses_identifier', { file: fileName, column: col, kind: id.kind, field }),
         fileName,
         { column: col },
       );
@@ -314,22 +328,22 @@ export function validateMapping(
   let desil_counts: string[] | undefined;
   if (m.desil_counts !== undefined) {
     if (!Array.isArray(m.desil_counts) || m.desil_counts.length !== 10)
-      fail('"desil_counts" harus 10 nama kolom');
+      fail(msg('import.mapping.desilCountsTen'));
     desil_counts = (m.desil_counts as unknown[]).map((ref, d) => resolve(ref, `desil_${d + 1}`));
   }
-  if (kind === 'desa_aggregate' && !desil_counts) fail('tabel agregat memerlukan "desil_counts" (10 kolom)');
+  if (kind === 'desa_aggregate' && !desil_counts) fail(msg('import.mapping.aggregateNeedsDesilCounts'));
   const flags: Record<string, string> = {};
   const rawFlags = m.flags ?? {};
   if (typeof rawFlags !== 'object' || rawFlags === null || Array.isArray(rawFlags))
-    fail('"flags" harus objek');
+    fail(msg('import.mapping.flagsNotObject'));
   for (const [key, ref] of Object.entries(rawFlags as Record<string, unknown>)) {
-    if (!/^[a-z0-9_]{1,40}$/.test(key)) fail(`nama penanda "${key}" harus huruf kecil, angka atau _`);
+    if (!/^[a-z0-9_]{1,40}$/.test(key)) fail(msg('import.mapping.badFlagKey', { flag: key }));
     if (ref === null || ref === undefined || ref === '') continue;
-    const col = resolve(ref, `penanda ${key}`);
+    const col = resolve(ref, msg('import.mapping.flag', { flag: key }));
     if (dropped.has(col))
       throw new ImportError(
         'mapping_uses_identifier',
-        `${fileName}: kolom "${col}" berisi data pribadi dan dibuang; tidak dapat dipakai sebagai penanda ${key}.`,
+        msg('import.error.mapping_uses_identifier_flag', { file: fileName, column: col, flag: key }),
         fileName,
         { column: col },
       );
@@ -337,7 +351,7 @@ export function validateMapping(
   }
   const name_matches: NameMatch[] = [];
   if (m.name_matches !== undefined) {
-    if (!Array.isArray(m.name_matches)) fail('"name_matches" harus daftar');
+    if (!Array.isArray(m.name_matches)) fail(msg('import.mapping.nameMatchesNotList'));
     for (const nm of m.name_matches as unknown[]) {
       const o = nm as Record<string, unknown>;
       if (
@@ -346,9 +360,9 @@ export function validateMapping(
         typeof o.nama_desa !== 'string' ||
         typeof o.kode_desa !== 'string'
       )
-        fail('setiap "name_matches" memerlukan nama_desa dan kode_desa');
+        fail(msg('import.mapping.nameMatchFields'));
       if (o.nama_kec !== undefined && o.nama_kec !== null && typeof o.nama_kec !== 'string')
-        fail('"nama_kec" di name_matches harus teks');
+        fail(msg('import.mapping.nameMatchKecamatan'));
       name_matches.push({
         nama_desa: o.nama_desa as string,
         nama_kec: (o.nama_kec as string | null) ?? null,
@@ -357,8 +371,8 @@ export function validateMapping(
     }
   }
   if (m.name_fallback !== undefined && typeof m.name_fallback !== 'boolean')
-    fail('"name_fallback" harus true/false');
-  if (m.periode !== undefined && typeof m.periode !== 'string') fail('"periode" harus teks');
+    fail(msg('import.mapping.nameFallbackBoolean'));
+  if (m.periode !== undefined && typeof m.periode !== 'string') fail(msg('import.mapping.periodeText'));
   return {
     version: MAPPING_VERSION,
     kind: kind as TableKind,

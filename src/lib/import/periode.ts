@@ -95,8 +95,8 @@ export function parsePeriode(text: string): string | null {
 
 /**
  * A period written in a file name, e.g. `sintetis-dtsen-33.24-2025-Q1.csv` → `2025-Q1`, `dtsen_2025_07.xlsx` →
- * `2025-07`, `DTSEN 2025 S1.csv` → `2025-S1`, `dtsen-2025.csv` → `2025`; null when there is none. Used only
- * when the table has no period column and the caller gave no period.
+ * `2025-07`, `DTSEN 2025 S1.csv` → `2025-S1`, `dtsen-2025.csv` → `2025`; null when there is none. Used for
+ * rows without a period cell (see {@link filePeriode}).
  */
 export function periodeFromFileName(fileName: string): string | null {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]+$/i, '');
@@ -104,6 +104,36 @@ export function periodeFromFileName(fileName: string): string | null {
   if (m) return parsePeriode(`${m[1]}-${m[2]}`);
   const y = /(?<![\d.])(20\d{2})(?![\d.])/.exec(base);
   return y ? y[1] : null;
+}
+
+/** Where the period of a file's rows without a period cell came from (see {@link filePeriode}). */
+export type PeriodeOrigin = 'file_name' | 'given';
+
+/**
+ * The period rule, the same for the app, the Worker and every command: a row's period comes from the file's
+ * period column; a row without one (no period column, or an empty cell) gets the file's period, which is the
+ * period written in the file name ({@link periodeFromFileName}), else `given` (the CLI's `--periode`, the
+ * period the app asks for, or a mapping's `periode`). Null when neither gives one: then a file without a period
+ * column cannot be imported, and a surface asks for a period before it starts. `given` is returned as
+ * written: the join normalises it, or rejects the rows with `periode_invalid`.
+ */
+export function filePeriode(
+  fileName: string,
+  given?: string | null,
+): { periode: string; from: PeriodeOrigin } | null {
+  const fromName = periodeFromFileName(fileName);
+  if (fromName !== null) return { periode: fromName, from: 'file_name' };
+  return given === undefined || given === null || given.trim() === ''
+    ? null
+    : { periode: given, from: 'given' };
+}
+
+/**
+ * Whether a period must be given for a file (the rule of {@link filePeriode}): it has no period column and its
+ * name holds no period.
+ */
+export function needsGivenPeriode(hasPeriodeColumn: boolean, fileName: string): boolean {
+  return !hasPeriodeColumn && periodeFromFileName(fileName) === null;
 }
 
 /** Sorts canonical periods in time order (year, then month/quarter/half by its start month). */

@@ -14,7 +14,8 @@ import type { IdentifierColumn } from './identifiers.ts';
 import { redactForReport } from './identifiers.ts';
 import type { ColumnMapping, TableKind } from './mapping.ts';
 import type { NumberFormat } from './numbers.ts';
-import { REASON_FIELD, REASON_LABELS, type RejectReason } from './reasons.ts';
+import { msg, type Message } from '../messages/message.ts';
+import { REASON_FIELD, reasonLabel, reasonLabelId, type RejectReason } from './reasons.ts';
 
 /** Row numbers kept per reason or key. */
 export const FIRST_ROWS_KEPT = 10;
@@ -47,8 +48,9 @@ export interface FileInfo {
   synthetic: boolean;
 }
 
-/** One reason's tally. */
+/** One reason's tally (its key in `rejected_by_reason` is the reason code). */
 export interface RejectedReasonEntry {
+  /** The reason in Indonesian, for readers of the report file; surfaces render `reasonLabel(reason)`. */
   label: string;
   count: number;
   /** Spreadsheet row numbers of the first rows. */
@@ -113,10 +115,10 @@ export interface JoinReport {
   household_size: { known: number; unknown: number } | null;
   /** Per flag: households with the flag, and cells that were neither yes nor no (counted as no). */
   flags: Record<string, { column: string; yes: number; unrecognised: number }>;
-  /** Indonesian notes (e.g. the salt was missing, a period came from the file name). */
-  warnings: string[];
-  /** One Indonesian line per reason, naming the file, column and first rows. */
-  messages: string[];
+  /** Notes (e.g. a period came from the file name), as messages each surface renders in its language. */
+  warnings: Message[];
+  /** One line per reason, naming the file, column and first rows (see {@link reasonMessages}). */
+  messages: Message[];
 }
 
 /** Counts rejected rows per reason with their first row numbers. */
@@ -141,7 +143,7 @@ export class ReasonTally {
     for (const [reason, e] of sorted) {
       const field = REASON_FIELD[reason];
       out[reason] = {
-        label: REASON_LABELS[reason],
+        label: reasonLabelId(reason),
         count: e.count,
         first_rows: e.rows,
         column: field ? ((mapping.fields as Record<string, string | undefined>)[field] ?? null) : null,
@@ -224,11 +226,21 @@ export class UnmatchedTally {
   }
 }
 
-/** One Indonesian line per reason: `file: N baris ditolak — label (kolom X), baris a, b, c`. */
-export function reasonMessages(fileName: string, rejected: JoinReport['rejected_by_reason']): string[] {
-  return Object.values(rejected).map((e) => {
-    const column = e.column ? ` (kolom ${e.column})` : '';
-    const more = e.count > e.first_rows.length ? ', ...' : '';
-    return `${fileName}: ${e.count} baris ditolak — ${e.label}${column}; baris ${e.first_rows.join(', ')}${more}`;
-  });
+/** The ` (kolom X)` part of a message naming a column, or nothing when no column is concerned. */
+export function columnNote(column: string | null): Message | '' {
+  return column ? msg('import.column', { column }) : '';
+}
+
+/** One line per reason: `file: N baris ditolak — label (kolom X); baris a, b, c` (`import.rejectedRows`). */
+export function reasonMessages(fileName: string, rejected: JoinReport['rejected_by_reason']): Message[] {
+  return (Object.entries(rejected) as [RejectReason, RejectedReasonEntry][]).map(([reason, e]) =>
+    msg('import.rejectedRows', {
+      file: fileName,
+      count: e.count,
+      reason: reasonLabel(reason),
+      column: columnNote(e.column),
+      rows: e.first_rows,
+      more: e.count > e.first_rows.length ? ', ...' : '',
+    }),
+  );
 }

@@ -9,6 +9,7 @@
  */
 import { compactName, isKnownColumnName } from './column-names.ts';
 import { detectByteFormat } from './encoding.ts';
+import { msg } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
 import { NotUtf8Error, readTextRecords, sniffText, type ReadOptions, type TextLayout } from './text-table.ts';
 import { readXlsxRecords } from './xlsx.ts';
@@ -199,8 +200,8 @@ function noHeader(fileName: string, records: number): ImportError {
   return new ImportError(
     records === 0 ? 'no_data_rows' : 'no_header',
     records === 0
-      ? `${fileName}: file tidak berisi baris data.`
-      : `${fileName}: baris judul kolom tidak ditemukan (tidak ada nama kolom yang dikenali di ${Math.min(records, HEADER_SCAN_RECORDS)} baris pertama).`,
+      ? msg('import.error.no_records', { file: fileName })
+      : msg('import.error.no_header', { file: fileName, rows: Math.min(records, HEADER_SCAN_RECORDS) }),
     fileName,
   );
 }

@@ -8,6 +8,7 @@
  * row `i + 1` of the first sheet.
  */
 import { readSheet } from 'read-excel-file/universal';
+import { msg } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
 
 /** The first sheet of a workbook as string records. */
@@ -40,7 +41,10 @@ export async function readXlsxRecords(bytes: Uint8Array, fileName: string): Prom
   } catch (error) {
     throw new ImportError(
       'xlsx_unreadable',
-      `${fileName}: file XLSX tidak dapat dibaca (${error instanceof Error ? error.message : String(error)}).`,
+      msg('import.error.xlsx_unreadable', {
+        file: fileName,
+        reason: error instanceof Error ? error.message : String(error),
+      }),
       fileName,
     );
   }

@@ -3,14 +3,26 @@
  * source of the codes; each English dictionary is typed against it, so a code missing in English fails
  * `svelte-check`/`tsc`. `{name}` marks a parameter (see `render.ts`).
  */
+import { cliEn, cliId } from './cli.ts';
+import { hexEn, hexId } from './hex.ts';
+import { importEn, importId } from './import.ts';
 import { paramsEn, paramsId } from './params.ts';
+import { statsEn, statsId } from './stats.ts';
 
 export const messagesId = {
   ...paramsId,
+  ...importId,
+  ...hexId,
+  ...statsId,
+  ...cliId,
 } as const;
 
 export type MessageCode = keyof typeof messagesId;
 
 export const messagesEn: Record<MessageCode, string> = {
   ...paramsEn,
+  ...importEn,
+  ...hexEn,
+  ...statsEn,
+  ...cliEn,
 };

@@ -5,12 +5,15 @@
  * meet an unknown key at run time.
  */
 import type { MessageCode } from './dictionary.ts';
+import { renderMessage } from './render.ts';
 
 /**
- * A parameter: text is inserted as it is; a number is formatted for the language (id-ID: 1.234,5); a list
- * of words is joined as alternatives ("desa or hex", "desa atau hex").
+ * A parameter: text is inserted as it is; a number is formatted for the language (id-ID: 1.234,5); a list of
+ * numbers (row numbers) is formatted number by number; a list of words is joined as alternatives ("desa or
+ * hex", "desa atau hex"); a nested {@link Message} (a reason inside a sentence) is rendered in the same
+ * language.
  */
-export type MessageParam = string | number | readonly string[];
+export type MessageParam = string | number | readonly number[] | readonly string[] | Message;
 export type MessageParams = Record<string, MessageParam>;
 
 /** One message of the core. */
@@ -31,7 +34,7 @@ export function msg(code: MessageCode, params?: MessageParams): Message {
  */
 export class MessageError extends Error {
   constructor(readonly detail: Message) {
-    super(`[${detail.code}]`);
+    super(renderMessage(detail, 'id'));
     this.name = 'MessageError';
   }
 }

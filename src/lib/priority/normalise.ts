@@ -50,7 +50,7 @@ export function normalise(
     return out;
   }
   const order = [...present].sort((a, b) => (values[a] as number) - (values[b] as number));
-  for (let r = 0; r < m; ) {
+  for (let r = 0; r < m;) {
     let e = r;
     while (e + 1 < m && values[order[e + 1]] === values[order[r]]) e++;
     const midRank = (r + e) / 2 + 1; // 1-based mean rank of the tie group

@@ -43,7 +43,8 @@ export function priorityIndex(codes: readonly string[], parts: readonly IndexPar
   if (!(total > 0)) throw new RangeError('every weight is 0: no index');
   const index = new Float64Array(n);
   const normalised = parts.map((p) => {
-    if (p.values.length !== n) throw new RangeError(`an indicator has ${p.values.length} values for ${n} desa`);
+    if (p.values.length !== n)
+      throw new RangeError(`an indicator has ${p.values.length} values for ${n} desa`);
     return normalise(p.values, p.normalise, p.direction);
   });
   const contributions = parts.map((p, i) => {

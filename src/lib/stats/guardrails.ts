@@ -1,3 +1,4 @@
+import { msg, type Message } from '../messages/message.ts';
 import type { WeightsSummary } from '../weights/summary.ts';
 import { MIN_UNITS } from './validate.ts';
 
@@ -19,12 +20,14 @@ export type GuardrailCode =
 
 /**
  * A warning (or a blocking error) returned beside the statistics, for the app's cluster view and the CLI:
- * `units` lists the 0-based units concerned.
+ * `code` says what it is about, `message` says it (each surface renders it in its language:
+ * `locale.msg(g.message)` in the app, `renderMessage(g.message, lang)` in the CLI), `units` lists the 0-based
+ * units concerned.
  */
 export interface Guardrail {
   code: GuardrailCode;
   severity: 'error' | 'warning' | 'info';
-  message: string;
+  message: Message;
   units?: number[];
 }
 
@@ -56,13 +59,13 @@ export function lisaGuardrails(
     out.push({
       code: 'too-few-units',
       severity: 'error',
-      message: `${n} units: spatial autocorrelation needs at least ${MIN_UNITS}`,
+      message: msg('guardrail.tooFewUnits', { count: n, min: MIN_UNITS }),
     });
   } else if (n < FEW_UNITS) {
     out.push({
       code: 'few-units',
       severity: 'warning',
-      message: `only ${n} units: permutation p-values and FDR are weak below ${FEW_UNITS}`,
+      message: msg('guardrail.fewUnits', { count: n, min: FEW_UNITS }),
     });
   }
   let allSame = n > 0;
@@ -71,13 +74,13 @@ export function lisaGuardrails(
     out.push({
       code: 'no-variance',
       severity: 'error',
-      message: `every value equals ${x[0]}: no variance, no spatial autocorrelation`,
+      message: msg('guardrail.noVariance', { value: x[0] }),
     });
   if (summary.islands.length > 0) {
     out.push({
       code: 'islands',
       severity: 'warning',
-      message: `${summary.islands.length} unit(s) without neighbours: no local statistic for them; global tests use n' = ${summary.nEffective}`,
+      message: msg('guardrail.islands', { count: summary.islands.length, effective: summary.nEffective }),
       units: summary.islands.slice(),
     });
   }
@@ -85,7 +88,7 @@ export function lisaGuardrails(
     out.push({
       code: 'single-neighbour',
       severity: 'warning',
-      message: `${summary.singleNeighbour.length} unit(s) with a single neighbour: their permutation pseudo-p is unreliable`,
+      message: msg('guardrail.singleNeighbour', { count: summary.singleNeighbour.length }),
       units: summary.singleNeighbour.slice(),
     });
   }
@@ -94,7 +97,7 @@ export function lisaGuardrails(
     out.push({
       code: 'disconnected',
       severity: 'info',
-      message: `the neighbour graph falls into ${connectedParts} separate groups (plus ${summary.islands.length} island(s))`,
+      message: msg('guardrail.disconnected', { groups: connectedParts, islands: summary.islands.length }),
     });
   }
   if (options.expectRate && n > 0) {
@@ -109,8 +112,7 @@ export function lisaGuardrails(
       out.push({
         code: 'counts-as-rate',
         severity: 'warning',
-        message:
-          'the values look like counts (whole numbers, some above 1) where a rate is expected: divide by the number of households, or use EB-smoothed rates',
+        message: msg('guardrail.countsAsRate'),
       });
     }
   }
@@ -130,14 +132,15 @@ export function undefinedStatisticGuardrails(parts: {
   islands: ReadonlyArray<number>;
 }): Guardrail[] {
   const out: Guardrail[] = [];
-  const globals: string[] = [];
-  if (Number.isNaN(parts.moranZ)) globals.push("Moran's I");
-  if (Number.isNaN(parts.gearyZ)) globals.push("Geary's C");
-  if (globals.length > 0) {
+  const moran = Number.isNaN(parts.moranZ);
+  const geary = Number.isNaN(parts.gearyZ);
+  if (moran || geary) {
     out.push({
       code: 'undefined-statistic',
       severity: 'warning',
-      message: `the randomisation variance of ${globals.join(' and ')} is not positive here: no z or p (too few or too extreme values)`,
+      message: msg('guardrail.undefinedGlobal', {
+        statistic: msg(moran && geary ? 'stats.moranAndGeary' : moran ? 'stats.moran' : 'stats.geary'),
+      }),
     });
   }
   const island = new Set(parts.islands);
@@ -148,7 +151,7 @@ export function undefinedStatisticGuardrails(parts: {
     out.push({
       code: 'undefined-statistic',
       severity: 'warning',
-      message: `${units.length} unit(s) have no local Moran z (value equal to the mean, or every other unit as neighbour)`,
+      message: msg('guardrail.undefinedLocal', { count: units.length }),
       units,
     });
   }
@@ -181,7 +184,7 @@ export function rateGuardrails(
     out.push({
       code: 'cases-exceed-population',
       severity: 'error',
-      message: `${exceed.length} unit(s) count more cases than their population: check the data`,
+      message: msg('guardrail.casesExceedPopulation', { count: exceed.length }),
       units: exceed,
     });
   }
@@ -189,7 +192,7 @@ export function rateGuardrails(
     out.push({
       code: 'small-denominators',
       severity: 'warning',
-      message: `${small.length} unit(s) have fewer than ${minPopulation} in the denominator: their raw rates are unstable, prefer EB-smoothed rates`,
+      message: msg('guardrail.smallDenominators', { count: small.length, min: minPopulation }),
       units: small,
     });
   }

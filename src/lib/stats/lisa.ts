@@ -1,3 +1,4 @@
+import { renderMessage } from '../messages/render.ts';
 import { rowStandardise } from '../weights/standardise.ts';
 import { summariseWeights, type WeightsSummary } from '../weights/summary.ts';
 import { cardinalities, SpatialInputError, type SpatialWeights } from '../weights/types.ts';
@@ -86,7 +87,8 @@ export function analyseLisa(
   const summary = summariseWeights(w);
   const guardrails = lisaGuardrails(x, summary, { expectRate: opts.expectRate });
   const blocking = guardrails.find((g) => g.severity === 'error');
-  if (blocking) throw new SpatialInputError(blocking.message);
+  if (blocking)
+    throw new SpatialInputError(renderMessage(blocking.message, 'en'), undefined, blocking.message);
   if (summary.nEffective < 4)
     throw new SpatialInputError(
       `only ${summary.nEffective} units have neighbours: global tests need at least 4`,

@@ -9,6 +9,7 @@
  * Reference: Bivand, Pebesma & Gómez-Rubio (2013), *Applied Spatial Data Analysis with R*, ch. 9 (`nb` and
  * `listw` objects); Rey & Anselin (2007), PySAL `W` objects.
  */
+import type { Message } from '../messages/message.ts';
 export interface SpatialWeights {
   /** Number of units (rows). */
   readonly n: number;
@@ -24,11 +25,16 @@ export interface SpatialWeights {
   readonly kind: string;
 }
 
-/** Bad input to the spatial core, naming the unit at fault (0-based `unitIndex`) where there is one. */
+/**
+ * Bad input to the spatial core, naming the unit at fault (0-based `unitIndex`) where there is one. `message`
+ * is English; `detail`, where there is one (a blocking guardrail), is the same as a message for surfaces to
+ * render in their language.
+ */
 export class SpatialInputError extends Error {
   constructor(
     message: string,
     readonly unitIndex?: number,
+    readonly detail?: Message,
   ) {
     super(message);
     this.name = 'SpatialInputError';

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { combineImports, type ColumnMapping } from '../../../src/lib/import/index.ts';
 import { prepareHexDistrict } from '../../../src/lib/hex/district.ts';
 import { hexbinsFromHouseholds } from '../../../src/lib/hex/hexbins.ts';
+import type { HexBins, HexMessage } from '../../../src/lib/hex/types.ts';
+import { msg, type Message } from '../../../src/lib/messages/message.ts';
+import { renderMessage } from '../../../src/lib/messages/render.ts';
 import {
   buildStoredDataset,
   DATASET_FORMAT,
@@ -175,5 +178,39 @@ describe('remembered mapping', () => {
         flags: {},
       }).desil_counts,
     ).toEqual(counts);
+  });
+
+  it('keeps hexbin messages that are codes, and drops sentences stored by an older version', async () => {
+    const { summary } = await combined('households-comma-bom-lf.csv');
+    const coded: HexMessage = {
+      code: 'estimate',
+      severity: 'info',
+      message: msg('hex.estimate.allocation'),
+      count: 3,
+    };
+    const bins: HexBins = {
+      resolution: 8,
+      source: 'allocation',
+      estimate: true,
+      cells: [],
+      households: new Uint32Array(0),
+      desil: new Uint32Array(0),
+      areaKm2: new Float64Array(0),
+      border: new Uint8Array(0),
+      total: 0,
+      allocated: 0,
+      messages: [coded, { ...coded, code: 'outside', message: 'an old sentence' as unknown as Message }],
+    };
+    const stored = buildStoredDataset({
+      id: 'x',
+      kodeKab: '33.24',
+      importedAt: new Date(0),
+      report: summary.report,
+      rows: summary.desa_rows,
+      hexbins: { '2025-Q1': { 8: bins } },
+    });
+    const back = readStoredDataset(structuredClone(stored));
+    expect(back!.hexbins!['2025-Q1'][8]!.messages).toEqual([coded]);
+    expect(renderMessage(back!.hexbins!['2025-Q1'][8]!.messages[0].message, 'en')).toMatch(/estimate/);
   });
 });

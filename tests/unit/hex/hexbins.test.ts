@@ -1,9 +1,13 @@
 import { latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../../src/lib/messages/render.ts';
 import { repairSwappedCoordinates } from '../../../src/lib/hex/coordinates.ts';
 import { hexbinsFromHouseholds } from '../../../src/lib/hex/hexbins.ts';
-import { HexInputError } from '../../../src/lib/hex/types.ts';
+import { HexInputError, type HexMessage } from '../../../src/lib/hex/types.ts';
 import { testDistrict, testHouseholds } from './helpers.ts';
+
+/** A hexbin message as the English CLI prints it. */
+const en = (m: HexMessage | undefined) => (m ? renderMessage(m.message, 'en') : undefined);
 
 describe('hexbinsFromHouseholds', () => {
   const { desa, district } = testDistrict();
@@ -46,7 +50,7 @@ describe('hexbinsFromHouseholds', () => {
     const geotagged = Array.from(partial.lon).filter((x) => !Number.isNaN(x)).length;
     expect(bins.total).toBe(geotagged);
     expect(bins.estimate).toBe(false);
-    expect(bins.messages.find((m) => m.code === 'missing-coordinates')?.message).toMatch(/left out/);
+    expect(en(bins.messages.find((m) => m.code === 'missing-coordinates'))).toMatch(/left out/);
   });
 
   it('falls back to allocation by area when no household has coordinates', () => {
@@ -58,9 +62,7 @@ describe('hexbinsFromHouseholds', () => {
     const bins = hexbinsFromHouseholds(district, none, { res: 8 });
     expect(bins.total).toBe(all.lon.length);
     expect(bins.allocated).toBe(all.lon.length);
-    expect(bins.messages.find((m) => m.code === 'no-coordinates')?.message).toMatch(
-      /allocated from desa by area/,
-    );
+    expect(en(bins.messages.find((m) => m.code === 'no-coordinates'))).toMatch(/allocated from desa by area/);
   });
 
   it('detects swapped latitude/longitude, swaps back and says so', () => {
@@ -68,7 +70,7 @@ describe('hexbinsFromHouseholds', () => {
     const bins = hexbinsFromHouseholds(district, swapped, { res: 8 });
     const message = bins.messages.find((m) => m.code === 'swapped');
     expect(message?.count).toBe(all.lon.length);
-    expect(message?.message).toMatch(/latitude and longitude look exchanged/);
+    expect(en(message)).toMatch(/latitude and longitude look exchanged/);
     const straight = hexbinsFromHouseholds(district, all, { res: 8 });
     expect(bins.cells).toEqual(straight.cells);
     expect(bins.desil).toEqual(straight.desil);
@@ -88,7 +90,7 @@ describe('hexbinsFromHouseholds', () => {
     const bins = hexbinsFromHouseholds(district, moved, { res: 9 });
     const outside = bins.messages.find((m) => m.code === 'outside');
     expect(outside?.count).toBe(200);
-    expect(outside?.message).toMatch(/outside the kabupaten/);
+    expect(en(outside)).toMatch(/outside the kabupaten/);
     expect(bins.total).toBe(all.lon.length);
     expect(bins.allocated).toBe(200);
     const dropped = hexbinsFromHouseholds(district, moved, { res: 9, missing: 'drop' });

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../src/cli/commands/import.ts';
 import { CliError } from '../../../src/cli/errors.ts';
+import { cliLanguage } from '../../../src/cli/lang.ts';
 import { parseDesaAggregateTable } from '../../../src/lib/aggregate/desa-aggregate-table.ts';
 import { aggregateFileName, householdFileName } from '../../../src/lib/synth/csv-format.ts';
 import { runSynth, type SynthRunResult } from '../../../src/node/synth-files.ts';
@@ -219,7 +220,15 @@ describe('kantong import: unusable input ends in one line and writes nothing', (
     ],
     [
       'a file of another kabupaten',
-      () => ['--kab', KAB, '--households', path.join(FIXTURES, 'other-kabupaten.csv')],
+      // The fixture has no period column and no period in its name: without --periode it stops earlier.
+      () => [
+        '--kab',
+        KAB,
+        '--households',
+        path.join(FIXTURES, 'other-kabupaten.csv'),
+        '--periode',
+        '2025-Q1',
+      ],
       /kabupaten\/kota lain, bukan 99\.99/,
     ],
     [
@@ -245,4 +254,118 @@ describe('kantong import: unusable input ends in one line and writes nothing', (
       expect((error as CliError).message.split('\n')).toHaveLength(1);
       expect(existsSync(out)).toBe(false);
     });
+});
+
+/** A household file's text without its PERIODE column (the `# DATA SINTETIS` line is kept). */
+function withoutPeriodeColumn(file: string): string {
+  const lines = readFileSync(file, 'utf8').split('\r\n');
+  const j = lines[1].split(';').indexOf('PERIODE');
+  expect(j).toBeGreaterThan(0);
+  return lines
+    .map((line, i) => {
+      if (i === 0 || line === '') return line;
+      const cells = line.split(';');
+      cells.splice(j, 1);
+      return cells.join(';');
+    })
+    .join('\r\n');
+}
+
+describe('kantong import: a file without a period column', () => {
+  let named: string;
+  let unnamed: string;
+  beforeAll(() => {
+    const text = withoutPeriodeColumn(files[0]);
+    named = path.join(tmp, 'dtsen-tanpa-kolom-2025-Q3.csv');
+    unnamed = path.join(tmp, 'dtsen-tanpa-kolom.csv');
+    writeFileSync(named, text);
+    writeFileSync(unnamed, text);
+  });
+  const report = (out: string) => JSON.parse(readFileSync(path.join(out, 'join-report.json'), 'utf8'));
+
+  it('takes the period from the file name, and says so', async () => {
+    const out = path.join(tmp, 'per-name');
+    const { stdout } = await cli(['--kab', KAB, '--geo', geo, '--households', named, '--out', out]);
+    const r = report(out);
+    expect(r.periods).toEqual(['2025-Q3']);
+    expect(r.rows_rejected).toBe(0);
+    expect(r.rows_joined).toBe(synth.summaries[0].households);
+    const note = r.warnings.find((w: { code: string }) => w.code === 'import.warning.periodeFromFileName');
+    expect(note.params).toMatchObject({ periode: '2025-Q3', count: r.rows_read });
+    expect(stdout).toContain(`! ${note.text}`);
+    expect(note.text).toMatch(/baris tanpa periode diberi periode 2025-Q3 dari nama file/);
+  });
+
+  it('without a period in the name either, stops in one line that names --periode and writes nothing', async () => {
+    const out = path.join(tmp, 'per-none');
+    const error = await cli(['--kab', KAB, '--geo', geo, '--households', unnamed, '--out', out]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(1);
+    expect((error as CliError).message).toMatch(/^dtsen-tanpa-kolom\.csv: .*--periode/);
+    expect((error as CliError).message.split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+    // Before any file is joined: a good file first changes nothing.
+    const both = ['--households', files[1], '--households', unnamed];
+    await expect(cli(['--kab', KAB, '--geo', geo, ...both, '--out', out])).rejects.toThrow(/--periode/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('with --periode 2025-Q3, gives every row that period', async () => {
+    const out = path.join(tmp, 'per-given');
+    await cli(['--kab', KAB, '--geo', geo, '--households', unnamed, '--periode', '2025-Q3', '--out', out]);
+    const r = report(out);
+    expect(r.periods).toEqual(['2025-Q3']);
+    expect(r.rows_joined).toBe(synth.summaries[0].households);
+    expect(r.warnings.map((w: { code: string }) => w.code)).toContain('import.warning.periodeGiven');
+  });
+
+  it('refuses a --periode that is not a period, in one line', async () => {
+    const out = path.join(tmp, 'per-bad');
+    const args = ['--kab', KAB, '--geo', geo, '--households', unnamed, '--periode', 'kuartal', '--out', out];
+    await expect(cli(args)).rejects.toThrow(/^--periode: "kuartal" bukan periode/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('kantong import --lang', () => {
+  it('prints and writes the core messages in English with --lang en, in Indonesian by default', async () => {
+    // Two rows with desil 11 (lines 3 and 4 as a spreadsheet numbers them: the comment, the header, data).
+    const lines = readFileSync(files[0], 'utf8').split('\r\n');
+    const j = lines[1].split(';').indexOf('DESIL_NASIONAL');
+    for (const k of [2, 3]) {
+      const cells = lines[k].split(';');
+      cells[j] = '11';
+      lines[k] = cells.join(';');
+    }
+    const damaged = path.join(tmp, 'dtsen-rusak-2025-Q1.csv');
+    writeFileSync(damaged, lines.join('\r\n'));
+    const run = (lang: string[], out: string) =>
+      cli(['--kab', KAB, '--geo', geo, '--households', damaged, ...lang, '--out', out]);
+    const en = await run(['--lang', 'en'], path.join(tmp, 'lang-en'));
+    const id = await run([], path.join(tmp, 'lang-id'));
+    const line =
+      /dtsen-rusak-2025-Q1\.csv: 2 (rows rejected — desil outside|baris ditolak — desil di luar) 1–10 \((column|kolom) DESIL_NASIONAL\); (rows|baris) 3, 4$/m;
+    expect(en.stdout).toMatch(line);
+    expect(en.stdout).toContain('2 rows rejected — desil outside 1–10');
+    expect(id.stdout).toContain('2 baris ditolak — desil di luar 1–10');
+    const r = JSON.parse(readFileSync(path.join(tmp, 'lang-en', 'join-report.json'), 'utf8'));
+    expect(r.rejected_by_reason.desil_out_of_range.label).toBe('desil outside 1–10');
+    expect(r.messages[0]).toMatchObject({
+      code: 'import.rejectedRows',
+      params: { count: 2, rows: [3, 4] },
+      text: expect.stringMatching(/rows rejected/),
+    });
+    await expect(run(['--lang', 'fr'], path.join(tmp, 'lang-fr'))).rejects.toThrow(/--lang: "fr"/);
+    expect(existsSync(path.join(tmp, 'lang-fr'))).toBe(false);
+  });
+
+  it('takes the language from --lang, else KANTONG_LANG, else Indonesian', () => {
+    expect(cliLanguage(undefined, undefined)).toBe('id');
+    expect(cliLanguage(undefined, 'en')).toBe('en');
+    expect(cliLanguage('id', 'en')).toBe('id');
+    expect(() => cliLanguage(undefined, 'de')).toThrow(/KANTONG_LANG: "de"/);
+  });
 });

@@ -1,5 +1,6 @@
 /** The importer on fixture files (tests/fixtures/import, made by scripts/make-import-fixtures.ts) and in-memory files. */
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../../src/lib/messages/render.ts';
 import { parseDesaAggregateTable } from '../../../src/lib/aggregate/desa-aggregate-table.ts';
 import {
   combineImports,
@@ -228,7 +229,7 @@ describe('rows with problems: each rejected with one reason and its row number',
       },
       { kind: 'kode', reason: 'kode_bps', key: '3324010001', kecamatan: null, count: 1, first_rows: [13] },
     ]);
-    expect(r.messages).toContain(
+    expect(r.messages.map((m) => renderMessage(m, 'id'))).toContain(
       'households-problems.csv: 3 baris ditolak — ' +
         'kode desa rusak oleh Excel (notasi ilmiah seperti 3,32401E+09 atau digit hilang); format kolom sebagai teks lalu ekspor ulang' +
         ' (kolom KODE_WILAYAH); baris 10, 11, 12',
@@ -309,7 +310,7 @@ describe('name-only rows', () => {
       periode: '2025-Q1',
       mapping: { ...mapping, name_matches: [{ nama_desa: 'X', kode_desa: '33.24.77.2001' }] },
     });
-    expect(unknown.report.warnings.join('\n')).toMatch(/33\.24\.77\.2001/);
+    expect(unknown.report.warnings.map((m) => renderMessage(m, 'id')).join('\n')).toMatch(/33\.24\.77\.2001/);
   });
 });
 

@@ -1,6 +1,7 @@
 /** The small steps of the importer: codes, names, periods, numbers, coordinates, identifiers, keys, mapping. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../../src/lib/messages/render.ts';
 import { parseKodeDesa, parseKodeKecamatan } from '../../../src/lib/import/desa-code.ts';
 import {
   nameSimilarity,
@@ -354,7 +355,7 @@ describe('column mapping', () => {
     expect(p.mapping.flags).toEqual({ pkh: 'PKH' });
     const desil = p.fields.find((f) => f.field === 'desil');
     expect(desil?.confidence).toBe(0.95);
-    expect(desil?.reason).toMatch(/"DESIL".*juga cocok: "Desil \(lama\)"/);
+    expect(desil && renderMessage(desil.reason, 'id')).toMatch(/"DESIL".*juga cocok: "Desil \(lama\)"/);
     expect(p.identifiers.map((i) => i.column)).toEqual(['NIK', 'NAMA']);
     expect(p.missing_required).toEqual([]);
     const bad = proposeMapping(['DESIL'], [['tinggi'], ['rendah'], ['sedang']]);

@@ -178,3 +178,75 @@ describe('kantong pockets', () => {
     await expect(p).rejects.toThrow(/nope\.csv: cannot read/);
   });
 });
+
+describe('kantong pockets: periods the same way as kantong import', () => {
+  let named: string;
+  let unnamed: string;
+  beforeAll(() => {
+    // The extract without its PERIODE column (the `# DATA SINTETIS` line and the header kept).
+    const lines = readFileSync(extract, 'utf8').split(/\r?\n/);
+    const j = lines[1].split(';').indexOf('PERIODE');
+    expect(j).toBeGreaterThan(0);
+    const text = lines
+      .map((line, i) => {
+        if (i === 0 || line === '') return line;
+        const cells = line.split(';');
+        cells.splice(j, 1);
+        return cells.join(';');
+      })
+      .join('\r\n');
+    named = path.join(dir, 'tanpa-kolom-2025-Q1.csv');
+    unnamed = path.join(dir, 'tanpa-kolom.csv');
+    writeFileSync(named, text);
+    writeFileSync(unnamed, text);
+  });
+  const args = (file: string, out: string, extra: string[] = []) => [
+    '--kab',
+    '33.24',
+    '--geo',
+    geo,
+    '--households',
+    file,
+    '--unit',
+    'desa',
+    '--perm',
+    '9',
+    ...extra,
+    '--out',
+    out,
+  ];
+  const periodeOf = (out: string) =>
+    JSON.parse(readFileSync(path.join(out, 'pockets.geojson'), 'utf8')).kantong.periode;
+
+  it('takes the period of a file without a period column from its name', async () => {
+    const out = path.join(dir, 'p-name');
+    const { stdout } = await quiet(() => run(args(named, out)));
+    expect(periodeOf(out)).toBe('2025-Q1');
+    expect(stdout).toMatch(/periode 2025-Q1/);
+    // --periode selects among the file's periods: the name gave one, another is not there
+    const other = quiet(() => run(args(named, path.join(dir, 'p-name-2'), ['--periode', '2025-Q3'])));
+    await expect(other).rejects.toThrow(/--periode 2025-Q3: not in the file/);
+  });
+
+  it('without a period in the name, stops in one line naming --periode and writes nothing', async () => {
+    const out = path.join(dir, 'p-none');
+    const p = quiet(() => run(args(unnamed, out)));
+    await expect(p).rejects.toBeInstanceOf(CliError);
+    await expect(p).rejects.toThrow(/^tanpa-kolom\.csv: [^\n]*--periode[^\n]*$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('with --periode 2025-Q3, reads such a file as that period', async () => {
+    const out = path.join(dir, 'p-given');
+    await quiet(() => run(args(unnamed, out, ['--periode', '2025-Q3'])));
+    expect(periodeOf(out)).toBe('2025-Q3');
+  });
+
+  it('prints hexagon messages and guardrails in --lang', async () => {
+    const hex = ['--kab', '33.24', '--geo', geo, '--households', named, '--perm', '9'];
+    const en = await quiet(() => run([...hex, '--lang', 'en', '--out', path.join(dir, 'p-en')]));
+    const id = await quiet(() => run([...hex, '--out', path.join(dir, 'p-id')]));
+    expect(en.stderr).toMatch(/pockets: info: [\d,]+ of [\d,]+ households have no usable coordinates/);
+    expect(id.stderr).toMatch(/pockets: info: [\d.]+ dari [\d.]+ keluarga tidak punya koordinat/);
+  });
+});

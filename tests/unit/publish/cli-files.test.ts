@@ -135,7 +135,20 @@ describe('published CLI files', () => {
 
   it('import: kecamatan.csv and kabupaten.csv are published; desa.csv is marked as the internal working table', async () => {
     const out = path.join(dir, 'import');
-    await quiet(() => importCommand(['--kab', '33.24', '--geo', geo, '--households', extract, '--min-count', String(K), '--out', out]));
+    await quiet(() =>
+      importCommand([
+        '--kab',
+        '33.24',
+        '--geo',
+        geo,
+        '--households',
+        extract,
+        '--min-count',
+        String(K),
+        '--out',
+        out,
+      ]),
+    );
     const desa = readFileSync(path.join(out, 'desa.csv'), 'utf8');
     expect(desa.split('\r\n')[0]).toBe(`# ${WORKING_FILE_NOTE}`);
     const kec = table(path.join(out, 'kecamatan.csv'));

@@ -1,5 +1,6 @@
 /** The LISA run as the app and the CLI call it: guardrails, blocking errors, cluster labels, Gi* tiers. */
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../../src/lib/messages/render.ts';
 import { GI_TIER_LABELS, giTiers } from '../../../src/lib/stats/getis-ord.ts';
 import { lisaGuardrails, rateGuardrails } from '../../../src/lib/stats/guardrails.ts';
 import { analyseLisa } from '../../../src/lib/stats/lisa.ts';
@@ -7,7 +8,11 @@ import { localMoranPermutation } from '../../../src/lib/stats/local-moran-permut
 import { normalCdf, normalUpperTail, twoSidedP } from '../../../src/lib/stats/normal.ts';
 import { rowStandardise } from '../../../src/lib/weights/standardise.ts';
 import { summariseWeights } from '../../../src/lib/weights/summary.ts';
-import { weightsFromNeighbourLists, type SpatialWeights } from '../../../src/lib/weights/types.ts';
+import {
+  SpatialInputError,
+  weightsFromNeighbourLists,
+  type SpatialWeights,
+} from '../../../src/lib/weights/types.ts';
 
 /** Rook lattice rows × cols. */
 function lattice(rows: number, cols: number): SpatialWeights {
@@ -94,6 +99,20 @@ describe('analyseLisa', () => {
     expect(() => analyseLisa(hotCorner.slice(1), w100)).toThrow(/99 values for 100 units/);
   });
 
+  it('gives a blocking guardrail to the error as a message, for surfaces to render in their language', () => {
+    const error = (() => {
+      try {
+        analyseLisa(Array(100).fill(0.2), w100);
+      } catch (e) {
+        return e as SpatialInputError;
+      }
+    })();
+    expect(error).toBeInstanceOf(SpatialInputError);
+    expect(error?.detail?.code).toBe('guardrail.noVariance');
+    expect(renderMessage(error!.detail!, 'id')).toMatch(/^semua nilai sama dengan 0,2:/);
+    expect(error?.message).toBe(renderMessage(error!.detail!, 'en'));
+  });
+
   it('returns guardrails: islands, single neighbours, few units, a split graph, counts used as a rate', () => {
     // 12 units: a chain 0-1-2-…-7, a pair 8-9, islands 10 and 11
     const lists = [[1], [0, 2], [1, 3], [2, 4], [3, 5], [4, 6], [5, 7], [6], [9], [8], [], []];
@@ -104,8 +123,8 @@ describe('analyseLisa', () => {
     expect(codes.islands.units).toEqual([10, 11]);
     expect(codes['single-neighbour'].units).toEqual([0, 7, 8, 9]);
     expect(codes['few-units'].severity).toBe('warning');
-    expect(codes.disconnected.message).toMatch(/2 separate groups/);
-    expect(codes['counts-as-rate'].message).toMatch(/look like counts/);
+    expect(renderMessage(codes.disconnected.message, 'en')).toMatch(/2 separate groups/);
+    expect(renderMessage(codes['counts-as-rate'].message, 'en')).toMatch(/look like counts/);
     expect(r.clusters[10]).toBe(0);
     expect(Number.isNaN(r.permutation!.pSim[10])).toBe(true);
     // shares in [0, 1] do not trigger the counts warning

@@ -1,0 +1,15 @@
+/**
+ * Messages the command-line tools add around the core: a refusal that names the flag to give, and notes on
+ * choices a command made for the person (printed and written into the join report in `--lang`).
+ */
+export const cliId = {
+  'cli.periodeRequired':
+    '{file}: tidak ada kolom periode dan nama file tidak memuat periode; berikan periodenya dengan --periode (contoh: --periode 2025-Q3)',
+  'cli.keyNotUsed': '{file}: kolom kunci keluarga "{column}" tidak dipakai (tanpa --salt-file)',
+} as const;
+
+export const cliEn: Record<keyof typeof cliId, string> = {
+  'cli.periodeRequired':
+    '{file}: no period column and no period in the file name; give the period with --periode (e.g. --periode 2025-Q3)',
+  'cli.keyNotUsed': '{file}: household key column "{column}" not used (no --salt-file)',
+};
