@@ -210,7 +210,7 @@ describe('kantong pockets: periods the same way as kantong import', () => {
     '--unit',
     'desa',
     '--perm',
-    '9',
+    '99',
     ...extra,
     '--out',
     out,
@@ -243,9 +243,10 @@ describe('kantong pockets: periods the same way as kantong import', () => {
   });
 
   it('prints hexagon messages and guardrails in --lang', async () => {
-    const hex = ['--kab', '33.24', '--geo', geo, '--households', named, '--perm', '9'];
+    const hex = ['--kab', '33.24', '--geo', geo, '--households', named, '--perm', '99'];
     const en = await quiet(() => run([...hex, '--lang', 'en', '--out', path.join(dir, 'p-en')]));
-    const id = await quiet(() => run([...hex, '--out', path.join(dir, 'p-id')]));
+    // this file reads English by default (KANTONG_LANG is stubbed above): Indonesian by the flag
+    const id = await quiet(() => run([...hex, '--lang', 'id', '--out', path.join(dir, 'p-id')]));
     expect(en.stderr).toMatch(/pockets: info: [\d,]+ of [\d,]+ households have no usable coordinates/);
     expect(id.stderr).toMatch(/pockets: info: [\d.]+ dari [\d.]+ keluarga tidak punya koordinat/);
   });
