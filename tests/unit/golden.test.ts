@@ -21,12 +21,13 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as runImport } from '../../src/cli/commands/import.ts';
 import { run as runLisa } from '../../src/cli/commands/lisa.ts';
 import { run as runPockets } from '../../src/cli/commands/pockets.ts';
 import { parseDesaAggregateTable } from '../../src/lib/aggregate/desa-aggregate-table.ts';
 import { runSynth } from '../../src/node/synth-files.ts';
+import { quiet } from './helpers/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const GOLDEN = path.join(ROOT, 'tests/fixtures/golden');
@@ -47,18 +48,6 @@ let tmp: string;
 let geo: string;
 let households: string[];
 let aggregateFile: string;
-
-/** Runs a command with its stdout and stderr captured (the files are what is compared). */
-async function quiet(fn: () => Promise<void>): Promise<void> {
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await fn();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 function normalise(text: string): string {
   return text.split(tmp).join('<tmp>');

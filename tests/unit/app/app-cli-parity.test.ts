@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bbox as turfBbox } from '@turf/bbox';
 import { run as pocketsCli } from '../../../src/cli/commands/pockets.ts';
 import { combineImports, importFile, inspectFile } from '../../../src/lib/import/index.ts';
@@ -28,6 +28,7 @@ import { createAnalysisApi } from '../../../src/worker/analysis-api.ts';
 import { publishPocket } from '../../../src/lib/publish/pockets.ts';
 import { valueOrNull } from '../../../src/lib/publish/published.ts';
 import { kabupatenOutline } from '../../../src/worker/district-geometry.ts';
+import { quiet } from '../helpers/cli.ts';
 
 const GEO = path.resolve('public/geo');
 const districts = [
@@ -37,17 +38,6 @@ const districts = [
 
 function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
-async function quiet(fn: () => Promise<void>): Promise<void> {
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await fn();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
 }
 
 let tmp: string;

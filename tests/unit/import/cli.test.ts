@@ -22,6 +22,7 @@ import { parseDesaAggregateTable } from '../../../src/lib/aggregate/desa-aggrega
 import { aggregateFileName, householdFileName } from '../../../src/lib/synth/csv-format.ts';
 import { runSynth, type SynthRunResult } from '../../../src/node/synth-files.ts';
 import { FIXTURES, REPO } from './helpers.ts';
+import { withoutColumn } from '../helpers/cli.ts';
 
 const KAB = '99.99';
 const PERIODS = ['2025-Q1', '2025-Q3'];
@@ -258,17 +259,7 @@ describe('kantong import: unusable input ends in one line and writes nothing', (
 
 /** A household file's text without its PERIODE column (the `# DATA SINTETIS` line is kept). */
 function withoutPeriodeColumn(file: string): string {
-  const lines = readFileSync(file, 'utf8').split('\r\n');
-  const j = lines[1].split(';').indexOf('PERIODE');
-  expect(j).toBeGreaterThan(0);
-  return lines
-    .map((line, i) => {
-      if (i === 0 || line === '') return line;
-      const cells = line.split(';');
-      cells.splice(j, 1);
-      return cells.join(';');
-    })
-    .join('\r\n');
+  return withoutColumn(file, 'PERIODE');
 }
 
 describe('kantong import: a file without a period column', () => {

@@ -1,5 +1,5 @@
 /** `kantong pockets`: the files it writes from a household extract, and one clear error per kind of bad input. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -9,7 +9,7 @@ import { CliError } from '../../../src/cli/errors.ts';
 import { kendalProfile } from '../../../src/lib/synth/calibration.ts';
 import { generateHouseholds } from '../../../src/lib/synth/households.ts';
 import { writeHouseholdFile } from '../../../src/node/synth-files.ts';
-import { testDistrict } from '../hex/helpers.ts';
+import { quiet, withoutColumn, writeTestGeo } from '../helpers/cli.ts';
 
 // These tests read the CLI's English messages; the default language is Indonesian (see `src/cli/params.ts`).
 vi.stubEnv('KANTONG_LANG', 'en');
@@ -30,35 +30,11 @@ function readCsv(file: string): Record<string, string>[] {
   }).data;
 }
 
-async function quiet<T>(fn: () => Promise<T>): Promise<{ value: T; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    return { value: await fn(), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'kantong-pockets-'));
-  const { desa, outline } = testDistrict();
-  geo = path.join(dir, 'geo');
-  mkdirSync(path.join(geo, '33.24'), { recursive: true });
-  writeFileSync(
-    path.join(geo, '33.24', 'desa.json'),
-    JSON.stringify({ type: 'FeatureCollection', features: desa }),
-  );
-  writeFileSync(
-    path.join(geo, '33.24', 'kabupaten.json'),
-    JSON.stringify({
-      type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: {}, geometry: outline }],
-    }),
-  );
+  const written = writeTestGeo(dir);
+  geo = written.geo;
+  const desa = written.desa;
   const synth = generateHouseholds('33.24', desa, kendalProfile, {
     households: 30_000,
     seed: 21,
@@ -184,17 +160,7 @@ describe('kantong pockets: periods the same way as kantong import', () => {
   let unnamed: string;
   beforeAll(() => {
     // The extract without its PERIODE column (the `# DATA SINTETIS` line and the header kept).
-    const lines = readFileSync(extract, 'utf8').split(/\r?\n/);
-    const j = lines[1].split(';').indexOf('PERIODE');
-    expect(j).toBeGreaterThan(0);
-    const text = lines
-      .map((line, i) => {
-        if (i === 0 || line === '') return line;
-        const cells = line.split(';');
-        cells.splice(j, 1);
-        return cells.join(';');
-      })
-      .join('\r\n');
+    const text = withoutColumn(extract, 'PERIODE');
     named = path.join(dir, 'tanpa-kolom-2025-Q1.csv');
     unnamed = path.join(dir, 'tanpa-kolom.csv');
     writeFileSync(named, text);

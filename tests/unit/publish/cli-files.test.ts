@@ -3,35 +3,24 @@
  * and no withheld count recoverable from a published total. The one exact file, the import's `desa.csv`,
  * says on its first line that it is an internal working file.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as pockets } from '../../../src/cli/commands/pockets.ts';
 import { run as importCommand } from '../../../src/cli/commands/import.ts';
 import { WORKING_FILE_NOTE } from '../../../src/lib/import/output-csv.ts';
 import { kendalProfile } from '../../../src/lib/synth/calibration.ts';
 import { generateHouseholds } from '../../../src/lib/synth/households.ts';
 import { writeHouseholdFile } from '../../../src/node/synth-files.ts';
-import { testDistrict } from '../hex/helpers.ts';
+import { quiet, writeTestGeo } from '../helpers/cli.ts';
 import { recoverable, seen, smallCounts, type SeenFigure } from '../helpers/leak-audit.ts';
 
 const K = 40; // high, so that many desa, hexagons and desil counts fall under it
 let dir: string;
 let geo: string;
 let extract: string;
-
-async function quiet(fn: () => Promise<void>): Promise<void> {
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await fn();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 function table(file: string): { comments: string[]; rows: Record<string, string>[] } {
   const text = readFileSync(file, 'utf8');
@@ -69,20 +58,9 @@ function rowLeaks(rows: Record<string, string>[]): number[] {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'kantong-publish-'));
-  const { desa, outline } = testDistrict();
-  geo = path.join(dir, 'geo');
-  mkdirSync(path.join(geo, '33.24'), { recursive: true });
-  writeFileSync(
-    path.join(geo, '33.24', 'desa.json'),
-    JSON.stringify({ type: 'FeatureCollection', features: desa }),
-  );
-  writeFileSync(
-    path.join(geo, '33.24', 'kabupaten.json'),
-    JSON.stringify({
-      type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: {}, geometry: outline }],
-    }),
-  );
+  const written = writeTestGeo(dir);
+  geo = written.geo;
+  const desa = written.desa;
   const synth = generateHouseholds('33.24', desa, kendalProfile, {
     households: 6_000,
     seed: 4,
