@@ -7,6 +7,7 @@ import { cliEn, cliId } from './cli.ts';
 import { hexEn, hexId } from './hex.ts';
 import { importEn, importId } from './import.ts';
 import { paramsEn, paramsId } from './params.ts';
+import { priorityEn, priorityId } from './priority.ts';
 import { statsEn, statsId } from './stats.ts';
 
 export const messagesId = {
@@ -15,6 +16,7 @@ export const messagesId = {
   ...hexId,
   ...statsId,
   ...cliId,
+  ...priorityId,
 } as const;
 
 export type MessageCode = keyof typeof messagesId;
@@ -25,4 +27,5 @@ export const messagesEn: Record<MessageCode, string> = {
   ...hexEn,
   ...statsEn,
   ...cliEn,
+  ...priorityEn,
 };

@@ -1,0 +1,77 @@
+/** Messages of the priority workflow (`src/lib/priority`): scenarios, selection rules, project files. */
+export const priorityId = {
+  'priority.scenario.notJson': '{file}: bukan JSON yang sah ({detail})',
+  'priority.scenario.notObject': '{file}: harus berupa objek JSON dengan daftar "indicators"',
+  'priority.scenario.noIndicators': '{file}: "indicators" harus berisi paling sedikit satu indikator',
+  'priority.scenario.unknownIndicator':
+    '{file}: indikator ke-{index} "{id}" tidak dikenal (contoh: share_d1, eb_share_d1, count_d1, share_d1_4, pocket, gap_pkh)',
+  'priority.scenario.duplicateIndicator': '{file}: indikator "{id}" disebut dua kali',
+  'priority.scenario.badWeight': '{file}: bobot indikator "{id}" harus angka ≥ 0, bukan "{value}"',
+  'priority.scenario.badDirection': '{file}: arah indikator "{id}" harus higher atau lower, bukan "{value}"',
+  'priority.scenario.badNormalise':
+    '{file}: normalisasi indikator "{id}" harus minmax atau percentile, bukan "{value}"',
+  'priority.scenario.allZero':
+    'semua bobot 0: indeks tidak dapat dihitung; beri bobot pada paling sedikit satu indikator',
+  'priority.scenario.badSelection': '{file}: aturan pemilihan tidak sah ({detail})',
+  'priority.scenario.newerVersion':
+    '{file}: dibuat oleh versi Kantong yang lebih baru (format {version}); versi ini membaca sampai format {supported}',
+  'priority.select.reachNotMet':
+    'tidak dapat menjangkau {wanted} keluarga sasaran dengan aturan ini: {desa} desa terpilih hanya menjangkau {reached}',
+  'priority.select.minTooMany':
+    'aturan "paling sedikit per kecamatan" memerlukan {needed} desa, lebih dari {allowed} desa yang diminta',
+  'priority.select.minAboveMax':
+    'paling sedikit {min} desa per kecamatan melebihi paling banyak {max}: longgarkan salah satu',
+  'priority.select.badRule':
+    'aturan pemilihan tidak sah: jumlah desa, persentase atau kuota harus angka positif',
+  'priority.select.unknownDesa': '{count} desa pada daftar pendek tidak ada di wilayah ini dan diabaikan',
+  'priority.unknownDesa': 'desa {kode} tidak ada di wilayah ini',
+  'project.notJson': '{file}: bukan berkas proyek Kantong (JSON tidak sah)',
+  'project.notProject': '{file}: bukan berkas proyek Kantong (tidak ada penanda "kantong-project")',
+  'project.newerVersion':
+    '{file}: dibuat oleh versi Kantong yang lebih baru (format {version}); versi ini membaca sampai format {supported}',
+  'project.otherDistrict':
+    '{file}: proyek untuk {other} ({otherKode}), bukan wilayah yang terbuka ({kode}); buka wilayah itu dulu',
+  'project.boundaryChanged':
+    '{file}: batas wilayah berbeda dari saat proyek disimpan (checksum lain): hasil dapat berbeda',
+  'project.corrupt': '{file}: berkas proyek rusak ({detail}); tidak ada yang diubah',
+  'project.hasIdentifiers': '{file}: berisi kolom data pribadi ({columns}); tidak dibuka',
+} as const;
+
+export const priorityEn: Record<keyof typeof priorityId, string> = {
+  'priority.scenario.notJson': '{file}: not valid JSON ({detail})',
+  'priority.scenario.notObject': '{file}: must be a JSON object with an "indicators" list',
+  'priority.scenario.noIndicators': '{file}: "indicators" must hold at least one indicator',
+  'priority.scenario.unknownIndicator':
+    '{file}: indicator {index} "{id}" is unknown (e.g. share_d1, eb_share_d1, count_d1, share_d1_4, pocket, gap_pkh)',
+  'priority.scenario.duplicateIndicator': '{file}: indicator "{id}" is listed twice',
+  'priority.scenario.badWeight': '{file}: the weight of indicator "{id}" must be a number ≥ 0, not "{value}"',
+  'priority.scenario.badDirection':
+    '{file}: the direction of indicator "{id}" must be higher or lower, not "{value}"',
+  'priority.scenario.badNormalise':
+    '{file}: the normalisation of indicator "{id}" must be minmax or percentile, not "{value}"',
+  'priority.scenario.allZero':
+    'every weight is 0: no index can be computed; give at least one indicator a weight',
+  'priority.scenario.badSelection': '{file}: the selection rule is not valid ({detail})',
+  'priority.scenario.newerVersion':
+    '{file}: made by a newer version of Kantong (format {version}); this version reads up to format {supported}',
+  'priority.select.reachNotMet':
+    'cannot reach {wanted} of the target families with this rule: the {desa} desa chosen reach only {reached}',
+  'priority.select.minTooMany':
+    'the "at least per kecamatan" rule needs {needed} desa, more than the {allowed} desa asked for',
+  'priority.select.minAboveMax':
+    'at least {min} desa per kecamatan is more than at most {max}: relax one of them',
+  'priority.select.badRule':
+    'the selection rule is not valid: the number of desa, the share or the quota must be positive',
+  'priority.select.unknownDesa': '{count} desa of the shortlist are not in this district and were ignored',
+  'priority.unknownDesa': 'desa {kode} is not in this district',
+  'project.notJson': '{file}: not a Kantong project file (not valid JSON)',
+  'project.notProject': '{file}: not a Kantong project file (no "kantong-project" mark)',
+  'project.newerVersion':
+    '{file}: made by a newer version of Kantong (format {version}); this version reads up to format {supported}',
+  'project.otherDistrict':
+    '{file}: a project for {other} ({otherKode}), not the district open ({kode}); open that district first',
+  'project.boundaryChanged':
+    '{file}: the boundaries differ from those the project was saved with (another checksum): results may differ',
+  'project.corrupt': '{file}: the project file is damaged ({detail}); nothing was changed',
+  'project.hasIdentifiers': '{file}: holds personal-data columns ({columns}); not opened',
+};
