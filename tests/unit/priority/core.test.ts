@@ -228,7 +228,7 @@ describe('robustness of the shortlist to the weights', () => {
     const b = shortlistRobustness(input(3));
     expect(a).toEqual(b);
     expect(a.selectedShare[0]).toBeGreaterThan(0.95);
-    expect(a.selectedShare[5]).toBe(0);
+    expect(a.selectedShare[5]).toBeLessThan(0.05);
     // c and d sit at the cut: in for some weights, out for others
     expect(a.selectedShare[2]).toBeGreaterThan(0.05);
     expect(a.selectedShare[2]).toBeLessThan(0.95);
