@@ -20,6 +20,10 @@ const commands: Record<
     summary: 'poverty pockets (desa or H3 hexagons) from a DT-SEN extract',
     load: () => import('./commands/pockets.ts'),
   },
+  rank: {
+    summary: 'priority ranking and shortlist of target desa (ranking.csv, shortlist.xlsx)',
+    load: () => import('./commands/rank.ts'),
+  },
 };
 
 function usage(): string {

@@ -1,9 +1,11 @@
 import type { Dictionary } from './id.ts';
 import { importEn } from './import.en.ts';
+import { indicatorsEn } from '../lib/messages/indicators.ts';
 
 /** English, the second language. Typed against the Indonesian keys, so a missing key fails the build. */
 export const en: Dictionary = {
   ...importEn,
+  ...indicatorsEn,
   'app.name': 'Kantong',
   'app.tagline': 'Poverty pocket map from DT-SEN data',
   'app.loading': 'Loading map…',
@@ -35,21 +37,6 @@ export const en: Dictionary = {
   'level.desa': 'Desa',
   'level.hex': 'Hexagons',
   'indicator.label': 'Indicator',
-  'indicator.share_d1': 'Share of families in desil 1',
-  'indicator.share_d1_4': 'Share of families in desil 1–4',
-  'indicator.eb_share_d1': 'Share in desil 1 (smoothed, empirical Bayes)',
-  'indicator.count_d1': 'Families in desil 1',
-  'indicator.count_d1_4': 'Families in desil 1–4',
-  'indicator.households': 'Families',
-  'indicator.persons': 'Persons',
-  'indicator.density_d1': 'Desil-1 families per km²',
-  'indicator.density_households': 'Families per km²',
-  'indicator.coverage_pkh': 'PKH coverage of desil 1–4',
-  'indicator.coverage_bpnt': 'BPNT coverage of desil 1–4',
-  'indicator.coverage_pbi_jk': 'PBI-JK coverage of desil 1–4',
-  'indicator.change_share_d1': 'Change in desil-1 share (points)',
-  'indicator.change_share_d1_4': 'Change in desil 1–4 share (points)',
-  'indicator.change_count_d1': 'Change in desil-1 families',
   'indicator.describe.share_d1':
     'Share of families in desil 1, the nationally poorest 10% in DT-SEN. Desil are national relative welfare ranks, not the BPS poverty line.',
   'indicator.describe.share_d1_4':

@@ -3,9 +3,11 @@
  * parameter filled by `Locale.t`.
  */
 import { importId } from './import.id.ts';
+import { indicatorsId } from '../lib/messages/indicators.ts';
 
 export const id = {
   ...importId,
+  ...indicatorsId,
   'app.name': 'Kantong',
   'app.tagline': 'Peta kantong kemiskinan dari data DT-SEN',
   'app.loading': 'Memuat peta…',
@@ -37,21 +39,6 @@ export const id = {
   'level.desa': 'Desa',
   'level.hex': 'Heksagon',
   'indicator.label': 'Indikator',
-  'indicator.share_d1': 'Persentase keluarga desil 1',
-  'indicator.share_d1_4': 'Persentase keluarga desil 1–4',
-  'indicator.eb_share_d1': 'Persentase desil 1 (dihaluskan, Empirical Bayes)',
-  'indicator.count_d1': 'Jumlah keluarga desil 1',
-  'indicator.count_d1_4': 'Jumlah keluarga desil 1–4',
-  'indicator.households': 'Jumlah keluarga',
-  'indicator.persons': 'Jumlah jiwa',
-  'indicator.density_d1': 'Kepadatan keluarga desil 1 (per km²)',
-  'indicator.density_households': 'Kepadatan keluarga (per km²)',
-  'indicator.coverage_pkh': 'Cakupan PKH pada desil 1–4',
-  'indicator.coverage_bpnt': 'Cakupan BPNT pada desil 1–4',
-  'indicator.coverage_pbi_jk': 'Cakupan PBI-JK pada desil 1–4',
-  'indicator.change_share_d1': 'Perubahan persentase desil 1 (poin)',
-  'indicator.change_share_d1_4': 'Perubahan persentase desil 1–4 (poin)',
-  'indicator.change_count_d1': 'Perubahan jumlah keluarga desil 1',
   'indicator.describe.share_d1':
     'Bagian keluarga yang masuk desil 1, yaitu 10% termiskin secara nasional menurut DT-SEN. Desil adalah peringkat kesejahteraan relatif nasional, bukan garis kemiskinan BPS.',
   'indicator.describe.share_d1_4':

@@ -5,7 +5,10 @@ import path from 'node:path';
  * Writes every file as `<name>.part` first and renames them all at the end, so a failed run leaves no
  * half-written output beside good files from an earlier run.
  */
-export async function writeAllOrNothing(dir: string, files: Record<string, string>): Promise<void> {
+export async function writeAllOrNothing(
+  dir: string,
+  files: Record<string, string | Uint8Array>,
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   const parts = Object.keys(files).map((name) => path.join(dir, `${name}.part`));
   try {

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection } from 'geojson';
 import { unionAll } from '../../lib/geo/dissolve.ts';
-import type { AreaGeometry, DesaFeature, DesaProperties, KabupatenCollection } from '../../lib/geo/types.ts';
+import type { AreaGeometry, DesaFeature, KabupatenCollection } from '../../lib/geo/types.ts';
 import { prepareHexDistrict } from '../../lib/hex/district.ts';
 import { hexbinsFromDesaCounts } from '../../lib/hex/hexbins.ts';
 import { hexbinsOfImports } from '../../lib/hex/household-hexbins.ts';
@@ -26,16 +26,9 @@ import { csvCellText, publishedCsv, type CsvCell } from '../../lib/publish/csv.t
 import { publishPocket } from '../../lib/publish/pockets.ts';
 import { HIDDEN, publishCount, valueOrNull } from '../../lib/publish/published.ts';
 import { DESIL_COUNT, HexInputError, type HexBins, type HexMessage } from '../../lib/hex/types.ts';
-import {
-  combineImports,
-  ImportError,
-  importFile,
-  inspectFile,
-  type FileImport,
-} from '../../lib/import/index.ts';
 import { comparePeriode } from '../../lib/import/periode.ts';
 import { msg } from '../../lib/messages/message.ts';
-import { renderMessage, type Language } from '../../lib/messages/render.ts';
+import { renderMessage } from '../../lib/messages/render.ts';
 import type { PocketAnalysis } from '../../lib/pockets/analysis.ts';
 import { analyseDesaPockets } from '../../lib/pockets/desa-pockets.ts';
 import { analyseHexPockets } from '../../lib/pockets/hex-pockets.ts';
@@ -47,8 +40,8 @@ import { cliMessage, cliOptions, cliParams, requiredFlag } from '../params.ts';
 import { ANALYSIS_PARAMS, defaultMinUnits, pocketCriterion } from '../../lib/params/analysis.ts';
 import { enumParam } from '../../lib/params/schema.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
-import { requirePeriode } from '../periode.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
+import { importHouseholds } from '../households.ts';
 
 const USAGE = `usage: npm run kantong -- pockets --kab 33.24 --households FILE --out DIR
          [--geo public/geo] [--unit desa|hex] [--res 8] [--periode 2025-Q3] [--alpha 0.05] [--adjust none|fdr|bonferroni]
@@ -75,78 +68,6 @@ async function kabupatenOutline(geo: string, kodeKab: string, desa: DesaFeature[
   }
   process.stderr.write(`pockets: ${file} not found: using the union of the desa as the kabupaten outline\n`);
   return unionAll(desa.map((d) => d.geometry));
-}
-
-async function readFileBytes(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new CliError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-}
-
-/**
- * Imports the files with the import core (as `kantong import` does) and combines them. Every file's mapping
- * and period source is settled before the first join, so a file without any period stops the command at once.
- */
-async function importAll(
-  files: string[],
-  kodeKab: string,
-  desa: DesaProperties[],
-  bbox: [number, number, number, number],
-  mappingFile: string | undefined,
-  periode: string | undefined,
-  lang: Language,
-): Promise<{ imports: FileImport[]; summary: ReturnType<typeof combineImports> }> {
-  let mapping: unknown;
-  if (mappingFile !== undefined) {
-    try {
-      mapping = JSON.parse(await readFile(mappingFile, 'utf8'));
-    } catch (error) {
-      throw new CliError(`--mapping ${mappingFile}: cannot read it as JSON (${(error as Error).message})`);
-    }
-  }
-  const planned: { file: string; fileName: string; mapping: unknown; assign: boolean }[] = [];
-  for (const file of files) {
-    const fileName = path.basename(file);
-    let fileMapping = mapping;
-    try {
-      if (fileMapping === undefined) {
-        const proposed = structuredClone(
-          (await inspectFile(await readFileBytes(file), fileName)).proposal.mapping,
-        );
-        // linking periods needs a salted key; pockets need none
-        delete proposed.fields.kunci_keluarga;
-        fileMapping = proposed;
-      }
-    } catch (error) {
-      if (error instanceof ImportError) throw new CliError(renderMessage(error.detail, lang));
-      throw error;
-    }
-    // --periode selects among the periods a file has; only a file without any is given it
-    const assign = requirePeriode(fileName, fileMapping, periode, lang);
-    planned.push({ file, fileName, mapping: fileMapping, assign });
-  }
-  const imports: FileImport[] = [];
-  for (const { file, fileName, mapping: fileMapping, assign } of planned) {
-    const bytes = await readFileBytes(file);
-    try {
-      imports.push(
-        await importFile(bytes, {
-          fileName,
-          kodeKab,
-          desa,
-          mapping: fileMapping,
-          bbox,
-          ...(assign ? { periode } : {}),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ImportError) throw new CliError(renderMessage(error.detail, lang));
-      throw error;
-    }
-  }
-  return { imports, summary: combineImports(imports, desa, kodeKab, desa[0].nama_kab) };
 }
 
 /** `pockets.csv`: every total through the publication layer (a desil-1 total under k is "< k"). */
@@ -326,7 +247,7 @@ export async function run(argv: string[]): Promise<void> {
     );
   const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
 
-  const { imports, summary } = await importAll(
+  const { imports, summary } = await importHouseholds(
     values.households as string[],
     kodeKab,
     desa,

@@ -6,6 +6,7 @@
 import { cliEn, cliId } from './cli.ts';
 import { hexEn, hexId } from './hex.ts';
 import { importEn, importId } from './import.ts';
+import { indicatorsEn, indicatorsId } from './indicators.ts';
 import { paramsEn, paramsId } from './params.ts';
 import { priorityEn, priorityId } from './priority.ts';
 import { statsEn, statsId } from './stats.ts';
@@ -17,6 +18,7 @@ export const messagesId = {
   ...statsId,
   ...cliId,
   ...priorityId,
+  ...indicatorsId,
 } as const;
 
 export type MessageCode = keyof typeof messagesId;
@@ -28,4 +30,5 @@ export const messagesEn: Record<MessageCode, string> = {
   ...statsEn,
   ...cliEn,
   ...priorityEn,
+  ...indicatorsEn,
 };

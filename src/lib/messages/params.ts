@@ -10,6 +10,7 @@ export const paramsId = {
   'param.unknownWeights':
     'bobot spasial "{value}" tidak dikenal ({name}: tolerant, queen, rook atau knnK, K 1–50)',
   'param.unknownFlag': '{detail} (lihat: npm run kantong -- {command} --help)',
+  'param.conflict': '{first} dan {second}: pilih salah satu',
 } as const;
 
 export const paramsEn: Record<keyof typeof paramsId, string> = {
@@ -22,4 +23,5 @@ export const paramsEn: Record<keyof typeof paramsId, string> = {
     '{name}: H3 resolution must be 7, 8 or 9 (≈ 5.2, 0.74 or 0.11 km² per hexagon), got "{value}"',
   'param.unknownWeights': 'unknown weights "{value}" ({name}: tolerant, queen, rook or knnK, K 1–50)',
   'param.unknownFlag': '{detail} (see: npm run kantong -- {command} --help)',
+  'param.conflict': '{first} and {second}: choose one',
 };

@@ -1,0 +1,317 @@
+/**
+ * `npm run kantong -- rank`: the planner's ranking and shortlist of target desa, on the same core as the
+ * app's Prioritas mode (`src/lib/priority`) and through the same publication layer (`src/lib/publish`).
+ * Reads a scenario (`--weights weights.json`, the format the app saves), the district's boundaries and either
+ * a desa aggregate table (`--desa-aggregates`, e.g. the `desa.csv` of `kantong import`) or household files
+ * (`--households`); writes
+ * - `ranking.csv` (`;`, UTF-8 with BOM): one row per desa in scope, best rank first — kode_desa, nama_desa,
+ *   kecamatan, index, rank, one contribution column per indicator, in_shortlist, robustness, then the published
+ *   counts and indicator values;
+ * - `shortlist.xlsx`: the shortlist, the method with the weights, the full ranking.
+ * Flags override the scenario's rule: `--select N`, `--reach 0.5`, `--quota 5000`, `--per-kecamatan-max M`,
+ * `--per-kecamatan-min M`, `--target d1|d1_4`. Bad input ends with one line and nothing is written.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { bbox as turfBbox } from '@turf/bbox';
+import writeXlsxFile from 'write-excel-file/node';
+import { parseDesaAggregateTable, type DesaAggregateRow } from '../../lib/aggregate/desa-aggregate-table.ts';
+import { DESIL_COUNT } from '../../lib/hex/types.ts';
+import { comparePeriode } from '../../lib/import/periode.ts';
+import { unitsFromDesaRows } from '../../lib/indicators/units.ts';
+import { msg } from '../../lib/messages/message.ts';
+import { renderMessage } from '../../lib/messages/render.ts';
+import { ANALYSIS_PARAMS, pocketOptionsOf, DEFAULT_ANALYSIS } from '../../lib/params/analysis.ts';
+import { enumParam, intParam, nullable, numberParam } from '../../lib/params/schema.ts';
+import { analyseDesaPockets } from '../../lib/pockets/desa-pockets.ts';
+import { priorityValues } from '../../lib/priority/indicators.ts';
+import { rankDesa, type RankedDesa } from '../../lib/priority/ranking.ts';
+import { DEFAULT_DRAWS, shortlistRobustness } from '../../lib/priority/robustness.ts';
+import { parseScenarioText, type Scenario } from '../../lib/priority/scenario.ts';
+import type { SelectionRule } from '../../lib/priority/select.ts';
+import { publishRanking, publishedReach } from '../../lib/publish/ranking.ts';
+import { rankingCsv, rankingWorkbook, type ExportMeta } from '../../lib/publish/ranking-files.ts';
+import { publishUnits } from '../../lib/publish/units.ts';
+import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
+import { writeAllOrNothing } from '../../node/write-files.ts';
+import { CliError } from '../errors.ts';
+import { importHouseholds, readFileBytes } from '../households.ts';
+import { cliLanguage, LANG_USAGE } from '../lang.ts';
+import { cliMessage, cliOptions, cliParams, requiredFlag } from '../params.ts';
+
+const USAGE = `usage: npm run kantong -- rank --kab 33.24 --weights weights.json (--desa-aggregates FILE | --households FILE ...)
+         --out DIR [--geo public/geo] [--periode 2025-Q3] [--select N | --reach 0.5 | --quota 5000]
+         [--per-kecamatan-max M] [--per-kecamatan-min M] [--target d1|d1_4] [--min-count 10] [--draws 1000]
+         [--seed 1] [--mapping mapping.json] ${LANG_USAGE}`;
+
+/** Flags of `rank` from the shared schema. */
+const RANK_PARAMS = {
+  select: nullable(intParam('select', 1, 100_000, 20)),
+  reach: nullable(numberParam('reach', { min: 0, max: 1 }, 0.5)),
+  quota: nullable(intParam('quota', 1, 1_000_000_000, 5000)),
+  perKecamatanMax: nullable(intParam('per-kecamatan-max', 1, 1000, 1)),
+  perKecamatanMin: nullable(intParam('per-kecamatan-min', 1, 1000, 1)),
+  target: nullable(enumParam<'d1' | 'd1_4'>('target', ['d1', 'd1_4'], 'd1')),
+  draws: intParam('draws', 0, 100_000, DEFAULT_DRAWS),
+  seed: ANALYSIS_PARAMS.seed,
+  minCount: ANALYSIS_PARAMS.minCount,
+  periode: ANALYSIS_PARAMS.periode,
+} as const;
+
+/** The export date: `SOURCE_DATE_EPOCH` (seconds; reproducible builds and tests) or today. */
+function exportDate(): string {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return (Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date())
+    .toISOString()
+    .slice(0, 10);
+}
+
+export async function run(argv: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        kab: { type: 'string' },
+        geo: { type: 'string', default: 'public/geo' },
+        weights: { type: 'string' },
+        'desa-aggregates': { type: 'string' },
+        households: { type: 'string', multiple: true },
+        mapping: { type: 'string' },
+        ...cliOptions(RANK_PARAMS),
+        out: { type: 'string' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new CliError(
+      cliMessage({
+        code: 'param.unknownFlag',
+        params: { detail: (error as Error).message, command: 'rank' },
+      }),
+    );
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const lang = cliLanguage(values.lang);
+  const kab = requiredFlag(values, 'kab', '33.24', lang);
+  const weightsFile = requiredFlag(values, 'weights', 'weights.json', lang);
+  const outDir = requiredFlag(values, 'out', 'DIR', lang);
+  const p = cliParams(RANK_PARAMS, values, lang);
+  const aggregates = values['desa-aggregates'];
+  const households = values.households ?? [];
+  if (!aggregates && households.length === 0)
+    requiredFlag(values, 'desa-aggregates', 'FILE | --households FILE', lang);
+  if (aggregates && households.length > 0)
+    throw new CliError(
+      cliMessage(msg('param.conflict', { first: '--desa-aggregates', second: '--households' }), lang),
+    );
+  const rules = [p.select !== null, p.reach !== null, p.quota !== null].filter(Boolean).length;
+  if (rules > 1)
+    throw new CliError(
+      cliMessage(msg('param.conflict', { first: '--select', second: '--reach / --quota' }), lang),
+    );
+
+  // the scenario, with the flags' rule over its own
+  const parsed = parseScenarioText(
+    new TextDecoder().decode(await readFileBytes(weightsFile)),
+    path.basename(weightsFile),
+  );
+  if (!parsed.ok) throw new CliError(renderMessage(parsed.error, lang));
+  const scenario: Scenario = parsed.value;
+  const rule: SelectionRule | null =
+    p.select !== null
+      ? { kind: 'top', n: p.select }
+      : p.reach !== null
+        ? { kind: 'reach', share: p.reach }
+        : p.quota !== null
+          ? { kind: 'quota', households: p.quota }
+          : null;
+  if (rule) scenario.selection = rule;
+  if (p.perKecamatanMax !== null) scenario.spread.maxPerKecamatan = p.perKecamatanMax;
+  if (p.perKecamatanMin !== null) scenario.spread.minPerKecamatan = p.perKecamatanMin;
+  if (p.target !== null) scenario.target = p.target;
+
+  const kodeKab = await resolveKodeKab(values.geo as string, kab);
+  if (!kodeKab) throw new CliError(`--kab "${kab}" is not a kabupaten/kota code like 33.24`);
+  const features = await loadDesaBoundaries(values.geo as string, kodeKab);
+  const props = features.map((f) => f.properties);
+  let rows: DesaAggregateRow[];
+  let synthetic: boolean;
+  let dataSource: string;
+  if (aggregates) {
+    const table = parseDesaAggregateTable(await readFile(aggregates, 'utf8').catch(() => ''));
+    if (table.rows.length === 0)
+      throw new CliError(
+        `${path.basename(aggregates)}: no desa rows could be read (a desa table from kantong import?)`,
+      );
+    rows = table.rows;
+    synthetic = table.comments.some((c) => /SINTETIS/i.test(c));
+    dataSource = path.basename(aggregates);
+  } else {
+    const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
+    const { summary } = await importHouseholds(
+      households,
+      kodeKab,
+      props,
+      bbox,
+      values.mapping,
+      p.periode ?? undefined,
+      lang,
+    );
+    rows = summary.desa_rows;
+    synthetic = summary.report.synthetic;
+    dataSource = households.map((f) => path.basename(f)).join(', ');
+  }
+  const periods = [...new Set(rows.map((r) => r.periode))].sort(comparePeriode);
+  const periode = p.periode ?? periods.at(-1) ?? null;
+  if (!periode || !periods.includes(periode))
+    throw new CliError(`--periode ${periode}: not in the data (periods: ${periods.join(', ') || '-'})`);
+  const previous = periods[periods.indexOf(periode) - 1] ?? null;
+
+  const desa: RankedDesa[] = props.map((d) => ({
+    kode_desa: d.kode_desa,
+    nama_desa: d.nama_desa,
+    kode_kec: d.kode_kec,
+    nama_kec: d.nama_kec,
+    jenis: d.jenis,
+  }));
+  const units = unitsFromDesaRows(
+    rows,
+    props.map((d) => ({ kode: d.kode_desa, luas_km2: d.luas_km2 })),
+  );
+  // pocket membership, when the scenario weighs it: the default pocket analysis of the period
+  let pocket: Uint8Array | null = null;
+  if (scenario.indicators.some((i) => i.id === 'pocket')) {
+    const counts = new Uint32Array(props.length * DESIL_COUNT);
+    units.forEach((u, i) =>
+      u.byPeriod.get(periode)?.kk_desil.forEach((n, d) => (counts[i * DESIL_COUNT + d] = n)),
+    );
+    const pockets = analyseDesaPockets(
+      { desa: features, desil: counts },
+      pocketOptionsOf({ ...DEFAULT_ANALYSIS, minCount: p.minCount }, 'desa'),
+    );
+    pocket = Uint8Array.from(pockets.pocketOf, (r) => (r >= 0 ? 1 : 0));
+  }
+  let ranking;
+  try {
+    ranking = rankDesa({ desa, units, period: periode, previous, pocket, scenario });
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new CliError(renderMessage(msg('priority.scenario.allZero'), lang));
+    throw error;
+  }
+  if (ranking.scope.length === 0)
+    throw new CliError(`no desa in scope for period ${periode} (check the filters)`);
+
+  // the publication tables of the period (and the one before, for changes): kecamatan totals are public
+  const kecIndex = new Map<string, number>();
+  const groups = props.map(
+    (d) => kecIndex.get(d.kode_kec) ?? (kecIndex.set(d.kode_kec, kecIndex.size), kecIndex.size - 1),
+  );
+  const table = (period: string | null) => {
+    if (!period) return null;
+    const n = units.length;
+    const householdsOf = new Uint32Array(n);
+    const desil = new Uint32Array(n * DESIL_COUNT);
+    const programmes: Record<string, Uint32Array> = {};
+    units.forEach((u, i) => {
+      const c = u.byPeriod.get(period);
+      if (!c) return;
+      householdsOf[i] = c.jumlah_kk;
+      c.kk_desil.forEach((v, d) => (desil[i * DESIL_COUNT + d] = v));
+      for (const [key, v] of Object.entries(c.programmes)) (programmes[key] ??= new Uint32Array(n))[i] = v;
+    });
+    return publishUnits({ households: householdsOf, desil, programmes, groups, k: p.minCount });
+  };
+  const published = table(periode)!;
+  const robustness =
+    p.draws > 0
+      ? shortlistRobustness({
+          normalised: ranking.result.normalised,
+          weights: scenario.indicators.map((i) => i.weight),
+          codes: ranking.scope.map((i) => desa[i].kode_desa),
+          kecamatan: ranking.scope.map((i) => desa[i].kode_kec),
+          target: ranking.target,
+          rule: scenario.selection,
+          spread: scenario.spread,
+          draws: p.draws,
+          seed: p.seed,
+        })
+      : null;
+  const data = { units, period: periode, previous, pocket };
+  const exact = scenario.indicators.map((i) => priorityValues(i.id, data));
+  const rowsOut = publishRanking({
+    ranking,
+    desa,
+    exact,
+    indicators: scenario.indicators,
+    published,
+    publishedPrevious: table(previous),
+    areaKm2: props.map((d) => d.luas_km2),
+    shortlist: scenario.shortlist,
+    robustness,
+    target: scenario.target,
+  });
+  const reach = publishedReach(ranking, p.minCount);
+  const meta: ExportMeta = {
+    district: props[0].nama_kab,
+    kodeKab,
+    periode,
+    date: exportDate(),
+    dataSource: synthetic ? `${dataSource} (DATA SINTETIS)` : dataSource,
+    boundarySource: `public/geo/${kodeKab}`,
+    synthetic,
+    k: p.minCount,
+    scenario,
+    scopeSize: ranking.scope.length,
+    shortlistSize: ranking.shortlist.length,
+    reached: reach.reached,
+    total: reach.total,
+    reachedShare: reach.share,
+    robustness: robustness ? { draws: robustness.draws, seed: p.seed } : null,
+  };
+  const xlsx = await writeXlsxFile(rankingWorkbook(rowsOut, meta, lang)).toBuffer();
+  await writeAllOrNothing(outDir, {
+    'ranking.csv': rankingCsv(rowsOut, meta),
+    'shortlist.xlsx': new Uint8Array(xlsx),
+  });
+
+  const problem = ranking.selection.problem;
+  const lines = [
+    `${synthetic ? 'DATA SINTETIS: ' : ''}${props[0].nama_kab} (${kodeKab}), periode ${periode}: ${ranking.scope.length} desa ranked, ${ranking.shortlist.length} on the shortlist (${(100 * reach.share).toFixed(1)}% of the target families)`,
+    ...rowsOut
+      .filter((r) => r.inShortlist)
+      .slice(0, 10)
+      .map(
+        (r) => `  ${String(r.rank).padStart(3)}. ${r.nama_desa} (${r.nama_kec}) index ${r.index.toFixed(2)}`,
+      ),
+    `wrote ${path.join(outDir, 'ranking.csv')}, ${path.join(outDir, 'shortlist.xlsx')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (problem.code !== 'none') {
+    const m =
+      problem.code === 'reachNotMet'
+        ? msg('priority.select.reachNotMet', {
+            wanted: `${Math.round(problem.wanted * 100)}%`,
+            desa: problem.desa,
+            reached: `${(problem.reached * 100).toFixed(1)}%`,
+          })
+        : problem.code === 'minTooMany'
+          ? msg('priority.select.minTooMany', { needed: problem.needed, allowed: problem.allowed })
+          : problem.code === 'minAboveMax'
+            ? msg('priority.select.minAboveMax', { min: problem.min, max: problem.max })
+            : msg('priority.select.badRule');
+    process.stderr.write(`rank: ${renderMessage(m, lang)}\n`);
+  }
+  if (ranking.unknownShortlist.length > 0)
+    process.stderr.write(
+      `rank: ${renderMessage(msg('priority.select.unknownDesa', { count: ranking.unknownShortlist.length }), lang)}\n`,
+    );
+}
