@@ -3,10 +3,12 @@
  * parameter filled by `Locale.t`.
  */
 import { importId } from './import.id.ts';
+import { priorityUiId } from './priority.id.ts';
 import { indicatorsId } from '../lib/messages/indicators.ts';
 
 export const id = {
   ...importId,
+  ...priorityUiId,
   ...indicatorsId,
   'app.name': 'Kantong',
   'app.tagline': 'Peta kantong kemiskinan dari data DT-SEN',

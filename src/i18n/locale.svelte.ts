@@ -3,6 +3,7 @@ import { id, type Dictionary, type MessageKey } from './id.ts';
 import {
   formatCount,
   formatDecimal,
+  formatFixed,
   formatPercent,
   type Locale as NumberLocale,
 } from '../lib/format/number.ts';
@@ -57,6 +58,11 @@ export class Locale {
 
   decimal(value: number, digits = 1): string {
     return formatDecimal(value, numberLocales[this.lang], digits);
+  }
+
+  /** Exactly `digits` decimals (0,70), for figures read down a column. */
+  fixed(value: number, digits = 2): string {
+    return formatFixed(value, numberLocales[this.lang], digits);
   }
 
   /** An indicator value in its unit: 9,4% · 1.234 · 56,7/km² · +1,2 poin · −35. */

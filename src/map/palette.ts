@@ -63,3 +63,21 @@ export const GI_COLOURS: Record<number, string> = {
   2: '#ef8a62',
   3: '#b2182b',
 };
+
+/**
+ * Okabe & Ito (2008) colour-blind-safe categorical colours, for the indicators of a priority index (their
+ * contribution bars and legend swatches), in the order the indicators are listed.
+ */
+export const INDICATOR_COLOURS = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#000000',
+];
+
+/** Outline of the desa on a priority shortlist. */
+export const SHORTLIST_COLOUR = '#08306b';

@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, LineLayerSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { NO_DATA_COLOR } from './palette.ts';
+import { NO_DATA_COLOR, SHORTLIST_COLOUR } from './palette.ts';
 
 /**
  * With no `glyphs` in the style MapLibre draws labels itself with CSS fonts: it reads the weight from the
@@ -22,6 +22,7 @@ export const LAYER = {
   kecamatanLine: 'kecamatan-line',
   kabupatenLine: 'kabupaten-line',
   desaHighlight: 'desa-highlight',
+  desaShortlist: 'desa-shortlist',
   kecamatanHighlight: 'kecamatan-highlight',
   desaLabel: 'desa-label',
   kecamatanLabel: 'kecamatan-label',
@@ -42,6 +43,7 @@ export const LAYER_LEVELS: Record<string, readonly ('desa' | 'kecamatan' | 'hex'
   [LAYER.desaFill]: ['desa'],
   [LAYER.desaLine]: ['desa'],
   [LAYER.desaHighlight]: ['desa'],
+  [LAYER.desaShortlist]: ['desa'],
   // Desa names help to read hexagons too.
   [LAYER.desaLabel]: ['desa', 'hex'],
   [LAYER.kecamatanFill]: ['kecamatan'],
@@ -161,6 +163,17 @@ export function baseStyle(): StyleSpecification {
         type: 'line',
         source: SOURCE.kabupaten,
         paint: { 'line-color': '#1a1a1a', 'line-width': 2.5 },
+      },
+      {
+        // the desa of a priority shortlist (feature-state `marked`)
+        id: LAYER.desaShortlist,
+        type: 'line',
+        source: SOURCE.desa,
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': SHORTLIST_COLOUR,
+          'line-width': ['case', ['boolean', ['feature-state', 'marked'], false], 3.5, 0],
+        },
       },
       { id: LAYER.desaHighlight, type: 'line', source: SOURCE.desa, paint: highlightPaint },
       {

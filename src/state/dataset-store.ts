@@ -5,12 +5,14 @@
  * - `dataset:<kab>:<id>` → the {@link StoredDataset} (aggregates only, see `dataset-record.ts`);
  * - `active:<kab>` → the id of the dataset shown for that kabupaten, or `bundled`;
  * - `mapping:<header signature>` → the column mapping last used for a file with that header;
- * - `salt` → the installation's secret for hashing household keys (32 random bytes; never shown or exported).
+ * - `salt` → the installation's secret for hashing household keys (32 random bytes; never shown or exported);
+ * - `scenarios:<kab>` → the saved priority scenarios; `scenario-current:<kab>` → the one being worked on.
  *
  * Every function fails soft where the app can go on without storage (private mode, quota): reads give the
  * empty answer, and writes reject so the caller can say that the data was not saved.
  */
 import { createStore, del, get, getMany, keys, set, update, type UseStore } from 'idb-keyval';
+import { parseScenario, type Scenario } from '../lib/priority/scenario.ts';
 import type { ColumnMapping } from '../lib/import/index.ts';
 import {
   readStoredDataset,
@@ -149,4 +151,65 @@ export function askPersistentStorage(): void {
   if (persistAsked) return;
   persistAsked = true;
   void navigator.storage?.persist?.().catch(() => false);
+}
+
+const scenariosKey = (kab: string) => `scenarios:${kab}`;
+const workingScenarioKey = (kab: string) => `scenario-current:${kab}`;
+
+/** The saved priority scenarios of a kabupaten (unreadable entries are skipped); empty without storage. */
+export async function listScenarios(kodeKab: string): Promise<Scenario[]> {
+  try {
+    const list = await get<unknown[]>(scenariosKey(kodeKab), kv());
+    return (Array.isArray(list) ? list : []).flatMap((s) => {
+      const r = parseScenario(s, 'IndexedDB');
+      return r.ok ? [r.value] : [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Saves a scenario under its name (replacing one of the same name); rejects when storage fails. */
+export async function saveScenario(kodeKab: string, scenario: Scenario): Promise<void> {
+  await update<unknown[]>(
+    scenariosKey(kodeKab),
+    (list) => [
+      ...(Array.isArray(list) ? list : []).filter((s) => (s as Scenario)?.name !== scenario.name),
+      plainCopy(scenario),
+    ],
+    kv(),
+  );
+}
+
+/** Removes the saved scenario of that name. */
+export async function removeScenario(kodeKab: string, name: string): Promise<void> {
+  await update<unknown[]>(
+    scenariosKey(kodeKab),
+    (list) => (Array.isArray(list) ? list : []).filter((s) => (s as Scenario)?.name !== name),
+    kv(),
+  );
+}
+
+/** The scenario being worked on (restored after a reload), or null. */
+export async function loadWorkingScenario(kodeKab: string): Promise<Scenario | null> {
+  try {
+    const r = parseScenario(await get(workingScenarioKey(kodeKab), kv()), 'IndexedDB');
+    return r.ok ? r.value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the scenario being worked on; fails soft (the next change tries again). */
+export async function keepWorkingScenario(kodeKab: string, scenario: Scenario): Promise<void> {
+  try {
+    await set(workingScenarioKey(kodeKab), plainCopy(scenario), kv());
+  } catch {
+    // storage unavailable: the scenario lives for this visit only
+  }
+}
+
+/** A plain copy that IndexedDB can clone (Svelte state proxies cannot be). */
+function plainCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

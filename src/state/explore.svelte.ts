@@ -125,7 +125,8 @@ export class ExploreState {
   readonly previousPeriod = $derived(
     this.period ? (this.periods[this.periods.indexOf(this.period) - 1] ?? null) : null,
   );
-  readonly level: MapLevel = $derived(this.view.level);
+  /** The level shown: the view's, except that the Prioritas mode ranks desa. */
+  readonly level: MapLevel = $derived(this.view.task === 'priority' ? 'desa' : this.view.level);
 
   /** Identity of the data shown, so Worker caches never mix two datasets. */
   readonly datasetKey = $derived.by(() => `${this.district.folder}|${this.dataset.revision}`);

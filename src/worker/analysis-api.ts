@@ -24,6 +24,7 @@ import type { PocketOptions } from '../lib/pockets/analysis.ts';
 import type { Pocket } from '../lib/pockets/pockets.ts';
 import type { Guardrail } from '../lib/stats/guardrails.ts';
 import { cellListKey } from '../lib/hex/cell-list-key.ts';
+import { shortlistRobustness, type Robustness, type RobustnessInput } from '../lib/priority/robustness.ts';
 
 export interface ClusterRequest {
   /** `desa`, `kecamatan` (polygon weights from `weights`) or `hex` (H3 ring-1 weights of `cells`). */
@@ -191,6 +192,11 @@ export function createAnalysisApi() {
         );
       }
       return hexLayerFromBins(d, byPeriod);
+    },
+
+    /** How much a shortlist rests on the exact weights (Dirichlet draws; see `shortlistRobustness`). */
+    robustness(input: RobustnessInput): Robustness {
+      return shortlistRobustness(input);
     },
 
     /** Pockets of desa or of hexagons (at `res`) for one period, on the desil-1 share. */

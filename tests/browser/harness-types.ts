@@ -9,6 +9,7 @@ declare global {
     __kantong: {
       map: import('maplibre-gl').Map;
       explore: import('../../src/state/explore.svelte.ts').ExploreState;
+      priority: import('../../src/state/priority.svelte.ts').PriorityState;
     };
   }
 }

@@ -34,3 +34,8 @@ export function formatPercent(share: number, locale: Locale = 'id-ID', digits = 
 export function formatDecimal(value: number, locale: Locale = 'id-ID', digits = 1): string {
   return formatter(locale, { maximumFractionDigits: digits }).format(value);
 }
+
+/** A number with exactly `digits` decimals: 0.7 → `0,70` in id-ID (an index read down a column). */
+export function formatFixed(value: number, locale: Locale = 'id-ID', digits = 2): string {
+  return formatter(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}

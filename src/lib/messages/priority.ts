@@ -25,6 +25,9 @@ export const priorityId = {
     'aturan pemilihan tidak sah: jumlah desa, persentase atau kuota harus angka positif',
   'priority.select.unknownDesa': '{count} desa pada daftar pendek tidak ada di wilayah ini dan diabaikan',
   'priority.unknownDesa': 'desa {kode} tidak ada di wilayah ini',
+  'priority.storageFailed':
+    'Skenario tidak dapat disimpan di peramban ini (penyimpanan penuh atau dimatikan).',
+  'priority.noData': 'Belum ada data keluarga untuk diperingkat pada periode ini.',
   'project.notJson': '{file}: bukan berkas proyek Kantong (JSON tidak sah)',
   'project.notProject': '{file}: bukan berkas proyek Kantong (tidak ada penanda "kantong-project")',
   'project.newerVersion':
@@ -102,6 +105,8 @@ export const priorityEn: Record<keyof typeof priorityId, string> = {
     'the selection rule is not valid: the number of desa, the share or the quota must be positive',
   'priority.select.unknownDesa': '{count} desa of the shortlist are not in this district and were ignored',
   'priority.unknownDesa': 'desa {kode} is not in this district',
+  'priority.storageFailed': 'The scenario could not be saved in this browser (storage full or turned off).',
+  'priority.noData': 'No household data to rank for this period yet.',
   'project.notJson': '{file}: not a Kantong project file (not valid JSON)',
   'project.notProject': '{file}: not a Kantong project file (no "kantong-project" mark)',
   'project.newerVersion':

@@ -5,6 +5,7 @@ import { INDICATORS } from '../../../src/lib/indicators/catalogue.ts';
 
 const view = fc.record<ViewParams>({
   kab: fc.option(fc.constantFrom('33.24', 'demo'), { nil: null }),
+  task: fc.constantFrom('explore', 'priority'),
   level: fc.constantFrom('kecamatan', 'desa', 'hex'),
   indicator: fc.constantFrom(...INDICATORS.map((i) => i.id)),
   periode: fc.option(fc.constantFrom('2025-Q1', '2025-Q3'), { nil: null }),
