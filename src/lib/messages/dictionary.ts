@@ -7,6 +7,7 @@ import { cliEn, cliId } from './cli.ts';
 import { hexEn, hexId } from './hex.ts';
 import { importEn, importId } from './import.ts';
 import { paramsEn, paramsId } from './params.ts';
+import { pocketsEn, pocketsId } from './pockets.ts';
 import { statsEn, statsId } from './stats.ts';
 
 export const messagesId = {
@@ -14,6 +15,7 @@ export const messagesId = {
   ...importId,
   ...hexId,
   ...statsId,
+  ...pocketsId,
   ...cliId,
 } as const;
 
@@ -24,5 +26,6 @@ export const messagesEn: Record<MessageCode, string> = {
   ...importEn,
   ...hexEn,
   ...statsEn,
+  ...pocketsEn,
   ...cliEn,
 };
