@@ -4,7 +4,7 @@
  * hexagons alike (each surface names the level beside the message).
  */
 export const pocketsId = {
-  'pockets.none.noData': 'tidak ada kantong: tidak ada wilayah dengan data keluarga',
+  'pockets.none.noData': 'tidak ada kantong: tidak ada wilayah dengan sedikitnya {k} keluarga',
   'pockets.none.tooFewUnits':
     'tidak ada kantong: hanya {count} wilayah dengan sedikitnya {k} keluarga yang dapat dianalisis, sedangkan uji spasial memerlukan sedikitnya {min}',
   'pockets.none.noVariance':
@@ -43,7 +43,7 @@ export const pocketsId = {
 } as const;
 
 export const pocketsEn: Record<keyof typeof pocketsId, string> = {
-  'pockets.none.noData': 'no pockets: no unit has household data',
+  'pockets.none.noData': 'no pockets: no unit has at least {k} households',
   'pockets.none.tooFewUnits':
     'no pockets: only {count} units with at least {k} households can be analysed, and spatial tests need at least {min}',
   'pockets.none.noVariance':

@@ -6,7 +6,7 @@
  */
 import type { DesaFeature } from '../geo/types.ts';
 import { SeededRandom } from '../random.ts';
-import { growCluster, randomDesilCounts } from '../synth/null-model.ts';
+import { growCluster, independentFactors, randomDesilCounts } from '../synth/null-model.ts';
 import { streamSeed } from '../synth/streams.ts';
 import type { SpatialWeights } from '../weights/types.ts';
 import { resolvePocketOptions, type PocketOptions } from './analysis.ts';
@@ -30,6 +30,11 @@ export interface CalibrationInput {
   seed: number;
   /** The planted pocket: a connected cluster of `size` desa at `factor` × the kabupaten's desil-1 share. */
   planted: { size: number; factor: number };
+  /**
+   * Spatially independent differences between desa (`independentFactors`, σ of the log factor; default 0):
+   * with σ > 0 the null keeps extra-binomial variation that smoothing does not remove.
+   */
+  heterogeneity?: number;
   /** The analysis settings (default: the shared defaults). */
   options?: PocketOptions;
 }
@@ -58,8 +63,9 @@ export interface CalibrationResult {
 }
 
 /**
- * Runs the study: `replicates.null` draws of `randomDesilCounts` (desil independent of place) and
- * `replicates.planted` draws with a cluster from `growCluster` planted at `factor` × the desil-1 share, each
+ * Runs the study: `replicates.null` draws of `randomDesilCounts` (desil independent of place, optionally with
+ * spatially independent desa differences) and `replicates.planted` draws with a cluster from `growCluster`
+ * planted at `factor` × the desil-1 share, each
  * analysed with `desaPocketTest`. A null replicate is a false positive when any pocket is reported; a planted
  * one is detected when one pocket holds ≥ {@link DETECTION_SHARE} of the planted desa. Seeded throughout:
  * the same input gives the same figures.
@@ -69,11 +75,14 @@ export interface CalibrationResult {
  */
 export function calibrateDesaPockets(input: CalibrationInput): CalibrationResult {
   const o = resolvePocketOptions(input.options, 'desa');
+  const n = input.desa.length;
+  const sigma = input.heterogeneity ?? 0;
+  const factorsOf = (random: SeededRandom) => (sigma > 0 ? independentFactors(n, sigma, random) : undefined);
   const reasons: Record<string, number> = {};
   let withPocket = 0;
   for (let r = 0; r < input.replicates.null; r++) {
     const random = new SeededRandom(streamSeed(input.seed, r));
-    const desil = randomDesilCounts(input.households, input.shares, random);
+    const desil = randomDesilCounts(input.households, input.shares, random, factorsOf(random));
     const { test } = desaPocketTest({ desa: input.desa, desil, weights: input.weights }, o);
     if (test.groups.length > 0) withPocket++;
     else reasons[test.outcome.reason.code] = (reasons[test.outcome.reason.code] ?? 0) + 1;
@@ -87,10 +96,9 @@ export function calibrateDesaPockets(input: CalibrationInput): CalibrationResult
     const cluster = growCluster(input.weights, input.planted.size, random);
     if (!cluster) continue;
     planted++;
-    const desil = randomDesilCounts(input.households, input.shares, random, {
-      units: cluster,
-      factor: input.planted.factor,
-    });
+    const factors = factorsOf(random) ?? new Float64Array(n).fill(1);
+    for (const d of cluster) factors[d] *= input.planted.factor;
+    const desil = randomDesilCounts(input.households, input.shares, random, factors);
     const { test, index } = desaPocketTest({ desa: input.desa, desil, weights: input.weights }, o);
     const inCluster = new Set(cluster);
     let best = 0;

@@ -70,7 +70,8 @@ export function globalTestOf(lisa: LisaResult, alpha: number): GlobalTest {
  * One pocket run on the analysed units, which never throws on valid data:
  *
  * 1. the value: the desil-1 share d1/h, or its global empirical-Bayes smoothing (`empiricalBayesRates`);
- * 2. no statistic, and so no pocket, with the reason, when there is nothing to test: no unit, fewer than 4
+ * 2. no statistic, and so no pocket, with the reason, when there is nothing to test: no unit (no households,
+ *    or none with k of them), fewer than 4
  *    units, one value everywhere (with EB: the between-unit variance a is 0, i.e. the shares differ no more
  *    than chance would make them), or fewer than 4 units with a neighbour (every desa an island);
  * 3. LISA / Gi* (`analyseLisa`: conditional permutations seeded by `seed`, α, the correction);
@@ -99,7 +100,7 @@ export function runPocketTest(
     groups: [],
     candidates: 0,
   });
-  if (n === 0) return none(msg('pockets.none.noData'));
+  if (n === 0) return none(msg('pockets.none.noData', { k: o.minCount }));
   if (n < MIN_UNITS)
     return none(msg('pockets.none.tooFewUnits', { count: n, k: o.minCount, min: MIN_UNITS }));
   let value: Float64Array;

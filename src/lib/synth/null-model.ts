@@ -10,52 +10,42 @@ import { shuffleInPlace } from '../stats/moran-permutation.ts';
 import type { SpatialWeights } from '../weights/types.ts';
 import type { SyntheticDistrict } from './households.ts';
 
-/** Units planted with a higher desil-1 share (see {@link randomDesilCounts}). */
-export interface PlantedUnits {
-  /** Unit indices. */
-  units: ArrayLike<number>;
-  /** Desil-1 share of the planted units as a multiple of the kabupaten's (e.g. 2). */
-  factor: number;
-}
-
 /**
- * Desa × desil counts with each household's desil drawn independently of place: desa d keeps its households
- * h_d, and each of them is in desil q with probability s_q (the kabupaten's shares, normalised). In planted
- * units the desil-1 probability is f · s_1 and the other desil share the rest in their proportions,
- * s_q (1 − f s_1)/(1 − s_1). Categorical draws by inverse CDF from `random`; row-major `[d * 10 + q − 1]`.
+ * Desa × desil counts with each household's desil drawn independently of other households: desa d keeps its
+ * households h_d, and each of them is in desil q with probability s_q (the kabupaten's shares, normalised) —
+ * independently of place. With `desil1Factor`, desa d's desil-1 probability is f_d · s_1 instead and the other
+ * desil share the rest in their proportions, s_q (1 − f_d s_1)/(1 − s_1): f = 2 on a cluster plants a pocket
+ * at twice the kabupaten's share, f drawn independently per desa gives heterogeneity without any spatial
+ * pattern. Categorical draws by inverse CDF from `random`; row-major `[d * 10 + q − 1]`.
  *
  * Reference: the null hypothesis of spatial randomness under which LISA and Gi* are derived (Anselin 1995,
- * §4); a planted cluster as in the power studies of Kulldorff, Tango & Park (2003), CSDA 42(4).
+ * §4); planted clusters as in the power studies of Kulldorff, Tango & Park (2003), CSDA 42(4).
  */
 export function randomDesilCounts(
   households: ArrayLike<number>,
   shares: readonly number[],
   random: SeededRandom,
-  planted?: PlantedUnits,
+  desil1Factor?: ArrayLike<number>,
 ): Uint32Array {
   if (shares.length !== DESIL_COUNT)
     throw new RangeError(`${shares.length} desil shares, not ${DESIL_COUNT}`);
+  if (desil1Factor && desil1Factor.length !== households.length)
+    throw new RangeError(`${desil1Factor.length} factors for ${households.length} desa`);
   const total = shares.reduce((a, b) => a + b, 0);
   if (!(total > 0)) throw new RangeError('desil shares must add up to more than 0');
   const base = shares.map((s) => s / total);
-  const cdf = (p: readonly number[]) => {
-    let c = 0;
-    return p.map((v) => (c += v));
-  };
-  const plain = cdf(base);
-  let boosted = plain;
-  const isPlanted = new Uint8Array(households.length);
-  if (planted) {
-    const s1 = planted.factor * base[0];
-    if (!(planted.factor >= 0) || s1 > 1)
-      throw new RangeError(`a factor ${planted.factor} puts the desil-1 share above 1`);
-    const rest = base[0] < 1 ? (1 - s1) / (1 - base[0]) : 0;
-    boosted = cdf(base.map((v, q) => (q === 0 ? s1 : v * rest)));
-    for (let k = 0; k < planted.units.length; k++) isPlanted[planted.units[k]] = 1;
-  }
+  const plain = cumulative(base);
   const out = new Uint32Array(households.length * DESIL_COUNT);
   for (let d = 0; d < households.length; d++) {
-    const c = isPlanted[d] ? boosted : plain;
+    const f = desil1Factor ? desil1Factor[d] : 1;
+    let c = plain;
+    if (f !== 1) {
+      const s1 = f * base[0];
+      if (!(f >= 0) || s1 > 1)
+        throw new RangeError(`desa ${d}: a factor ${f} puts the desil-1 share above 1`);
+      const rest = base[0] < 1 ? (1 - s1) / (1 - base[0]) : 0;
+      c = cumulative(base.map((v, q) => (q === 0 ? s1 : v * rest)));
+    }
     for (let j = 0; j < households[d]; j++) {
       const u = random.float() * c[DESIL_COUNT - 1];
       let q = 0;
@@ -64,6 +54,21 @@ export function randomDesilCounts(
     }
   }
   return out;
+}
+
+/** Running sums of probabilities (the inverse-CDF table of a categorical draw). */
+function cumulative(p: readonly number[]): number[] {
+  let c = 0;
+  return p.map((v) => (c += v));
+}
+
+/**
+ * Desil-1 factors exp(σ ε_d − σ²/2), ε_d ~ N(0, 1) independent per desa (mean 1): desa that differ more than
+ * binomial noise, with no spatial pattern — a harder null than a constant share, since empirical-Bayes
+ * smoothing then keeps the differences.
+ */
+export function independentFactors(n: number, sigma: number, random: SeededRandom): Float64Array {
+  return Float64Array.from({ length: n }, () => Math.exp(sigma * random.normal() - (sigma * sigma) / 2));
 }
 
 /**
