@@ -235,13 +235,17 @@ export class ExploreState {
    * kept apart. The explanation offers the desa level.
    */
   readonly hexStatisticsBlocked: Message | null = $derived.by(() => {
-    const placement = this.hexPlacement;
-    if (!placement || placement.kind === 'exact') return null;
-    if (placement.kind === 'all-from-desa') return msg('hex.noStatistics.estimated');
     const layer = this.hexLayer;
-    const periods = [this.period, this.indicator.needsTwoPeriods ? this.previousPeriod : null];
-    const missing = periods.some((p) => p !== null && layer?.byPeriod[p] && !layer.byPeriod[p].points);
-    return missing ? msg('hex.noStatistics.noPointCounts') : null;
+    if (this.level !== 'hex' || !layer) return null;
+    // period by period: one spread wholly from desa blocks the map (a change map needs both periods)
+    for (const p of new Set([this.period, this.indicator.needsTwoPeriods ? this.previousPeriod : null])) {
+      const placed = p === null ? undefined : layer.placement[p];
+      if (!placed || placed.allocated === 0) continue;
+      if (placed.allocated >= placed.total) return msg('hex.noStatistics.estimated');
+      // partly spread from desa: the statistics need the geotagged part (newer records keep it)
+      if (!layer.byPeriod[p!]?.points) return msg('hex.noStatistics.noPointCounts');
+    }
+    return null;
   });
 
   /**
