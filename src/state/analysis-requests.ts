@@ -6,7 +6,12 @@
 import type { DesaAggregateRow } from '../lib/aggregate/desa-aggregate-table.ts';
 import { DESIL_COUNT, type HexBins } from '../lib/hex/types.ts';
 import { lisaOptionsOf, pocketOptionsOf, type AnalysisParams } from '../lib/params/analysis.ts';
-import type { ClusterRequest, HexLayerRequest, PocketRequest } from '../worker/analysis-api.ts';
+import type {
+  ClusterRequest,
+  HexLayerRequest,
+  PocketRequest,
+  StabilityRequest,
+} from '../worker/analysis-api.ts';
 
 /** A request with the key that says what it depends on (equal keys = the same answer). */
 export interface KeyedRequest<R> {
@@ -111,4 +116,12 @@ export function pocketRequestOf(
       toleranceMetres: p.tolerance,
     },
   };
+}
+
+/** The stability of the pockets of `pockets` over `runs` reruns (keyed by the pocket request and the runs). */
+export function stabilityRequestOf(
+  pockets: KeyedRequest<PocketRequest>,
+  runs: number,
+): KeyedRequest<StabilityRequest> {
+  return { key: JSON.stringify([pockets.key, runs]), request: { pocket: pockets.request, runs } };
 }

@@ -232,7 +232,17 @@ export function readStoredDataset(value: unknown): StoredDataset | null {
         const messages = Array.isArray(bins.messages)
           ? bins.messages.filter((m) => isObject(m) && isKnownMessage(m.message))
           : [];
-        out[res] = { ...bins, messages };
+        // Counts of the geotagged households apart (newer records): kept only when whole, else the hexagon
+        // statistics say to import again.
+        const points = bins.points as unknown;
+        const pointsWhole =
+          isObject(points) &&
+          points.households instanceof Uint32Array &&
+          points.households.length === bins.cells.length &&
+          points.desil instanceof Uint32Array &&
+          points.desil.length === bins.cells.length * 10;
+        const { points: _points, ...rest } = bins;
+        out[res] = pointsWhole ? { ...rest, points: bins.points, messages } : { ...rest, messages };
       }
       hexbins[periode] = out;
     }

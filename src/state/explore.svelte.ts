@@ -7,7 +7,7 @@ import {
 } from '../lib/indicators/catalogue.ts';
 import { unitsFromDesaRows, type UnitCounts, type UnitData } from '../lib/indicators/units.ts';
 import { classBreaks, classIndex, classifyWithEdges, type Classification } from '../lib/classify/breaks.ts';
-import type { HexLayer } from '../lib/hex/hex-layer.ts';
+import { hexPlacement, type HexLayer } from '../lib/hex/hex-layer.ts';
 import { DESIL_COUNT } from '../lib/hex/types.ts';
 import type { GiTier } from '../lib/stats/getis-ord.ts';
 import type { Quadrant } from '../lib/stats/quadrants.ts';
@@ -21,7 +21,8 @@ import {
 import { publishIndicator } from '../lib/publish/indicators.ts';
 import { publishPocket, type PublishedPocket } from '../lib/publish/pockets.ts';
 import { publishTotal, valueOrNull, type Published } from '../lib/publish/published.ts';
-import type { Message } from '../lib/messages/message.ts';
+import { msg, type Message } from '../lib/messages/message.ts';
+import type { Pocket } from '../lib/pockets/pockets.ts';
 import {
   checkView,
   decodeView,
@@ -46,6 +47,8 @@ import type {
   ClusterResponse,
   PocketRequest,
   PocketResponse,
+  StabilityRequest,
+  StabilityResponse,
 } from '../worker/analysis-api.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { DistrictState } from './district.svelte.ts';
@@ -54,6 +57,7 @@ import {
   desaCountsByPeriod,
   hexLayerRequestOf,
   pocketRequestOf,
+  stabilityRequestOf,
   type KeyedRequest,
 } from './analysis-requests.ts';
 
@@ -109,6 +113,8 @@ export class ExploreState {
   readonly clusters = new LatestJob<ClusterResponse>();
   readonly hex = new LatestJob<HexLayer>();
   readonly pocketJob = new LatestJob<PocketResponse>();
+  /** The stability of the pockets shown, computed after them (it may arrive seconds later). */
+  readonly stabilityJob = new LatestJob<StabilityResponse>();
   readonly basemap = new BasemapState();
 
   constructor(district: DistrictState, dataset: DatasetState) {
@@ -211,6 +217,62 @@ export class ExploreState {
     );
   });
 
+  /**
+   * How the hexagon counts of the periods shown were placed (null off the hexagon level): hexagon statistics
+   * rest only on households counted at their own coordinates.
+   */
+  readonly hexPlacement = $derived.by(() =>
+    this.level === 'hex' && this.hexLayer
+      ? hexPlacement(this.hexLayer, [
+          this.period,
+          this.indicator.needsTwoPeriods ? this.previousPeriod : null,
+        ])
+      : null,
+  );
+
+  /**
+   * Why no LISA, Gi* or pocket is computed at this level, or null: hexagons spread from desa by area (their
+   * cells inside one desa share one value by construction), or a stored dataset without the geotagged counts
+   * kept apart. The explanation offers the desa level.
+   */
+  readonly hexStatisticsBlocked: Message | null = $derived.by(() => {
+    const layer = this.hexLayer;
+    if (this.level !== 'hex' || !layer) return null;
+    // period by period: one spread wholly from desa blocks the map (a change map needs both periods)
+    for (const p of new Set([this.period, this.indicator.needsTwoPeriods ? this.previousPeriod : null])) {
+      const placed = p === null ? undefined : layer.placement[p];
+      if (!placed || placed.allocated === 0) continue;
+      if (placed.allocated >= placed.total) return msg('hex.noStatistics.estimated');
+      // partly spread from desa: the statistics need the geotagged part (newer records keep it)
+      if (!layer.byPeriod[p!]?.points) return msg('hex.noStatistics.noPointCounts');
+    }
+    return null;
+  });
+
+  /**
+   * The counts hexagon statistics use: the geotagged households of each cell when some were placed from their
+   * desa (`HexPeriodCounts.points`), all of them otherwise; the units of the level off the hexagon level.
+   */
+  readonly #statisticUnits: UnitData[] = $derived.by(() => {
+    const layer = this.hexLayer;
+    if (this.level !== 'hex' || !layer || this.hexPlacement?.kind !== 'part-from-desa') return this.units;
+    return this.mapUnits.map((u, c) => {
+      const byPeriod = new Map<string, UnitCounts>();
+      for (const [p, counts] of Object.entries(layer.byPeriod)) {
+        const source = counts.points ?? counts;
+        // a cell with fewer than k geotagged households is not analysed (its share would rest on a few)
+        if (source.households[c] < this.view.minCount) continue;
+        byPeriod.set(p, {
+          jumlah_kk: source.households[c],
+          kk_desil: Array.from(source.desil.subarray(c * DESIL_COUNT, (c + 1) * DESIL_COUNT)),
+          jumlah_jiwa: null,
+          programmes: {},
+        });
+      }
+      return { kode: u.kode, luas_km2: u.luas_km2, byPeriod };
+    });
+  });
+
   /** The whole kabupaten summed, for "compared with the kabupaten" lines. */
   readonly kabupaten: UnitData = $derived.by(
     () => unitsFromDesaRows(this.dataset.rows, [{ kode: 'kab', luas_km2: 0 }], () => 'kab')[0],
@@ -277,9 +339,12 @@ export class ExploreState {
   readonly indicator: IndicatorDefinition = $derived(
     this.available.find((d) => d.id === this.view.indicator) ?? indicatorDefinition('share_d1'),
   );
-  /** Exact indicator per unit, null for no data and for hidden units: what the statistics analyse. */
+  /**
+   * Exact indicator per unit, null for no data and for hidden units: what the statistics analyse (for partly
+   * geotagged hexagons, computed from the geotagged households only).
+   */
   readonly analysedValues: (number | null)[] = $derived.by(() =>
-    computeIndicator(this.indicator.id, this.units, this.period, this.previousPeriod).map((v, i) =>
+    computeIndicator(this.indicator.id, this.#statisticUnits, this.period, this.previousPeriod).map((v, i) =>
       this.hidden[i] ? null : v,
     ),
   );
@@ -389,6 +454,7 @@ export class ExploreState {
   /** The cluster request for the current view, or null in value mode; its key says when a result is stale. */
   readonly clusterRequest: KeyedRequest<ClusterRequest> | null = $derived.by(() => {
     if (this.view.mode === 'value' || this.analysedValues.length === 0) return null;
+    if (this.hexStatisticsBlocked) return null;
     return clusterRequestOf(
       {
         datasetKey: this.datasetKey,
@@ -423,6 +489,39 @@ export class ExploreState {
   });
   readonly pockets: PocketResponse | null = $derived(this.pocketJob.resultFor(this.pocketRequest?.key));
   readonly selectedPocket = $derived(this.pockets?.pockets.find((p) => p.id === this.view.pocket) ?? null);
+
+  /** The stability request of the pockets shown, once they are there (none without pockets or reruns). */
+  readonly stabilityRequest: KeyedRequest<StabilityRequest> | null = $derived.by(() => {
+    const pockets = this.pocketRequest;
+    if (!pockets || !this.pockets || this.pockets.pockets.length === 0 || this.view.stability === 0)
+      return null;
+    return stabilityRequestOf(pockets, this.view.stability);
+  });
+  readonly stability: StabilityResponse | null = $derived(
+    this.stabilityJob.resultFor(this.stabilityRequest?.key),
+  );
+
+  /** Share of reruns that found pocket `p` again (null while it is computed, or without reruns). */
+  pocketStability(p: Pocket): number | null {
+    const s = this.stability;
+    const r = this.pockets?.pockets.indexOf(p) ?? -1;
+    return s && r >= 0 && Number.isFinite(s.pocketShare[r]) ? s.pocketShare[r] : null;
+  }
+
+  /** Share of reruns with the unit of `code` in a pocket (null while computed, without reruns, or outside). */
+  unitStability(code: string): number | null {
+    const s = this.stability;
+    const u = this.pockets?.codes.indexOf(code) ?? -1;
+    return s && u >= 0 && Number.isFinite(s.unitShare[u]) ? s.unitShare[u] : null;
+  }
+
+  /** The pocket a unit of this level belongs to (null outside pockets, or when pockets are of another level). */
+  pocketOfUnit(code: string): Pocket | null {
+    const r = this.pockets;
+    if (!r) return null;
+    const u = r.codes.indexOf(code);
+    return u >= 0 && r.pocketOf[u] >= 0 ? (r.pockets[r.pocketOf[u]] ?? null) : null;
+  }
 
   /** A pocket's totals as published (the same rule as the CLI's pocket files). */
   publishedPocket(p: { households: number; desil1: number; share: number }): PublishedPocket {
@@ -598,6 +697,11 @@ export class ExploreState {
     if (pockets && layerReady)
       void this.pocketJob.run(pockets.key, () => analysisWorker().pockets(pockets.request));
     else if (!pockets) this.pocketJob.clear();
+    // After the pockets themselves: the Worker reruns them between other requests.
+    const stability = this.stabilityRequest;
+    if (stability)
+      void this.stabilityJob.run(stability.key, () => analysisWorker().pocketStability(stability.request));
+    else this.stabilityJob.clear();
   }
 
   /** Reads the view from the URL (first load, back/forward). */

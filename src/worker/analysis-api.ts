@@ -20,8 +20,20 @@ import { hexLayerFromBins, type HexLayer } from '../lib/hex/hex-layer.ts';
 import type { HexBins } from '../lib/hex/types.ts';
 import { analyseDesaPockets } from '../lib/pockets/desa-pockets.ts';
 import { analyseHexPockets } from '../lib/pockets/hex-pockets.ts';
-import type { PocketOptions } from '../lib/pockets/analysis.ts';
+import type {
+  GlobalTest,
+  PocketAnalysis,
+  PocketOptions,
+  PocketOutcome,
+  ResolvedPocketOptions,
+} from '../lib/pockets/analysis.ts';
 import type { Pocket } from '../lib/pockets/pockets.ts';
+import {
+  stabilityRun,
+  stabilitySeed,
+  summariseStability,
+  type PocketStability,
+} from '../lib/pockets/stability.ts';
 import type { Guardrail } from '../lib/stats/guardrails.ts';
 import { cellListKey } from '../lib/hex/cell-list-key.ts';
 import { shortlistRobustness, type Robustness, type RobustnessInput } from '../lib/priority/robustness.ts';
@@ -73,6 +85,46 @@ export interface PocketResponse {
   guardrails: Guardrail[];
   /** Threshold k the pocket totals are published with. */
   minCount: number;
+  /** Found, indicative or none, with the reason (a run on valid data never fails). */
+  outcome: PocketOutcome;
+  /** The global test behind the gate (null when the data gave no statistic). */
+  global: GlobalTest | null;
+  /** Households the statistics rest on (the geotagged ones for partly estimated hexagons) and all of them. */
+  householdsUsed: { used: number; total: number };
+  /** The settings the run used, for the legend and the pocket list. */
+  options: ResolvedPocketOptions;
+}
+
+/** Stability of the pockets of `pocket` over `runs` reruns (see `pocketStability`). */
+export interface StabilityRequest {
+  pocket: PocketRequest;
+  runs: number;
+}
+
+/** The answer to a {@link StabilityRequest}: `unitShare` per unit of the pocket answer's `codes`. */
+export type StabilityResponse = PocketStability;
+
+/** A rerun was given up because a newer stability request came (the page no longer wants its answer). */
+export class StabilitySuperseded extends Error {
+  constructor() {
+    super('stability job superseded by a newer one');
+    this.name = 'StabilitySuperseded';
+  }
+}
+
+/** Lets the Worker answer other messages between reruns (a long stability job never blocks the map). */
+const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** What a pocket answer depends on: the same key, the same pockets (so a stability job can reuse the run). */
+function pocketKey(r: PocketRequest): string {
+  return JSON.stringify([
+    r.datasetKey,
+    r.unit,
+    r.unit === 'hex' ? r.res : null,
+    r.periode,
+    r.options,
+    r.toleranceMetres,
+  ]);
 }
 
 /** An analysis engine with its caches (one per Worker; tests make their own). */
@@ -88,6 +140,10 @@ export function createAnalysisApi() {
   let desaFeatures: DesaFeature[] = [];
   /** Hexbins of the current dataset by `${datasetKey}|${res}|${periode}`. */
   const binsCache = new Map<string, HexBins>();
+  /** The latest pocket run, which its stability job reruns. */
+  let lastPockets: { key: string; analysis: PocketAnalysis } | null = null;
+  /** Grows with every stability request: a running job that sees another value stops. */
+  let stabilityTicket = 0;
 
   function cachedWeights(
     key: string,
@@ -126,12 +182,44 @@ export function createAnalysisApi() {
     );
     weightsCache.clear();
     binsCache.clear();
+    lastPockets = null;
   }
 
   async function district(): Promise<HexDistrict> {
     await ready;
     if (!hexDistrict) throw new Error('district not set');
     return hexDistrict;
+  }
+
+  /** The pocket run of a request (the latest one is kept for its stability job). */
+  async function analysePockets(request: PocketRequest): Promise<PocketAnalysis> {
+    const d = await district();
+    const key = pocketKey(request);
+    if (lastPockets?.key === key) return lastPockets.analysis;
+    const desaInfo = desaFeatures.map((f) => f.properties);
+    let analysis: PocketAnalysis;
+    if (request.unit === 'hex') {
+      const bins = binsFor(
+        request.datasetKey,
+        request.res,
+        request.periode,
+        () => request.bins ?? hexbinsFromDesaCounts(d, request.desaCounts, request.res),
+      );
+      analysis = analyseHexPockets(d, bins, desaInfo, request.options);
+    } else {
+      const tolerant = cachedWeights(`desa|tolerant|${request.toleranceMetres}`, () =>
+        buildWeights(
+          { kind: 'tolerant', toleranceMetres: request.toleranceMetres },
+          geometries.get('desa') ?? [],
+        ),
+      );
+      analysis = analyseDesaPockets(
+        { desa: desaFeatures, desil: request.desaCounts, weights: tolerant.weights },
+        request.options,
+      );
+    }
+    lastPockets = { key, analysis };
+    return analysis;
   }
 
   return {
@@ -201,29 +289,7 @@ export function createAnalysisApi() {
 
     /** Pockets of desa or of hexagons (at `res`) for one period, on the desil-1 share. */
     async pockets(request: PocketRequest): Promise<PocketResponse> {
-      const d = await district();
-      const desaInfo = desaFeatures.map((f) => f.properties);
-      let analysis;
-      if (request.unit === 'hex') {
-        const bins = binsFor(
-          request.datasetKey,
-          request.res,
-          request.periode,
-          () => request.bins ?? hexbinsFromDesaCounts(d, request.desaCounts, request.res),
-        );
-        analysis = analyseHexPockets(d, bins, desaInfo, request.options);
-      } else {
-        const tolerant = cachedWeights(`desa|tolerant|${request.toleranceMetres}`, () =>
-          buildWeights(
-            { kind: 'tolerant', toleranceMetres: request.toleranceMetres },
-            geometries.get('desa') ?? [],
-          ),
-        );
-        analysis = analyseDesaPockets(
-          { desa: desaFeatures, desil: request.desaCounts, weights: tolerant.weights },
-          request.options,
-        );
-      }
+      const analysis = await analysePockets(request);
       return {
         pockets: analysis.pockets,
         pocketOf: analysis.pocketOf,
@@ -231,7 +297,31 @@ export function createAnalysisApi() {
         moran: analysis.moran,
         guardrails: analysis.guardrails,
         minCount: analysis.suppression.k,
+        outcome: analysis.outcome,
+        global: analysis.global,
+        householdsUsed: analysis.householdsUsed,
+        options: analysis.options,
       };
+    },
+
+    /**
+     * Stability of the pockets of a request over `runs` reruns (`stabilityRun`), reusing the run the pocket
+     * answer came from. It yields to other messages between reruns, so pocket and cluster requests made
+     * meanwhile are answered first, and it stops when a newer stability request arrives.
+     */
+    async pocketStability(request: StabilityRequest): Promise<StabilityResponse> {
+      const ticket = ++stabilityTicket;
+      const analysis = await analysePockets(request.pocket);
+      const reruns: Int32Array[][] = [];
+      const seeds: number[] = [];
+      if (analysis.pockets.length > 0)
+        for (let r = 1; r <= request.runs; r++) {
+          await yieldToMessages();
+          if (ticket !== stabilityTicket) throw new StabilitySuperseded();
+          reruns.push(stabilityRun(analysis, r));
+          seeds.push(stabilitySeed(analysis.options.seed, r));
+        }
+      return summariseStability(analysis, reruns, seeds);
     },
   };
 }

@@ -52,6 +52,10 @@ Comlink.expose(
         r.hasValue.buffer,
       ] as ArrayBuffer[]);
     },
+    async pocketStability(...args: Parameters<typeof engine.pocketStability>) {
+      const r = await engine.pocketStability(...args);
+      return Comlink.transfer(r, [r.unitShare.buffer as ArrayBuffer]);
+    },
   }),
 );
 

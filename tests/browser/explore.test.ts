@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
+import { DEFAULT_ANALYSIS } from '../../src/lib/params/analysis.ts';
 import type { Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { appUrl, chromiumMissing, it, openApp, screenshot } from './harness.ts';
@@ -169,11 +170,12 @@ describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, fo
       { kind: 'tolerant', toleranceMetres: 10 },
       desa.features.map((f) => f.geometry),
     );
+    // the default view's settings (FDR by default since issue 11: the schema's default, not a literal)
     const core = analyseUnitClusters(values, weights, {
       permutations: 999,
       seed: 1,
       alpha: 0.05,
-      pAdjust: 'none',
+      pAdjust: DEFAULT_ANALYSIS.adjust,
       expectRate: true,
     });
     const count = (c: number) =>

@@ -3,8 +3,12 @@
  * a desa table, on the same cores as the app: the household import (`src/lib/import`, identifiers dropped
  * while parsing), hexbins (`src/lib/hex`) and pockets (`src/lib/pockets`). Writes
  * - `pockets.geojson`: one feature per pocket (outline, id, name, totals, desa and kecamatan touched);
- * - `pockets.csv`: the same totals as a table;
+ * - `pockets.csv`: the same totals as a table, with the stability of each pocket and whether it is indicative;
+ * - `members.csv`: one row per pocket member (desa or hexagon) with its stability;
  * - `hex.csv` (hexagons only): cell, households and desil counts after small-number suppression.
+ * Every file carries the settings used, the global test and the outcome. A run that finds no pocket on valid
+ * data is a result, not an error: the files are written, the reason is printed in one line, exit 0. Hexagons
+ * are analysed only from households' own coordinates: without any, the command refuses and names `--unit desa`.
  * Every count under k is written as "< k" or left out, with complementary suppression (see
  * `src/lib/hex/suppression.ts`). Bad input ends with one line and a non-zero exit, and nothing is written.
  * Periods follow the import core's rule (period column, else file name, else `--periode`): `--periode` selects
@@ -19,25 +23,27 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { unionAll } from '../../lib/geo/dissolve.ts';
 import type { AreaGeometry, DesaFeature, KabupatenCollection } from '../../lib/geo/types.ts';
 import { prepareHexDistrict } from '../../lib/hex/district.ts';
-import { hexbinsFromDesaCounts } from '../../lib/hex/hexbins.ts';
 import { hexbinsOfImports } from '../../lib/hex/household-hexbins.ts';
 import { Suppressed } from '../../lib/hex/suppression.ts';
 import { csvCellText, publishedCsv, type CsvCell } from '../../lib/publish/csv.ts';
 import { publishPocket } from '../../lib/publish/pockets.ts';
 import { HIDDEN, publishCount, valueOrNull } from '../../lib/publish/published.ts';
-import { DESIL_COUNT, HexInputError, type HexBins, type HexMessage } from '../../lib/hex/types.ts';
+import { DESIL_COUNT, HexInputError, type HexBins } from '../../lib/hex/types.ts';
 import { comparePeriode } from '../../lib/import/periode.ts';
 import { msg } from '../../lib/messages/message.ts';
 import { renderMessage } from '../../lib/messages/render.ts';
 import type { PocketAnalysis } from '../../lib/pockets/analysis.ts';
 import { analyseDesaPockets } from '../../lib/pockets/desa-pockets.ts';
 import { analyseHexPockets } from '../../lib/pockets/hex-pockets.ts';
+import { criterionMessage } from '../../lib/pockets/pocket-test.ts';
+import { pocketSettingsMessage, stabilityMessage } from '../../lib/pockets/settings.ts';
+import { isStable, pocketStability, type PocketStability } from '../../lib/pockets/stability.ts';
 import { QUADRANT_LABELS, type Quadrant } from '../../lib/stats/quadrants.ts';
 import { SpatialInputError } from '../../lib/weights/types.ts';
 import { loadDesaBoundaries, locateDesaFile, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
 import { cliMessage, cliOptions, cliParams, requiredFlag } from '../params.ts';
-import { ANALYSIS_PARAMS, defaultMinUnits, pocketCriterion } from '../../lib/params/analysis.ts';
+import { ANALYSIS_PARAMS, pocketOptionsOf } from '../../lib/params/analysis.ts';
 import { enumParam } from '../../lib/params/schema.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
@@ -45,7 +51,8 @@ import { importHouseholds } from '../households.ts';
 
 const USAGE = `usage: npm run kantong -- pockets --kab 33.24 --households FILE --out DIR
          [--geo public/geo] [--unit desa|hex] [--res 8] [--periode 2025-Q3] [--alpha 0.05] [--adjust none|fdr|bonferroni]
-         [--criterion lisa|gi90|gi95|gi99] [--min-count 10] [--min-units N] [--rate eb|raw] [--seed 1] [--perm 999]
+         [--criterion gi95-high|gi90-high|gi99-high|gi90|gi95|gi99|lisa] [--min-count 10] [--min-units 3]
+         [--min-households 200] [--global require|indicative] [--stability 20] [--rate eb|raw] [--seed 1] [--perm 999]
          [--missing allocate|drop] [--mapping mapping.json] ${LANG_USAGE}
   --periode: the period to map (default: the latest); also the period of a file without a period column whose
              name holds none`;
@@ -71,7 +78,7 @@ async function kabupatenOutline(geo: string, kodeKab: string, desa: DesaFeature[
 }
 
 /** `pockets.csv`: every total through the publication layer (a desil-1 total under k is "< k"). */
-function pocketsCsv(a: PocketAnalysis, comments: string[]): string {
+function pocketsCsv(a: PocketAnalysis, stability: PocketStability, comments: string[]): string {
   const k = a.suppression.k;
   const fields = [
     'peringkat',
@@ -87,9 +94,13 @@ function pocketsCsv(a: PocketAnalysis, comments: string[]): string {
     'kecamatan',
     'jumlah_desa',
     'kode_desa',
+    'indikatif',
+    'stabilitas',
+    'stabil',
   ];
-  const rows = a.pockets.map((p) => {
+  const rows = a.pockets.map((p, r) => {
     const t = publishPocket(p, k);
+    const share = stability.pocketShare[r] ?? NaN;
     return [
       p.rank,
       p.id,
@@ -104,8 +115,40 @@ function pocketsCsv(a: PocketAnalysis, comments: string[]): string {
       p.kecamatan.map((c) => c.nama_kec).join(', '),
       p.desa.length,
       p.desa.map((d) => d.kode_desa).join(' '),
+      a.outcome.kind === 'indicative' ? 'ya' : 'tidak',
+      shareText(share),
+      Number.isFinite(share) ? (isStable(share) ? 'ya' : 'tidak') : '',
     ];
   });
+  return publishedCsv({ comments, fields, rows });
+}
+
+/**
+ * `members.csv`: one row per member of each pocket (a desa, or a hexagon with the desa under its centre) and
+ * the share of reruns in which it was in a pocket. No count: nothing to suppress.
+ */
+function membersCsv(
+  a: PocketAnalysis,
+  stability: PocketStability,
+  desa: readonly DesaProperties[],
+  comments: string[],
+): string {
+  const fields = ['peringkat', 'id_kantong', 'anggota', 'kode_desa', 'nama_desa', 'stabilitas', 'stabil'];
+  const rows: CsvCell[][] = [];
+  for (const p of a.pockets)
+    for (const u of p.memberIndex) {
+      const own = a.primaryDesa[u] >= 0 ? desa[a.primaryDesa[u]] : undefined;
+      const share = stability.unitShare[u];
+      rows.push([
+        p.rank,
+        p.id,
+        a.codes[u],
+        own?.kode_desa ?? '',
+        own?.nama_desa ?? '',
+        shareText(share),
+        Number.isFinite(share) ? (isStable(share) ? 'ya' : 'tidak') : '',
+      ]);
+    }
   return publishedCsv({ comments, fields, rows });
 }
 
@@ -118,10 +161,28 @@ function rounded(geometry: AreaGeometry): AreaGeometry {
     : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((poly) => poly.map(ring)) };
 }
 
-function pocketsGeoJson(a: PocketAnalysis, meta: Record<string, unknown>): string {
+/** The members' shares of reruns in a pocket, in the order of `members` (ascending codes). */
+function memberShares(
+  a: PocketAnalysis,
+  p: PocketAnalysis['pockets'][number],
+  stability: PocketStability,
+): (number | null)[] {
+  const byCode = new Map(p.memberIndex.map((u) => [a.codes[u], u]));
+  return p.members.map((code) => {
+    const v = stability.unitShare[byCode.get(code)!];
+    return Number.isFinite(v) ? Number(v.toFixed(2)) : null;
+  });
+}
+
+function pocketsGeoJson(
+  a: PocketAnalysis,
+  stability: PocketStability,
+  meta: Record<string, unknown>,
+): string {
   const k = a.suppression.k;
-  const features: Feature[] = a.pockets.map((p) => {
+  const features: Feature[] = a.pockets.map((p, r) => {
     const t = publishPocket(p, k);
+    const stable = stability.pocketShare[r] ?? NaN;
     const share = valueOrNull(t.share);
     return {
       type: 'Feature',
@@ -142,6 +203,11 @@ function pocketsGeoJson(a: PocketAnalysis, meta: Record<string, unknown>): strin
         kecamatan: p.kecamatan,
         desa: p.desa,
         anggota: p.members,
+        indikatif: a.outcome.kind === 'indicative',
+        stabilitas: Number.isFinite(stable) ? Number(stable.toFixed(2)) : null,
+        stabil: Number.isFinite(stable) ? isStable(stable) : null,
+        // members in the order of `anggota` (ascending codes), each with its share of reruns in a pocket
+        anggota_stabilitas: memberShares(a, p, stability),
         bbox: p.bbox.map((x) => Math.round(x * 1e7) / 1e7),
       },
     };
@@ -156,12 +222,12 @@ function pocketsGeoJson(a: PocketAnalysis, meta: Record<string, unknown>): strin
 
 /** `hex.csv`: shown cells only, their desil counts through the publication layer. */
 function hexCsv(a: PocketAnalysis, bins: HexBins, primaryKec: string[], comments: string[]): string {
-  const k = a.suppression.k;
-  const value = a.suppression.value as Uint8Array;
+  const k = a.displaySuppression.k;
+  const value = a.displaySuppression.value as Uint8Array;
   const fields = ['h3', 'kode_kec', 'luas_km2', 'jumlah_kk', ...DESIL, 'lisa', 'gi_star', 'kantong'];
   const rows: CsvCell[][] = [];
   for (let c = 0; c < bins.cells.length; c++) {
-    if (a.suppression.unit[c] !== Suppressed.Shown) continue;
+    if (a.displaySuppression.unit[c] !== Suppressed.Shown) continue;
     rows.push([
       bins.cells[c],
       primaryKec[c],
@@ -188,6 +254,9 @@ const POCKET_PARAMS = {
   criterion: ANALYSIS_PARAMS.criterion,
   minCount: ANALYSIS_PARAMS.minCount,
   minUnits: ANALYSIS_PARAMS.minUnits,
+  minHouseholds: ANALYSIS_PARAMS.minHouseholds,
+  gate: ANALYSIS_PARAMS.gate,
+  stability: ANALYSIS_PARAMS.stability,
   rate: ANALYSIS_PARAMS.rate,
   seed: ANALYSIS_PARAMS.seed,
   permutations: ANALYSIS_PARAMS.permutations,
@@ -231,11 +300,9 @@ export async function run(argv: string[]): Promise<void> {
   const outDir = requiredFlag(values, 'out', 'DIR', lang);
   const params = cliParams(POCKET_PARAMS, values, lang);
   const periodeFlag = params.periode ?? undefined;
-  const { unit, res, alpha, minCount, seed, permutations, missing } = params;
-  const pAdjust = params.adjust;
-  const criterion = pocketCriterion(params.criterion);
-  const minUnits = params.minUnits ?? defaultMinUnits(unit);
-  const rate = params.rate;
+  const { unit, res, minCount, missing } = params;
+  // the same options the app's requests carry (`pocketOptionsOf`), from the same parameters
+  const options = pocketOptionsOf(params, unit);
 
   const kodeKab = await resolveKodeKab(values.geo as string, kab);
   if (!kodeKab) throw new CliError(`--kab "${kab}" is not a kabupaten/kota code like 33.24`);
@@ -287,20 +354,9 @@ export async function run(argv: string[]): Promise<void> {
     for (let q = 0; q < DESIL_COUNT; q++) counts[d * DESIL_COUNT + q] += row.kk_desil[q];
   }
 
-  const options = {
-    permutations,
-    seed,
-    alpha,
-    pAdjust,
-    criterion,
-    minUnits,
-    minCount,
-    rate,
-  };
   let analysis: PocketAnalysis;
   let bins: HexBins | null = null;
   let primaryKec: string[] = [];
-  let hexMessages: HexMessage[] = [];
   try {
     if (unit === 'desa') {
       analysis = analyseDesaPockets({ desa: features, desil: counts }, options);
@@ -310,16 +366,8 @@ export async function run(argv: string[]): Promise<void> {
         features.map((f) => f.geometry),
       );
       bins = hexbinsOfImports(district, imports, periode, { res, missing });
-      if (!bins) {
-        bins = hexbinsFromDesaCounts(district, counts, res);
-        bins.messages.unshift({
-          code: 'no-coordinates',
-          severity: 'warning',
-          message: msg('hex.noCoordinates.input'),
-          count: summary.report.rows_joined,
-        });
-      }
-      hexMessages = bins.messages;
+      // Without coordinates the hexagons could only be spread from desa, which carries no local pattern.
+      if (!bins) throw new CliError(cliMessage(msg('cli.hexNoCoordinates'), lang));
       analysis = analyseHexPockets(district, bins, desa, options);
       primaryKec = Array.from(analysis.primaryDesa, (d) => (d >= 0 ? desa[d].kode_kec : ''));
     }
@@ -328,9 +376,31 @@ export async function run(argv: string[]): Promise<void> {
       throw new CliError(`${unit === 'hex' ? `hexagons res ${res}` : 'desa'}: ${error.message}`);
     throw error;
   }
+  const stability = pocketStability(analysis, params.stability);
+  const o = analysis.options;
 
   const what = unit === 'hex' ? `heksagon H3 resolusi ${res}` : 'desa';
+  const used = analysis.householdsUsed;
+  const partPoints = unit === 'hex' && used.used < used.total;
+  const pointsLine = partPoints
+    ? msg('pockets.pointsUsed', {
+        used: used.used,
+        total: used.total,
+        share: Math.round((1000 * used.used) / Math.max(1, used.total)) / 10,
+      })
+    : null;
   const head = `${synthetic ? 'DATA SINTETIS - ' : ''}Kantong: kantong kemiskinan (${what}) kabupaten/kota ${kodeKab}, periode ${periode}${bins?.estimate ? ', jumlah per heksagon sebagian estimasi' : ''}; angka < ${minCount} disamarkan.`;
+  // The settings, the global test and the outcome in every file, on the one comment line readers skip
+  // (Indonesian, as the rest of the line).
+  const comments = [
+    [
+      head,
+      `Pengaturan: ${renderMessage(pocketSettingsMessage(o, stability.runs), 'id')}.`,
+      `Hasil: ${renderMessage(analysis.outcome.reason, 'id')}.`,
+      ...(pointsLine ? [`Catatan: ${renderMessage(pointsLine, 'id')}.`] : []),
+    ].join(' '),
+  ];
+  const global = analysis.global;
   const meta = {
     data_sintetis: synthetic,
     kode_kab: kodeKab,
@@ -339,40 +409,64 @@ export async function run(argv: string[]): Promise<void> {
     unit,
     resolusi: unit === 'hex' ? res : null,
     estimasi: bins?.estimate ?? false,
-    kriteria: criterion.kind === 'lisa' ? 'LISA High-High' : `Gi* hot spot ${criterion.confidence}%`,
-    alpha,
-    koreksi: pAdjust,
-    permutasi: permutations,
-    seed,
+    kriteria: renderMessage(criterionMessage(o.criterion), 'id'),
+    kriteria_kode: params.criterion,
+    alpha: o.alpha,
+    koreksi: o.pAdjust,
+    permutasi: o.permutations,
+    seed: o.seed,
     ambang_kecil: minCount,
-    min_unit: minUnits,
-    laju: rate,
+    min_unit: o.minUnits,
+    min_keluarga: o.minHouseholds,
+    uji_global_wajib: o.gate === 'require',
+    laju: o.rate,
+    uji_global: global
+      ? {
+          moran_i: Number(global.I.toFixed(6)),
+          z: Number.isFinite(global.z) ? Number(global.z.toFixed(4)) : null,
+          p: global.p,
+          metode: global.method,
+          mendukung_pengelompokan: global.supported,
+        }
+      : null,
+    hasil: analysis.outcome.kind,
+    alasan: renderMessage(analysis.outcome.reason, 'id'),
+    keluarga_dipakai: used.used,
+    keluarga_total: used.total,
+    kestabilan: { ulangan: stability.runs, ambang_stabil: 0.9, seed: stability.seeds },
+    pengaturan: renderMessage(pocketSettingsMessage(o, stability.runs), 'id'),
   };
   const files: Record<string, string> = {
-    'pockets.geojson': pocketsGeoJson(analysis, meta),
-    'pockets.csv': pocketsCsv(analysis, [head]),
+    'pockets.geojson': pocketsGeoJson(analysis, stability, meta),
+    'pockets.csv': pocketsCsv(analysis, stability, comments),
+    'members.csv': membersCsv(analysis, stability, desa, comments),
   };
-  if (bins) files['hex.csv'] = hexCsv(analysis, bins, primaryKec, [head]);
+  if (bins) files['hex.csv'] = hexCsv(analysis, bins, primaryKec, comments);
   await writeAllOrNothing(outDir, files);
 
   const s = analysis.suppression;
+  const unitWord = unit === 'hex' ? 'hexagons' : 'desa';
+  const adjustWord = { none: 'no correction', fdr: 'FDR', bonferroni: 'Bonferroni' }[o.pAdjust];
+  const moranText = Number.isFinite(analysis.moran.I) ? analysis.moran.I.toFixed(3) : '–';
   const lines = [
-    `${synthetic ? 'DATA SINTETIS: ' : ''}${desa[0].nama_kab} (${kodeKab}), periode ${periode}: ${unit === 'hex' ? `${int(analysis.codes.length)} hexagons at res ${res}` : `${int(analysis.codes.length)} desa`}, ${int(s.primaryUnits + s.complementaryUnits)} suppressed (< ${minCount} households, or to protect one), ${int(analysis.analysed.reduce((a, b) => a + b, 0))} analysed; Moran's I ${analysis.moran.I.toFixed(3)}`,
-    `${analysis.pockets.length} pockets (${meta.kriteria}, α = ${alpha}${pAdjust === 'none' ? '' : `, ${pAdjust === 'fdr' ? 'FDR' : 'Bonferroni'}`}, at least ${minUnits} ${unit === 'hex' ? 'hexagons' : 'desa'})`,
-    ...analysis.pockets
-      .slice(0, 10)
-      .map(
-        (p) =>
-          `  ${String(p.rank).padStart(2)}. ${p.name} [${p.id}]: ${p.units} units, ${csvCellText(publishPocket(p, minCount).households)} households, desil 1: ${csvCellText(publishPocket(p, minCount).desil1)}`,
-      ),
+    `${synthetic ? 'DATA SINTETIS: ' : ''}${desa[0].nama_kab} (${kodeKab}), periode ${periode}: ${unit === 'hex' ? `${int(analysis.codes.length)} hexagons at res ${res}` : `${int(analysis.codes.length)} desa`}, ${int(s.primaryUnits + s.complementaryUnits)} suppressed (< ${minCount} households, or to protect one), ${int(analysis.analysed.reduce((a, b) => a + b, 0))} analysed; Moran's I ${moranText}`,
+    `${analysis.pockets.length} pockets (${renderMessage(criterionMessage(o.criterion), 'en')}, α = ${o.alpha}, ${adjustWord}, at least ${o.minUnits} ${unitWord} and ${int(o.minHouseholds)} households${o.gate === 'require' ? ', global test required' : ''})`,
+    // the outcome in one line: why there is no pocket, or what the global test says of those listed
+    renderMessage(analysis.outcome.reason, lang),
+    ...analysis.pockets.slice(0, 10).map((p, r) => {
+      const t = publishPocket(p, minCount);
+      const share = stability.pocketShare[r];
+      return `  ${String(p.rank).padStart(2)}. ${p.name} [${p.id}]: ${p.units} units, ${csvCellText(t.households)} households, desil 1: ${csvCellText(t.desil1)}${Number.isFinite(share) ? `; ${renderMessage(stabilityMessage(share, stability.runs), lang)}` : ''}`;
+    }),
     `wrote ${Object.keys(files)
       .map((f) => path.join(outDir, f))
       .join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   for (const n of notes) process.stderr.write(`pockets: ${n}\n`);
-  for (const m of hexMessages)
+  for (const m of bins?.messages ?? [])
     process.stderr.write(`pockets: ${m.severity}: ${renderMessage(m.message, lang)}\n`);
+  if (pointsLine) process.stderr.write(`pockets: info: ${renderMessage(pointsLine, lang)}\n`);
   for (const g of analysis.guardrails)
     process.stderr.write(`pockets: ${g.severity}: ${renderMessage(g.message, lang)}\n`);
   if (s.residual.length > 0)

@@ -9,6 +9,8 @@ export interface HexPeriodCounts {
   households: Uint32Array;
   /** Row-major `desil[c * 10 + (d − 1)]`. */
   desil: Uint32Array;
+  /** The geotagged part of each cell when some households were placed from their desa (`HexBins.points`). */
+  points?: { households: Uint32Array; desil: Uint32Array };
 }
 
 /** The hexagon level of the map over several periods: one cell list, counts per period, geometry. */
@@ -79,13 +81,20 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
       throw new RangeError(`period ${p} has resolution ${bins.resolution}, not ${resolution}`);
     const households = new Uint32Array(cells.length);
     const desil = new Uint32Array(cells.length * DESIL_COUNT);
+    const points = bins.points
+      ? { households: new Uint32Array(cells.length), desil: new Uint32Array(cells.length * DESIL_COUNT) }
+      : undefined;
     bins.cells.forEach((cell, k) => {
       const c = position.get(cell)!;
       households[c] = bins.households[k];
       desil.set(bins.desil.subarray(k * DESIL_COUNT, (k + 1) * DESIL_COUNT), c * DESIL_COUNT);
       areaKm2[c] = bins.areaKm2[k];
+      if (points && bins.points) {
+        points.households[c] = bins.points.households[k];
+        points.desil.set(bins.points.desil.subarray(k * DESIL_COUNT, (k + 1) * DESIL_COUNT), c * DESIL_COUNT);
+      }
     });
-    byPeriod[p] = { households, desil };
+    byPeriod[p] = points ? { households, desil, points } : { households, desil };
     messages[p] = bins.messages;
     placement[p] = { total: bins.total, allocated: bins.allocated };
   }

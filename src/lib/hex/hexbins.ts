@@ -193,7 +193,9 @@ export function hexbinsFromDesaCounts(
  *    cells: in proportion to where the desa's geotagged households are, or, for a desa without any, to
  *    overlapping area (largest remainder, desa totals exact); the result is then flagged `estimate`;
  * 5. border cells keep their clipped area; geotagged households just outside the outline but inside a
- *    border cell stay in it (they are reported).
+ *    border cell stay in it (they are reported);
+ * 6. when some households were placed from their desa, the geotagged part of every cell is kept apart in
+ *    `points`, the only counts the hexagon statistics use.
  *
  * Every household ends up counted in a cell or named in a message.
  *
@@ -391,6 +393,22 @@ export function hexbinsFromHouseholds(
     });
   result.allocated = allocatedKept;
   result.estimate = allocatedKept > 0;
+  if (allocatedKept > 0) {
+    // the geotagged part of each cell apart, for the statistics (allocated counts carry no local information)
+    const pointIndex = new Map(kept.cells.map((c, k) => [c, k]));
+    const pointHouseholds = new Uint32Array(result.cells.length);
+    const pointDesil = new Uint32Array(result.cells.length * DESIL_COUNT);
+    result.cells.forEach((cell, r) => {
+      const k = pointIndex.get(cell);
+      if (k === undefined) return;
+      for (let q = 0; q < DESIL_COUNT; q++) {
+        const v = kept.desil[k * DESIL_COUNT + q];
+        pointDesil[r * DESIL_COUNT + q] = v;
+        pointHouseholds[r] += v;
+      }
+    });
+    result.points = { households: pointHouseholds, desil: pointDesil };
+  }
   if (allocatedKept > 0)
     messages.push({
       code: 'estimate',

@@ -89,6 +89,12 @@ export interface HexBins {
   total: number;
   /** Of `total`, households placed by allocation from their desa rather than by their own coordinates. */
   allocated: number;
+  /**
+   * The households of each cell counted at their own coordinates (same layout as `households` and `desil`),
+   * when the others were placed from their desa (`source` `points`, `allocated` > 0): the only counts hexagon
+   * statistics may rest on (see `hexStatisticCounts`). Absent otherwise (all counts are then of one kind).
+   */
+  points?: { households: Uint32Array; desil: Uint32Array };
   messages: HexMessage[];
 }
 
@@ -99,5 +105,6 @@ export function hexBinsTransferList(bins: HexBins): ArrayBuffer[] {
     bins.desil.buffer,
     bins.areaKm2.buffer,
     bins.border.buffer,
+    ...(bins.points ? [bins.points.households.buffer, bins.points.desil.buffer] : []),
   ] as ArrayBuffer[];
 }

@@ -8,6 +8,7 @@ import { hexEn, hexId } from './hex.ts';
 import { importEn, importId } from './import.ts';
 import { indicatorsEn, indicatorsId } from './indicators.ts';
 import { paramsEn, paramsId } from './params.ts';
+import { pocketsEn, pocketsId } from './pockets.ts';
 import { priorityEn, priorityId } from './priority.ts';
 import { statsEn, statsId } from './stats.ts';
 
@@ -16,6 +17,7 @@ export const messagesId = {
   ...importId,
   ...hexId,
   ...statsId,
+  ...pocketsId,
   ...cliId,
   ...priorityId,
   ...indicatorsId,
@@ -28,6 +30,7 @@ export const messagesEn: Record<MessageCode, string> = {
   ...importEn,
   ...hexEn,
   ...statsEn,
+  ...pocketsEn,
   ...cliEn,
   ...priorityEn,
   ...indicatorsEn,

@@ -34,6 +34,10 @@ export const hexId = {
   'hex.invalidDesil': '{count} keluarga tidak punya desil 1–10: tidak dihitung di heksagon',
   'hex.unknownDesa':
     '{count} keluarga tanpa koordinat yang dapat dipakai juga tidak punya desa: tidak dihitung di heksagon',
+  'hex.noStatistics.estimated':
+    'jumlah per heksagon adalah perkiraan yang dibagi dari desa (data tidak berkoordinat): LISA, Gi* dan kantong tidak dihitung pada heksagon; pakai tingkat desa',
+  'hex.noStatistics.noPointCounts':
+    'data tersimpan ini tidak memisahkan keluarga berkoordinat di tiap heksagon: impor ulang file rumah tangganya untuk statistik heksagon, atau pakai tingkat desa',
 } as const;
 
 export const hexEn: Record<keyof typeof hexId, string> = {
@@ -67,4 +71,8 @@ export const hexEn: Record<keyof typeof hexId, string> = {
   'hex.invalidDesil': '{count} households have no desil 1–10: not counted in hexagons',
   'hex.unknownDesa':
     '{count} households without usable coordinates have no desa either: not counted in hexagons',
+  'hex.noStatistics.estimated':
+    'hexagon counts are an estimate spread from the desa (the data has no coordinates): LISA, Gi* and pockets are not computed on hexagons; use the desa level',
+  'hex.noStatistics.noPointCounts':
+    'this stored dataset does not keep the geotagged households of each hexagon apart: import its household file again for hexagon statistics, or use the desa level',
 };

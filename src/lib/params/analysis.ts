@@ -6,7 +6,7 @@
  */
 import type { LisaOptions } from '../stats/lisa.ts';
 import type { PAdjustMethod } from '../stats/p-adjust.ts';
-import type { PocketOptions } from '../pockets/analysis.ts';
+import type { PocketGate, PocketOptions } from '../pockets/analysis.ts';
 import type { PocketCriterion } from '../pockets/select.ts';
 import { DEFAULT_MIN_COUNT, MIN_MIN_COUNT } from '../hex/suppression.ts';
 import { HEX_RESOLUTIONS, type HexResolution } from '../hex/types.ts';
@@ -15,7 +15,7 @@ import { parsePeriode } from '../import/periode.ts';
 import { msg } from '../messages/message.ts';
 import { enumParam, intParam, nullable, numberParam, type ParamSpec, type ParamValues } from './schema.ts';
 
-export type PocketCriterionName = 'lisa' | 'gi90' | 'gi95' | 'gi99';
+export type PocketCriterionName = 'lisa' | 'gi90' | 'gi95' | 'gi99' | 'gi90-high' | 'gi95-high' | 'gi99-high';
 /** Polygon weights offered by name (k nearest neighbours as `knnK`, e.g. `knn6`). */
 export type WeightsKind = 'tolerant' | 'queen' | 'rook' | `knn${number}`;
 export type RateKind = 'eb' | 'raw';
@@ -61,12 +61,29 @@ const periodeSpec: ParamSpec<string> = (() => {
   };
 })();
 
-/** The analysis parameters (field name → spec). */
+/**
+ * The analysis parameters (field name → spec). The defaults of the pocket analysis are calibrated by
+ * simulation so that random data give no pocket and a planted one is found (`docs/methods-pockets.md`,
+ * `tests/unit/pockets/calibration.test.ts`): FDR on, Gi* hot spots whose own share is high, pockets of at
+ * least 3 units and 200 households, and only where the global test supports clustering.
+ */
 export const ANALYSIS_PARAMS = {
-  /** Multiple-comparison control of local tests. */
-  adjust: enumParam<PAdjustMethod>('adjust', ['none', 'fdr', 'bonferroni'], 'none'),
-  /** Which significant units form a pocket: LISA High-High or Gi* hot spots at 90/95/99%. */
-  criterion: enumParam<PocketCriterionName>('criterion', ['lisa', 'gi90', 'gi95', 'gi99'], 'lisa', ['crit']),
+  /**
+   * Multiple-comparison control of local tests: FDR by default, since a kabupaten has hundreds of desa and
+   * without it about α of them are "significant" by chance (the issue's noise files gave 3–5 pockets each).
+   */
+  adjust: enumParam<PAdjustMethod>('adjust', ['none', 'fdr', 'bonferroni'], 'fdr'),
+  /**
+   * Which significant units form a pocket: LISA High-High, Gi* hot spots at 90/95/99%, or Gi* hot spots whose
+   * own value is above the mean (`-high`, the default: LISA High-High under FDR misses the edge desa of a
+   * pocket, whose evidence is their own share; plain Gi* adds the average neighbours around it).
+   */
+  criterion: enumParam<PocketCriterionName>(
+    'criterion',
+    ['lisa', 'gi90', 'gi95', 'gi99', 'gi90-high', 'gi95-high', 'gi99-high'],
+    'gi95-high',
+    ['crit'],
+  ),
   weights: weightsSpec,
   /** Distance (metres) within which two desa polygons count as neighbours (tolerant contiguity). */
   tolerance: numberParam('tolerance', { min: 0, max: 500, minInclusive: true }, DEFAULT_TOLERANCE_M, ['tol']),
@@ -78,7 +95,16 @@ export const ANALYSIS_PARAMS = {
   seed: intParam('seed', 0, 2 ** 31 - 1, 1),
   alpha: numberParam('alpha', { min: 0, max: 0.1 }, 0.05),
   /** Smallest pocket in units; null = the default of the unit (see {@link defaultMinUnits}). */
-  minUnits: nullable(intParam('min-units', 1, Infinity, 1, { aliases: ['pmin'] })),
+  minUnits: nullable(intParam('min-units', 1, Infinity, 3, { aliases: ['pmin'] })),
+  /**
+   * Fewest households (all desil) in a pocket: with 200, a pocket's desil-1 share is known to about ±2
+   * points (binomial SE at 10%), so a doubled share stands 5 standard errors clear of the kabupaten's.
+   */
+  minHouseholds: intParam('min-households', 0, Infinity, 200),
+  /** Pockets only where the global test supports clustering (`require`), or labelled indicative there. */
+  gate: enumParam<PocketGate>('global', ['require', 'indicative'], 'require'),
+  /** Reruns of the pocket analysis for the stability of pockets and members (0 = none). */
+  stability: intParam('stability', 2, 100, 20, { also: [0] }),
   /** EB-smoothed or raw desil-1 share for pockets. */
   rate: enumParam<RateKind>('rate', ['eb', 'raw'], 'eb'),
   /** The period shown or analysed; null = the latest of the data. */
@@ -92,16 +118,22 @@ export const DEFAULT_ANALYSIS: AnalysisParams = Object.fromEntries(
   Object.entries(ANALYSIS_PARAMS).map(([k, s]) => [k, s.defaultValue]),
 ) as AnalysisParams;
 
-/** Smallest pocket when the user did not choose: 1 desa, or 3 hexagons (a single cell is too small to act on). */
+/**
+ * Smallest pocket when the user did not choose: 3 desa or 3 hexagons. A pocket is a cluster: one or two
+ * significant units are a single place of need (a card shows it), not a pocket to send a programme to, and
+ * they are what noise produces most often.
+ */
 export function defaultMinUnits(unit: 'desa' | 'hex'): number {
-  return unit === 'hex' ? 3 : 1;
+  return DEFAULT_MIN_UNITS[unit];
 }
+
+const DEFAULT_MIN_UNITS = { desa: 3, hex: 3 } as const;
 
 /** The core's pocket criterion of a criterion name. */
 export function pocketCriterion(name: PocketCriterionName): PocketCriterion {
-  return name === 'lisa'
-    ? { kind: 'lisa' }
-    : { kind: 'gi', confidence: Number(name.slice(2)) as 90 | 95 | 99 };
+  if (name === 'lisa') return { kind: 'lisa' };
+  const confidence = Number(name.slice(2, 4)) as 90 | 95 | 99;
+  return name.endsWith('-high') ? { kind: 'gi', confidence, high: true } : { kind: 'gi', confidence };
 }
 
 /** Options of `analyseLisa` / `analyseUnitClusters` from the parameters. */
@@ -116,7 +148,16 @@ export function lisaOptionsOf(
 export function pocketOptionsOf(
   p: Pick<
     AnalysisParams,
-    'permutations' | 'seed' | 'alpha' | 'adjust' | 'criterion' | 'minUnits' | 'minCount' | 'rate'
+    | 'permutations'
+    | 'seed'
+    | 'alpha'
+    | 'adjust'
+    | 'criterion'
+    | 'minUnits'
+    | 'minHouseholds'
+    | 'gate'
+    | 'minCount'
+    | 'rate'
   >,
   unit: 'desa' | 'hex',
 ): Required<PocketOptions> {
@@ -127,6 +168,8 @@ export function pocketOptionsOf(
     pAdjust: p.adjust,
     criterion: pocketCriterion(p.criterion),
     minUnits: p.minUnits ?? defaultMinUnits(unit),
+    minHouseholds: p.minHouseholds,
+    gate: p.gate,
     minCount: p.minCount,
     rate: p.rate,
   };

@@ -1,48 +1,96 @@
 import type { Guardrail } from '../stats/guardrails.ts';
 import type { LisaResult } from '../stats/lisa.ts';
 import type { PAdjustMethod } from '../stats/p-adjust.ts';
-import { DEFAULT_MIN_COUNT, type Suppression } from '../hex/suppression.ts';
+import type { Suppression } from '../hex/suppression.ts';
+import type { Message } from '../messages/message.ts';
+import type { SpatialWeights } from '../weights/types.ts';
+import { DEFAULT_ANALYSIS, pocketOptionsOf } from '../params/analysis.ts';
 import type { Pocket } from './pockets.ts';
 import type { PocketCriterion } from './select.ts';
 
-/** Options shared by the desa and hexagon pocket analyses. */
+/** Options shared by the desa and hexagon pocket analyses (defaults: `ANALYSIS_PARAMS` in `src/lib/params`). */
 export interface PocketOptions {
   /** Conditional permutations (default 999). */
   permutations?: number;
   /** Seed of the permutations (default 1): same seed, same pockets. */
   seed?: number;
-  /** Significance level (default 0.05). */
+  /** Significance level of the local tests and of the global test (default 0.05). */
   alpha?: number;
-  /** Multiple-testing correction (default none; `BH` = FDR, or `bonferroni`). */
+  /** Multiple-testing correction (default `fdr`, Benjamini–Hochberg; or `none`, `bonferroni`). */
   pAdjust?: PAdjustMethod;
-  /** LISA High-High (default) or Gi* hot spots at a confidence. */
+  /** Gi* hot spots whose own value is high (default, 95%), any Gi* hot spot, or LISA High-High. */
   criterion?: PocketCriterion;
-  /** Smallest pocket, in units (default 1). */
+  /** Smallest pocket, in units (default 3). */
   minUnits?: number;
+  /** Fewest households a pocket holds (default 200). */
+  minHouseholds?: number;
+  /**
+   * The global test (Moran's I, one-sided, at α) must support clustering for any pocket to be reported
+   * (`require`, default), or pockets are reported anyway and labelled indicative (`indicative`).
+   */
+  gate?: PocketGate;
   /** Small-number threshold k (default 10, at least 3). */
   minCount?: number;
   /** EB-smoothed (default) or raw desil-1 share. */
   rate?: 'eb' | 'raw';
 }
 
+/** What the global test decides (see {@link PocketOptions.gate}). */
+export type PocketGate = 'require' | 'indicative';
+
 /** The options with their defaults filled in. */
 export type ResolvedPocketOptions = Required<PocketOptions>;
 
-/** Fills in the defaults of {@link PocketOptions}. */
-export function resolvePocketOptions(o: PocketOptions = {}): ResolvedPocketOptions {
-  const minUnits = o.minUnits ?? 1;
+/**
+ * Fills in the defaults of {@link PocketOptions} from the shared parameter schema (`DEFAULT_ANALYSIS`), so the
+ * core, the app and the CLI have one set of defaults.
+ */
+export function resolvePocketOptions(
+  o: PocketOptions = {},
+  unit: 'desa' | 'hex' = 'desa',
+): ResolvedPocketOptions {
+  const d = pocketOptionsOf(DEFAULT_ANALYSIS, unit);
+  const minUnits = o.minUnits ?? d.minUnits;
   if (!Number.isInteger(minUnits) || minUnits < 1)
     throw new RangeError(`minimum pocket size must be a whole number ≥ 1, got ${minUnits}`);
+  const minHouseholds = o.minHouseholds ?? d.minHouseholds;
+  if (!Number.isInteger(minHouseholds) || minHouseholds < 0)
+    throw new RangeError(`minimum households of a pocket must be a whole number ≥ 0, got ${minHouseholds}`);
   return {
-    permutations: o.permutations ?? 999,
-    seed: o.seed ?? 1,
-    alpha: o.alpha ?? 0.05,
-    pAdjust: o.pAdjust ?? 'none',
-    criterion: o.criterion ?? { kind: 'lisa' },
+    permutations: o.permutations ?? d.permutations,
+    seed: o.seed ?? d.seed,
+    alpha: o.alpha ?? d.alpha,
+    pAdjust: o.pAdjust ?? d.pAdjust,
+    criterion: o.criterion ?? d.criterion,
     minUnits,
-    minCount: o.minCount ?? DEFAULT_MIN_COUNT,
-    rate: o.rate ?? 'eb',
+    minHouseholds,
+    gate: o.gate ?? d.gate,
+    minCount: o.minCount ?? d.minCount,
+    rate: o.rate ?? d.rate,
   };
+}
+
+/**
+ * How a pocket run ended: pockets found (and the global test supports clustering), pockets that are only
+ * indicative (the global test does not support clustering and the gate lets them through, labelled), or no
+ * pocket, always with the reason — a run on valid data never throws.
+ */
+export type PocketOutcome =
+  | { kind: 'found'; reason: Message }
+  | { kind: 'indicative'; reason: Message }
+  | { kind: 'none'; reason: Message };
+
+/**
+ * The global test behind the gate: Moran's I of the analysed values with the one-sided p of positive
+ * autocorrelation — the permutation pseudo p (M + 1)/(R + 1) when permutations ran, 1 − Φ(z) otherwise.
+ */
+export interface GlobalTest {
+  I: number;
+  z: number;
+  p: number;
+  method: 'permutation' | 'analytical';
+  /** p ≤ α. */
+  supported: boolean;
 }
 
 /**
@@ -60,6 +108,12 @@ export interface PocketAnalysis {
   desil1: Uint32Array;
   /** Small-number statuses of units and of their desil counts (pocket totals included as published lines). */
   suppression: Suppression;
+  /**
+   * The same for the counts a table of the units shows: `suppression` itself, except for partly geotagged
+   * hexagons, whose table shows every household of a cell while the statistics (and `households`) count
+   * the geotagged ones only.
+   */
+  displaySuppression: Suppression;
   /** 1 where the unit took part in the statistics (households ≥ k and not suppressed). */
   analysed: Uint8Array;
   /** Raw desil-1 share (NaN without households). */
@@ -75,6 +129,15 @@ export interface PocketAnalysis {
   /** Rank − 1 of the unit's pocket, −1 outside pockets. */
   pocketOf: Int32Array;
   pockets: Pocket[];
+  /** How the run ended, with the reason (see {@link PocketOutcome}). */
+  outcome: PocketOutcome;
+  /** The global test of the gate; null when the statistics could not run (see `outcome`). */
+  global: GlobalTest | null;
+  /**
+   * Households the statistics rest on and all households counted: equal for desa and for hexagons counted
+   * from coordinates; for partly geotagged hexagons `used` counts only the geotagged ones.
+   */
+  householdsUsed: { used: number; total: number };
   /**
    * Global Moran's I of the analysed units, its analytical z and, when permutations ran, the permutation
    * pseudo p (M + 1)/(R + 1), M = permutations with I at least the observed one (Hope 1968; ties count as "at
@@ -85,6 +148,24 @@ export interface PocketAnalysis {
   /** Guardrails of the LISA run with `units` as indices of the full unit list. */
   guardrails: Guardrail[];
   options: ResolvedPocketOptions;
+  /** The analysed units (indices into the full unit list) and their neighbours: what a rerun needs. */
+  analysedIndex: Int32Array;
+  analysedWeights: SpatialWeights;
+}
+
+/** The per-unit fields of a run whose data gave no statistic (see `runPocketTest`): nothing analysed. */
+export function spreadNothing(
+  n: number,
+): Pick<PocketAnalysis, 'analysed' | 'value' | 'cluster' | 'giTier' | 'p' | 'moran' | 'guardrails'> {
+  return {
+    analysed: new Uint8Array(n),
+    value: new Float64Array(n).fill(NaN),
+    cluster: new Uint8Array(n),
+    giTier: new Int8Array(n),
+    p: new Float64Array(n).fill(NaN),
+    moran: { I: NaN, z: NaN, pPermutationAtLeast: null },
+    guardrails: [],
+  };
 }
 
 /** Maps a LISA run on a subset back to the full unit list (see {@link PocketAnalysis}). */

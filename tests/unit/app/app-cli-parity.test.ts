@@ -14,7 +14,7 @@ import { combineImports, importFile, inspectFile } from '../../../src/lib/import
 import { periodeFromFileName } from '../../../src/lib/import/periode.ts';
 import { prepareHexDistrict } from '../../../src/lib/hex/district.ts';
 import { hexbinsOfImports } from '../../../src/lib/hex/household-hexbins.ts';
-import { DEFAULT_VIEW } from '../../../src/lib/params/view.ts';
+import { DEFAULT_VIEW, type ViewParams } from '../../../src/lib/params/view.ts';
 import { calibrationProfile } from '../../../src/lib/synth/calibration.ts';
 import { generateHouseholds } from '../../../src/lib/synth/households.ts';
 import type { DesaCollection, KabupatenCollection, KecamatanCollection } from '../../../src/lib/geo/types.ts';
@@ -23,17 +23,47 @@ import {
   desaCountsByPeriod,
   hexLayerRequestOf,
   pocketRequestOf,
+  stabilityRequestOf,
 } from '../../../src/state/analysis-requests.ts';
 import { createAnalysisApi } from '../../../src/worker/analysis-api.ts';
 import { publishPocket } from '../../../src/lib/publish/pockets.ts';
 import { valueOrNull } from '../../../src/lib/publish/published.ts';
+import { renderMessage } from '../../../src/lib/messages/render.ts';
+import { pocketSettingsMessage } from '../../../src/lib/pockets/settings.ts';
 import { kabupatenOutline } from '../../../src/worker/district-geometry.ts';
 import { quiet } from '../helpers/cli.ts';
 
 const GEO = path.resolve('public/geo');
-const districts = [
-  { folder: 'demo', kab: '99.99', households: 12_000 },
-  { folder: '33.24', kab: '33.24', households: 60_000 },
+/**
+ * Settings each district is compared under, as a view patch and the same as CLI flags. The default view
+ * finds pockets in the synthetic Kendal data; on the small made-up demo district it finds none (its planted
+ * pockets cover about one desa each), so the pockets themselves are compared there with one-unit pockets
+ * allowed, and the default view's answer (no pocket, and why) is compared too.
+ */
+interface Settings {
+  name: string;
+  view: Partial<ViewParams>;
+  flags: string[];
+  /** The comparison is about pockets: at least one must be found. */
+  pockets: boolean;
+}
+const DEFAULT_SETTINGS: Settings = { name: 'the default view', view: {}, flags: [], pockets: true };
+const districts: { folder: string; kab: string; households: number; settings: Settings[] }[] = [
+  {
+    folder: 'demo',
+    kab: '99.99',
+    households: 12_000,
+    settings: [
+      { ...DEFAULT_SETTINGS, pockets: false },
+      {
+        name: 'pockets of one unit and any size',
+        view: { minUnits: 1, minHouseholds: 0 },
+        flags: ['--min-units', '1', '--min-households', '0'],
+        pockets: true,
+      },
+    ],
+  },
+  { folder: '33.24', kab: '33.24', households: 60_000, settings: [DEFAULT_SETTINGS] },
 ];
 
 function readJson<T>(file: string): T {
@@ -109,8 +139,8 @@ for (const d of districts) {
       };
     });
 
-    /** The app's Worker answer to the request `ExploreState` makes for the default view. */
-    async function appPockets(unit: 'desa' | 'hex') {
+    /** The app's Worker answers (pockets, then their stability) to the requests `ExploreState` makes. */
+    async function appPockets(unit: 'desa' | 'hex', patch: Partial<ViewParams> = {}) {
       const engine = createAnalysisApi();
       engine.setDistrict(geometry!);
       // the map's desa order is the display file's; the counts are indexed by code
@@ -121,7 +151,7 @@ for (const d of districts) {
         app.periods,
       );
       const datasetKey = `${d.folder}|1`;
-      const view = { ...DEFAULT_VIEW, level: unit, pockets: true };
+      const view = { ...DEFAULT_VIEW, ...patch, level: unit, pockets: true };
       const req = pocketRequestOf(
         {
           datasetKey,
@@ -136,11 +166,13 @@ for (const d of districts) {
         unit === 'hex'
           ? await engine.hexLayer(hexLayerRequestOf(datasetKey, 8, counts, app.hexbins).request)
           : null;
-      return { answer: await engine.pockets(req.request), layer };
+      const answer = await engine.pockets(req.request);
+      const stability = await engine.pocketStability(stabilityRequestOf(req, view.stability).request);
+      return { answer, stability, layer };
     }
 
-    async function cliPockets(unit: 'desa' | 'hex') {
-      const out = path.join(tmp, `${d.folder}-${unit}`);
+    async function cliPockets(unit: 'desa' | 'hex', flags: string[] = []) {
+      const out = path.join(tmp, `${d.folder}-${unit}-${flags.join('')}`);
       await quiet(() =>
         pocketsCli([
           '--kab',
@@ -153,39 +185,59 @@ for (const d of districts) {
           unit,
           '--res',
           '8',
+          ...flags,
           '--out',
           out,
         ]),
       );
-      const fc = readJson<{ features: { properties: Record<string, unknown> }[] }>(
-        path.join(out, 'pockets.geojson'),
-      );
+      const fc = readJson<{
+        kantong: Record<string, unknown>;
+        features: { properties: Record<string, unknown> }[];
+      }>(path.join(out, 'pockets.geojson'));
       return { fc, out };
     }
 
-    for (const unit of ['desa', 'hex'] as const)
-      it(`identical ${unit} pockets: ids, members and totals`, async () => {
-        const { answer } = await appPockets(unit);
-        const { fc } = await cliPockets(unit);
-        // totals as each surface publishes them (the pocket panel and the CLI file call the same function)
-        const fromApp = answer.pockets.map((p) => {
-          const t = publishPocket(p, answer.minCount);
-          return {
-            id: p.id,
-            members: p.members,
-            households: valueOrNull(t.households),
-            desil1: valueOrNull(t.desil1),
-          };
+    for (const settings of d.settings)
+      for (const unit of ['desa', 'hex'] as const)
+        it(`identical ${unit} pockets under ${settings.name}: ids, members, totals, outcome, global test, stability`, async () => {
+          const { answer, stability } = await appPockets(unit, settings.view);
+          const { fc } = await cliPockets(unit, settings.flags);
+          // totals as each surface publishes them (the pocket panel and the CLI file call the same function)
+          const fromApp = answer.pockets.map((p, r) => {
+            const t = publishPocket(p, answer.minCount);
+            const byCode = new Map(p.memberIndex.map((u) => [answer.codes[u], u]));
+            return {
+              id: p.id,
+              members: p.members,
+              households: valueOrNull(t.households),
+              desil1: valueOrNull(t.desil1),
+              indicative: answer.outcome.kind === 'indicative',
+              stability: Number(stability.pocketShare[r].toFixed(2)),
+              memberStability: p.members.map((c) => Number(stability.unitShare[byCode.get(c)!].toFixed(2))),
+            };
+          });
+          const fromCli = fc.features.map((f) => ({
+            id: f.properties.id,
+            members: f.properties.anggota,
+            households: f.properties.jumlah_kk,
+            desil1: f.properties.kk_desil_1,
+            indicative: f.properties.indikatif,
+            stability: f.properties.stabilitas,
+            memberStability: f.properties.anggota_stabilitas,
+          }));
+          if (settings.pockets) expect(fromApp.length).toBeGreaterThan(0);
+          expect(fromCli).toEqual(fromApp);
+          // the same outcome, reason and global test, and the same settings used
+          expect(fc.kantong.hasil).toBe(answer.outcome.kind);
+          expect(fc.kantong.alasan).toBe(renderMessage(answer.outcome.reason, 'id'));
+          const global = fc.kantong.uji_global as { p: number; mendukung_pengelompokan: boolean } | null;
+          expect(global?.p ?? null).toBe(answer.global?.p ?? null);
+          expect(global?.mendukung_pengelompokan ?? null).toBe(answer.global?.supported ?? null);
+          expect(fc.kantong.pengaturan).toBe(
+            renderMessage(pocketSettingsMessage(answer.options, stability.runs), 'id'),
+          );
+          expect(fc.kantong.keluarga_dipakai).toBe(answer.householdsUsed.used);
         });
-        const fromCli = fc.features.map((f) => ({
-          id: f.properties.id,
-          members: f.properties.anggota,
-          households: f.properties.jumlah_kk,
-          desil1: f.properties.kk_desil_1,
-        }));
-        expect(fromApp.length).toBeGreaterThan(0);
-        expect(fromCli).toEqual(fromApp);
-      });
 
     it('identical hexagon counts (every published cell of the CLI is the app layer cell)', async () => {
       const { layer } = await appPockets('hex');

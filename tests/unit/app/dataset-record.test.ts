@@ -213,4 +213,40 @@ describe('remembered mapping', () => {
     expect(back!.hexbins!['2025-Q1'][8]!.messages).toEqual([coded]);
     expect(renderMessage(back!.hexbins!['2025-Q1'][8]!.messages[0].message, 'en')).toMatch(/estimate/);
   });
+
+  it('keeps the geotagged counts of partly estimated hexbins whole, or not at all', async () => {
+    const { summary } = await combined('households-comma-bom-lf.csv');
+    const bins: HexBins = {
+      resolution: 8,
+      source: 'points',
+      estimate: true,
+      cells: ['88658a7ba9fffff'],
+      households: Uint32Array.of(30),
+      desil: Uint32Array.of(10, 20, 0, 0, 0, 0, 0, 0, 0, 0),
+      areaKm2: Float64Array.of(0.7),
+      border: Uint8Array.of(0),
+      total: 30,
+      allocated: 12,
+      points: { households: Uint32Array.of(18), desil: Uint32Array.of(6, 12, 0, 0, 0, 0, 0, 0, 0, 0) },
+      messages: [],
+    };
+    const store = (b: HexBins) =>
+      readStoredDataset(
+        structuredClone(
+          buildStoredDataset({
+            id: 'x',
+            kodeKab: '33.24',
+            importedAt: new Date(0),
+            report: summary.report,
+            rows: summary.desa_rows,
+            hexbins: { '2025-Q1': { 8: b } },
+          }),
+        ),
+      )!.hexbins!['2025-Q1'][8]!;
+    expect(Array.from(store(bins).points!.desil)).toEqual(Array.from(bins.points!.desil));
+    // a damaged part is dropped (the statistics then ask for the file again), the counts are kept
+    const damaged = store({ ...bins, points: { households: Uint32Array.of(18), desil: Uint32Array.of(6) } });
+    expect(damaged.points).toBeUndefined();
+    expect(Array.from(damaged.households)).toEqual([30]);
+  });
 });

@@ -15,7 +15,7 @@ import { CliError } from '../../../src/cli/errors.ts';
 /** Valid texts of each analysis parameter (what a user types in a link, a flag or a field). */
 const validText: Record<keyof typeof ANALYSIS_PARAMS, fc.Arbitrary<string>> = {
   adjust: fc.constantFrom('none', 'fdr', 'bonferroni', 'FDR'),
-  criterion: fc.constantFrom('lisa', 'gi90', 'gi95', 'gi99'),
+  criterion: fc.constantFrom('lisa', 'gi90', 'gi95', 'gi99', 'gi90-high', 'gi95-high', 'GI99-high'),
   weights: fc.oneof(
     fc.constantFrom('tolerant', 'queen', 'rook'),
     fc.integer({ min: 1, max: 50 }).map((k) => `knn${k}`),
@@ -27,6 +27,9 @@ const validText: Record<keyof typeof ANALYSIS_PARAMS, fc.Arbitrary<string>> = {
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }).map(String),
   alpha: fc.constantFrom('0.1', '0.05', '0.01', '0.001', '0,05'),
   minUnits: fc.integer({ min: 1, max: 1000 }).map(String),
+  minHouseholds: fc.integer({ min: 0, max: 100_000 }).map(String),
+  gate: fc.constantFrom('require', 'indicative', 'Indicative'),
+  stability: fc.oneof(fc.constant('0'), fc.integer({ min: 2, max: 100 }).map(String)),
   rate: fc.constantFrom('eb', 'raw'),
   periode: fc.constantFrom('2025-Q3', '2025Q3', 'TW III 2025', '2025-07', '2025'),
 };
@@ -34,7 +37,7 @@ const validText: Record<keyof typeof ANALYSIS_PARAMS, fc.Arbitrary<string>> = {
 /** Invalid texts of each (out of range, wrong type, typos). */
 const invalidText: Record<keyof typeof ANALYSIS_PARAMS, string[]> = {
   adjust: ['holm', 'BH', ''],
-  criterion: ['gi80', 'hh2'],
+  criterion: ['gi80', 'hh2', 'gi95-low', 'gi95high'],
   weights: ['bishop', 'knn0', 'knn51', 'knn'],
   tolerance: ['-3', '501', 'ten', '1e2'],
   res: ['6', '10', '8.5', 'x'],
@@ -43,6 +46,9 @@ const invalidText: Record<keyof typeof ANALYSIS_PARAMS, string[]> = {
   seed: ['-1', '1.5', '2147483648', 'abc'],
   alpha: ['0', '0.2', '1.5', '-0.05', 'x'],
   minUnits: ['0', '-1', '2.5'],
+  minHouseholds: ['-1', '2.5', 'many'],
+  gate: ['off', 'yes'],
+  stability: ['1', '101', '-2', '2.5'],
   rate: ['smooth'],
   periode: ['kemarin', '1999', '2025-Q5'],
 };

@@ -27,8 +27,11 @@ const view = fc.record<ViewParams>({
   res: fc.constantFrom(7, 8, 9),
   minCount: fc.integer({ min: 3, max: 1000 }),
   pockets: fc.boolean(),
-  criterion: fc.constantFrom('lisa', 'gi90', 'gi95', 'gi99'),
+  criterion: fc.constantFrom('lisa', 'gi90', 'gi95', 'gi99', 'gi90-high', 'gi95-high', 'gi99-high'),
   minUnits: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: null }),
+  minHouseholds: fc.integer({ min: 0, max: 100_000 }),
+  gate: fc.constantFrom('require', 'indicative'),
+  stability: fc.constantFrom(0, 2, 20, 100),
   pocket: fc.option(fc.constantFrom('desa-0123456789', 'h8-abcdef0123'), { nil: null }),
   rate: fc.constantFrom('eb', 'raw'),
 });

@@ -71,7 +71,11 @@ describe('kantong pockets', () => {
       ]),
     );
     expect(stdout).toMatch(/DATA SINTETIS.*hexagons at res 8/);
-    expect(stdout).toMatch(/\d+ pockets \(LISA High-High, α = 0.05, at least 3 hexagons\)/);
+    // the default settings (FDR, Gi* hot spots whose own share is high, 3 hexagons and 200 households, the
+    // global test required) are named in the summary line
+    expect(stdout).toMatch(
+      /\d+ pockets \(Gi\* hot spot 95% whose own value is above the mean, α = 0.05, FDR, at least 3 hexagons and 200 households, global test required\)/,
+    );
     const fc = JSON.parse(readFileSync(path.join(out, 'pockets.geojson'), 'utf8'));
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.kantong).toMatchObject({ data_sintetis: true, unit: 'hex', resolusi: 8, estimasi: true });

@@ -2,7 +2,7 @@ import { areNeighborCells } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { hexbinsFromHouseholds } from '../../../src/lib/hex/hexbins.ts';
 import { Suppressed } from '../../../src/lib/hex/suppression.ts';
-import type { PocketAnalysis } from '../../../src/lib/pockets/analysis.ts';
+import type { PocketAnalysis, PocketOptions } from '../../../src/lib/pockets/analysis.ts';
 import { analyseDesaPockets } from '../../../src/lib/pockets/desa-pockets.ts';
 import { analyseHexPockets } from '../../../src/lib/pockets/hex-pockets.ts';
 import { tolerantContiguityWeights } from '../../../src/lib/weights/tolerant.ts';
@@ -59,13 +59,25 @@ function checkPockets(
   expect(a.pocketOf.filter((x) => x >= 0).length).toBe(seen.size);
 }
 
+/**
+ * The settings these invariant tests were written for: LISA High-High, no correction, no household minimum, the
+ * global test not required (the defaults moved to FDR, Gi* hot spots whose own value is high, 3 units and 200
+ * households, and a global gate; `defaults.test.ts` covers those).
+ */
+const LISA_NO_GATE = {
+  criterion: { kind: 'lisa' },
+  pAdjust: 'none',
+  minHouseholds: 0,
+  gate: 'indicative',
+} as const satisfies PocketOptions;
+
 describe('hexagon pockets', () => {
   const { desa, district } = testDistrict();
   const households = testHouseholds(desa, 40_000, 21, 0.9);
   const bins = hexbinsFromHouseholds(district, households, { res: 8 });
   const info = desa.map((d) => d.properties);
-  const run = (options = {}) =>
-    analyseHexPockets(district, bins, info, { permutations: 499, seed: 5, ...options });
+  const run = (options: PocketOptions = {}) =>
+    analyseHexPockets(district, bins, info, { ...LISA_NO_GATE, permutations: 499, seed: 5, ...options });
   const adjacent = (u: number, v: number) => areNeighborCells(bins.cells[u], bins.cells[v]);
 
   it('finds connected, disjoint pockets of significant High-High cells with their totals', () => {
@@ -118,21 +130,25 @@ describe('desa pockets', () => {
   const adjacent = (u: number, v: number) => weightOf(weights, u, v) !== undefined;
 
   it('finds connected, disjoint pockets of significant High-High desa, same for the same seed', () => {
-    const a = analyseDesaPockets({ desa, desil: counts }, { permutations: 499, seed: 5, alpha: 0.1 });
+    const a = analyseDesaPockets(
+      { desa, desil: counts },
+      { ...LISA_NO_GATE, minUnits: 1, permutations: 499, seed: 5, alpha: 0.1 },
+    );
     expect(a.pockets.length).toBeGreaterThan(0);
     checkPockets(a, adjacent, (u) => a.cluster[u] === 1);
     expect(a.pockets[0].id).toMatch(/^desa-[0-9a-f]{10}$/);
     expect(a.pockets[0].desa.map((d) => d.kode_desa)).toEqual(a.pockets[0].members);
     const b = analyseDesaPockets(
       { desa, desil: counts, weights },
-      { permutations: 499, seed: 5, alpha: 0.1 },
+      { ...LISA_NO_GATE, minUnits: 1, permutations: 499, seed: 5, alpha: 0.1 },
     );
     expect(b.pockets).toEqual(a.pockets);
   });
 
   it('applies FDR: never more pockets units than without it', () => {
-    const plain = analyseDesaPockets({ desa, desil: counts }, { permutations: 499, seed: 5 });
-    const fdr = analyseDesaPockets({ desa, desil: counts }, { permutations: 499, seed: 5, pAdjust: 'fdr' });
+    const old = { ...LISA_NO_GATE, minUnits: 1, permutations: 499, seed: 5 };
+    const plain = analyseDesaPockets({ desa, desil: counts }, old);
+    const fdr = analyseDesaPockets({ desa, desil: counts }, { ...old, pAdjust: 'fdr' });
     const units = (a: PocketAnalysis) => a.pockets.reduce((s, p) => s + p.units, 0);
     // the comparison and the invariants prove nothing on empty results: FDR must leave at least one pocket
     expect(fdr.pockets.length).toBeGreaterThan(0);
