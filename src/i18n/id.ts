@@ -238,7 +238,7 @@ export const id = {
   'pockets.criterion.gi95-high': 'Gi* titik panas 95%, nilainya sendiri tinggi',
   'pockets.criterion.gi99-high': 'Gi* titik panas 99%, nilainya sendiri tinggi',
   'pockets.minHouseholds': 'Keluarga minimum per kantong',
-  'pockets.gate': 'Uji global (Moran\'s I)',
+  'pockets.gate': "Uji global (Moran's I)",
   'pockets.gate.require': 'harus signifikan',
   'pockets.gate.indicative': 'bila tidak: tampilkan sebagai indikatif',
   'pockets.settingsUsed': 'Pengaturan yang dipakai: {settings}.',

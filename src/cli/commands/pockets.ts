@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection } from 'geojson';
 import { unionAll } from '../../lib/geo/dissolve.ts';
-import type { AreaGeometry, DesaFeature, KabupatenCollection } from '../../lib/geo/types.ts';
+import type { AreaGeometry, DesaFeature, DesaProperties, KabupatenCollection } from '../../lib/geo/types.ts';
 import { prepareHexDistrict } from '../../lib/hex/district.ts';
 import { hexbinsOfImports } from '../../lib/hex/household-hexbins.ts';
 import { Suppressed } from '../../lib/hex/suppression.ts';
@@ -76,6 +76,9 @@ async function kabupatenOutline(geo: string, kodeKab: string, desa: DesaFeature[
   process.stderr.write(`pockets: ${file} not found: using the union of the desa as the kabupaten outline\n`);
   return unionAll(desa.map((d) => d.geometry));
 }
+
+/** Stability shares as written in files: two decimals ("" when no rerun was made). */
+const shareText = (share: number) => (Number.isFinite(share) ? share.toFixed(2) : '');
 
 /** `pockets.csv`: every total through the publication layer (a desil-1 total under k is "< k"). */
 function pocketsCsv(a: PocketAnalysis, stability: PocketStability, comments: string[]): string {
