@@ -12,6 +12,12 @@ export const importId = {
   'import.error.xlsx_unreadable': '{file}: file XLSX tidak dapat dibaca ({reason}).',
   'import.error.no_header':
     '{file}: baris judul kolom tidak ditemukan (tidak ada nama kolom yang dikenali di {rows} baris pertama).',
+  'import.error.no_header_data':
+    '{file}: baris pertama berisi data, bukan judul kolom; tambahkan baris judul kolom (mis. KODE_DESA;DESIL) lalu impor lagi.',
+  'import.error.xlsx_too_large':
+    '{file}: bagian {part} berukuran lebih dari {mb} MB setelah diekstrak (file rusak atau "bom" kompresi); tidak dibaca.',
+  'import.error.sheet_not_found': '{file}: lembar "{sheet}" tidak ada (lembar: {sheets}).',
+  'import.error.no_visible_sheet': '{file}: tidak ada lembar yang terlihat; sebutkan lembar yang akan dibaca.',
   'import.error.no_records': '{file}: file tidak berisi baris data.',
   'import.error.no_data_rows': '{file}: tidak ada baris data setelah baris judul (baris {row}).',
   'import.error.no_desil_column':
@@ -108,6 +114,12 @@ export const importEn: Record<keyof typeof importId, string> = {
     '{file}: the old Excel format (.xls) is not supported; save it again as .xlsx or CSV.',
   'import.error.xlsx_unreadable': '{file}: the XLSX file cannot be read ({reason}).',
   'import.error.no_header': '{file}: no header row found (no known column name in the first {rows} rows).',
+  'import.error.no_header_data':
+    '{file}: the first row holds data, not column names; add a header row (e.g. KODE_DESA;DESIL) and import again.',
+  'import.error.xlsx_too_large':
+    '{file}: part {part} is larger than {mb} MB once extracted (a damaged file or a compression "bomb"); not read.',
+  'import.error.sheet_not_found': '{file}: there is no sheet "{sheet}" (sheets: {sheets}).',
+  'import.error.no_visible_sheet': '{file}: no sheet is visible; name the sheet to read.',
   'import.error.no_records': '{file}: the file has no data rows.',
   'import.error.no_data_rows': '{file}: no data rows after the header row (row {row}).',
   'import.error.no_desil_column': '{file}: no desil column found (columns: {columns}); map the desil column.',
