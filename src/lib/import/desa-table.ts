@@ -158,6 +158,8 @@ export async function joinDesaTableRows(
     reasons: s.reasons,
     unmatched: s.unmatched,
     joinedBy: s.desa.joinedBy,
+    conflicts: s.desa.conflicts,
+    comparedColumns: s.desa.comparesNames ? s.desa.comparedColumns(columns) : null,
     rowsPerPeriode: s.periode.rowsPerPeriode,
     fallbackUsed: s.periode.fallbackUsed,
   };

@@ -73,6 +73,9 @@ export interface JoinPassTally {
   reasons: ReasonTally;
   unmatched: UnmatchedTally;
   joinedBy: DesaResolver['joinedBy'];
+  /** Rows whose code and names disagreed, and the columns compared (null: the file has no code and names). */
+  conflicts: DesaResolver['conflicts'];
+  comparedColumns: string[] | null;
   rowsPerPeriode: number[];
   /** Rows given the fallback period. */
   fallbackUsed: number;
@@ -396,6 +399,8 @@ export async function joinHouseholdRows(
     reasons: s.reasons,
     unmatched: s.unmatched,
     joinedBy: s.desa.joinedBy,
+    conflicts: s.desa.conflicts,
+    comparedColumns: s.desa.comparesNames ? s.desa.comparedColumns(columns) : null,
     rowsPerPeriode: s.periode.rowsPerPeriode,
     fallbackUsed: s.periode.fallbackUsed,
     coordinates: coords ? s.coordinates : null,

@@ -28,7 +28,7 @@ import { ImportError, type ProgressCallback } from './errors.ts';
 import { createHouseholdKeyHasher, type HouseholdKeyHasher } from './household-key.ts';
 import { joinHouseholdRows, type HouseholdPassResult, type JoinedHouseholds } from './households.ts';
 import { fileInfo } from './inspect.ts';
-import { proposeMapping, validateMapping, type ColumnMapping } from './mapping.ts';
+import { proposeMapping, validateMapping, type ColumnMapping, type ConflictChoice } from './mapping.ts';
 import { msg, type Message } from '../messages/message.ts';
 import { comparePeriode, filePeriode, parsePeriode } from './periode.ts';
 import { reasonLabel, type RejectReason } from './reasons.ts';
@@ -36,6 +36,7 @@ import {
   columnNote,
   reasonMessages,
   type DesaWithoutRows,
+  type FileInfo,
   type JoinReport,
   type NameSuggestion,
   type RejectedReasonEntry,
@@ -53,6 +54,12 @@ export interface ImportOptions {
   kodeKab: string;
   /** The kabupaten's desa (e.g. the properties of `public/geo/<kab>/desa.json`); row indices refer to this array. */
   desa: readonly DesaRef[];
+  /** The kabupaten's name (`Kabupaten Kendal`), for checking kabupaten columns; default: the desa's `nama_kab`. */
+  namaKab?: string;
+  /** Workbooks: the sheet to import (default: the workbook's default sheet; see `xlsx.ts`). */
+  sheet?: string;
+  /** What to do with rows whose code and names disagree; overrides the mapping's `on_conflict`. */
+  onConflict?: ConflictChoice;
   /** A mapping (plain JSON, validated here); default: the proposal. */
   mapping?: unknown;
   /** Project secret for hashing the household key; required when the mapping has `kunci_keluarga`. */
@@ -85,6 +92,8 @@ type PassSummary = Pick<
   | 'reasons'
   | 'unmatched'
   | 'joinedBy'
+  | 'conflicts'
+  | 'comparedColumns'
   | 'rowsPerPeriode'
   | 'key'
   | 'coordinates'
@@ -95,7 +104,7 @@ type PassSummary = Pick<
 /** The desa of `kodeKab` as a lookup, or an `unknown_kabupaten` error. */
 function lookupFor(options: ImportOptions): DesaLookup {
   const kodeKab = normaliseKodeKab(options.kodeKab);
-  const lookup = kodeKab ? buildDesaLookup(options.desa, kodeKab) : null;
+  const lookup = kodeKab ? buildDesaLookup(options.desa, kodeKab, options.namaKab) : null;
   if (!kodeKab || !lookup || lookup.byKode.size === 0)
     throw new ImportError(
       'unknown_kabupaten',
@@ -120,17 +129,22 @@ function mappingColumns(mapping: unknown): string[] {
  * batches (the promise rejects with the signal's reason).
  */
 export async function importFile(bytes: Uint8Array, options: ImportOptions): Promise<FileImport> {
-  const { fileName } = options;
   const lookup = lookupFor(options);
-  const source = await openTable(bytes, fileName, mappingColumns(options.mapping));
+  const source = await openTable(bytes, options.fileName, {
+    extraHeaderNames: mappingColumns(options.mapping),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+  });
+  // A workbook's sheet is named in every message (`book.xlsx [Kec A]`).
+  const fileName = source.fileName;
   options.signal?.throwIfAborted();
-  const proposal = proposeMapping(source.columns, source.sample);
+  const proposal = proposeMapping(source.columns, source.sample, [], lookup);
   const mapping: ColumnMapping = validateMapping(
     options.mapping ?? proposal.mapping,
     source.columns,
     proposal.identifiers,
     fileName,
   );
+  if (options.onConflict !== undefined) mapping.on_conflict = options.onConflict;
   const warnings: Message[] = [];
 
   if (mapping.kind === 'households' && !mapping.fields.desil)
@@ -177,7 +191,7 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
   if (mapping.kind === 'households' && mapping.fields.jumlah_art === undefined)
     warnings.push(msg('import.warning.noHouseholdSize', { file: fileName }));
 
-  const info = fileInfo(source);
+  const info = fileInfo(source, options.fileName);
   const common = { lookup, mapping, fallbackPeriode, onProgress: options.onProgress, signal: options.signal };
   let households: JoinedHouseholds | null = null;
   let desaRows: NamedDesaAggregateRow[];
@@ -217,6 +231,16 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
   if (source.layout.text) info.encoding = source.layout.text.encoding;
 
   const rejected = pass.reasons.toReport(mapping);
+  if (pass.conflicts.count > 0 && (mapping.on_conflict ?? 'reject') !== 'reject')
+    warnings.push(
+      msg(
+        mapping.on_conflict === 'code' ? 'import.warning.conflictsByCode' : 'import.warning.conflictsByName',
+        {
+          file: fileName,
+          count: pass.conflicts.count,
+        },
+      ),
+    );
   const periods = [...pass.periods].sort(comparePeriode);
   const rowsPerPeriode = Object.fromEntries(
     periods.map((p) => [p, pass.rowsPerPeriode[pass.periods.indexOf(p)] ?? 0]),
@@ -229,6 +253,10 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
     rows_joined: pass.rowsRead - pass.reasons.total,
     rows_rejected: pass.reasons.total,
     joined_by: { ...pass.joinedBy },
+    conflicts:
+      pass.comparedColumns === null
+        ? null
+        : pass.conflicts.toReport(lookup, mapping.on_conflict ?? 'reject', pass.comparedColumns),
     rejected_by_reason: rejected,
     unmatched_keys: pass.unmatched.toReport(),
     name_suggestions: nameSuggestions(lookup, pass.unmatched.shownNames()),
@@ -352,12 +380,55 @@ export interface CombinedReport {
   periods: string[];
   /** The same (desa, period) came from more than one file: their counts were added. */
   overlapping_desa_periode: number;
+  /** Sheets of the imported workbooks that were not read (hidden ones too), by file. */
+  sheets_not_read: SheetNotRead[];
   synthetic: boolean;
   /** Every file's notes, then the combination's own. */
   warnings: Message[];
   /** Every file's lines per rejected reason. */
   messages: Message[];
   files: JoinReport[];
+}
+
+/** A sheet of an imported workbook that no import read. */
+export interface SheetNotRead {
+  file: string;
+  sheet: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+}
+
+/**
+ * The sheets of the workbooks among `files` that none of them read, in tab order, and one note per workbook
+ * naming them (`import.warning.sheetsNotRead`): a workbook never loses a sheet without a word.
+ */
+export function sheetsNotRead(files: readonly Pick<JoinReport, 'file'>[]): {
+  sheets: SheetNotRead[];
+  warnings: Message[];
+} {
+  const byFile = new Map<string, { all: NonNullable<FileInfo['sheets']>; read: Set<string> }>();
+  for (const f of files) {
+    if (!f.file.sheets) continue;
+    let e = byFile.get(f.file.source_file);
+    if (!e) byFile.set(f.file.source_file, (e = { all: f.file.sheets, read: new Set() }));
+    if (f.file.sheet !== null) e.read.add(f.file.sheet);
+  }
+  const sheets: SheetNotRead[] = [];
+  const warnings: Message[] = [];
+  for (const [file, e] of byFile) {
+    const missed = e.all.filter((s) => !e.read.has(s.name));
+    if (missed.length === 0) continue;
+    for (const s of missed) sheets.push({ file, sheet: s.name, state: s.state });
+    warnings.push(
+      msg('import.warning.sheetsNotRead', {
+        file,
+        count: missed.length,
+        sheets: missed
+          .map((s) => (s.state === 'visible' ? `"${s.name}"` : `"${s.name}" (${s.state})`))
+          .join(', '),
+      }),
+    );
+  }
+  return { sheets, warnings };
 }
 
 /** Everything an import of one or more files produces. */
@@ -402,6 +473,8 @@ export function combineImports(
   const overlapping = [...seen.values()].filter((n) => n > 1).length;
   const warnings = files.flatMap((f) => f.warnings);
   if (overlapping > 0) warnings.push(msg('import.warning.overlapping', { count: overlapping }));
+  const unread = sheetsNotRead(files);
+  warnings.push(...unread.warnings);
   const byPeriode = (a: { periode: string; kode: string }, b: { periode: string; kode: string }) =>
     comparePeriode(a.periode, b.periode) || (a.kode < b.kode ? -1 : 1);
   return {
@@ -418,6 +491,7 @@ export function combineImports(
       mapping: Object.fromEntries(files.map((f) => [f.file.name, f.mapping])),
       periods,
       overlapping_desa_periode: overlapping,
+      sheets_not_read: unread.sheets,
       synthetic: files.some((f) => f.file.synthetic),
       warnings,
       messages: files.flatMap((f) => f.messages),

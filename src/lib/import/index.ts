@@ -12,23 +12,34 @@
  * in its language; `message` is its Indonesian rendering). Report notes and lines (`warnings`, `messages`) and
  * proposal reasons are messages too.
  */
-export { inspectFile, PREVIEW_ROWS, type FileInspection } from './inspect.ts';
+export {
+  inspectFile,
+  PREVIEW_ROWS,
+  sheetsToImport,
+  type FileInspection,
+  type InspectedSheet,
+  type InspectOptions,
+} from './inspect.ts';
 export {
   combineImports,
   importFile,
+  sheetsNotRead,
   transferables,
   type CombinedReport,
   type FileImport,
   type ImportOptions,
   type ImportSummary,
+  type SheetNotRead,
 } from './import-file.ts';
 export { ImportError, type ImportErrorCode, type ProgressCallback } from './errors.ts';
 export {
+  CONFLICT_CHOICES,
   headerSignature,
   MAPPING_VERSION,
   proposeMapping,
   validateMapping,
   type ColumnMapping,
+  type ConflictChoice,
   type FieldProposal,
   type MappingProposal,
   type NameMatch,
@@ -37,6 +48,7 @@ export {
 export type { FieldName, IdentifierKind } from './column-names.ts';
 export type { IdentifierColumn } from './identifiers.ts';
 export type { JoinedHouseholds } from './households.ts';
+export type { ConflictPair, ConflictReport, DesaName } from './conflicts.ts';
 export type { DesaRef, DesaSuggestion } from './desa-lookup.ts';
 export { REJECT_REASONS, reasonLabel, type RejectReason } from './reasons.ts';
 export { filePeriode, needsGivenPeriode, parsePeriode, type PeriodeOrigin } from './periode.ts';

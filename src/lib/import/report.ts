@@ -9,6 +9,7 @@
  * {@link MIN_ROWS_TO_SHOW_NAME} rows (a value seen on one row alone could be anything, e.g. personal data
  * shifted into the wrong column); other keys appear as `null` with their row numbers.
  */
+import type { ConflictReport } from './conflicts.ts';
 import type { DesaSuggestion } from './desa-lookup.ts';
 import type { IdentifierColumn } from './identifiers.ts';
 import { redactForReport } from './identifiers.ts';
@@ -26,7 +27,15 @@ export const MAX_UNMATCHED_KEYS = 2000;
 
 /** How the file was read. */
 export interface FileInfo {
+  /** The table's name in messages: the file name, with the sheet for a workbook of several (`book.xlsx [Kec A]`). */
   name: string;
+  /** The file name as picked. */
+  source_file: string;
+  /** Workbooks: the sheet read, and every sheet with its state (null for text files). */
+  sheet: string | null;
+  sheets: { name: string; state: 'visible' | 'hidden' | 'veryHidden' }[] | null;
+  /** Rows of a two-row header (a group header above the column names) or 1. */
+  header_rows: 1 | 2;
   bytes: number;
   format: 'csv' | 'xlsx';
   /** Text files only. */
@@ -99,6 +108,11 @@ export interface JoinReport {
   rows_joined: number;
   rows_rejected: number;
   joined_by: { kode: number; nama: number; nama_diterima: number };
+  /**
+   * Rows whose desa code and names disagree (see `conflicts.ts`), with how they were resolved; null when the file
+   * has no code column beside name columns.
+   */
+  conflicts: ConflictReport | null;
   rejected_by_reason: Partial<Record<RejectReason, RejectedReasonEntry>>;
   unmatched_keys: UnmatchedKey[];
   name_suggestions: NameSuggestion[];
@@ -141,12 +155,15 @@ export class ReasonTally {
     const out: Partial<Record<RejectReason, RejectedReasonEntry>> = {};
     const sorted = [...this.entries].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
     for (const [reason, e] of sorted) {
-      const field = REASON_FIELD[reason];
+      const fields = ([] as string[]).concat(REASON_FIELD[reason] ?? []);
+      const mapped = fields
+        .map((f) => (mapping.fields as Record<string, string | undefined>)[f])
+        .find(Boolean);
       out[reason] = {
         label: reasonLabelId(reason),
         count: e.count,
         first_rows: e.rows,
-        column: field ? ((mapping.fields as Record<string, string | undefined>)[field] ?? null) : null,
+        column: mapped ?? null,
       };
     }
     return out;
