@@ -44,6 +44,8 @@ import {
   type UnmatchedTally,
 } from './report.ts';
 import { redactForReport } from './identifiers.ts';
+import { nameSimilarity, normaliseDesaName, normaliseKecamatanName } from './desa-name.ts';
+import { looksLikePersonalData } from './person-names.ts';
 import { DesaResolver } from './row-join.ts';
 import { openTable } from './table-source.ts';
 
@@ -212,6 +214,22 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
     pass = { ...t, key: null, coordinates: null, size: null, flags: {} };
   }
   info.blank_lines = pass.blankLines;
+  if (source.layout.text) {
+    const t = source.layout.text;
+    info.quotes = {
+      mode: t.quotes,
+      repaired_rows: source.quoteRepairs.rows,
+      first_rows: [...source.quoteRepairs.first_rows],
+    };
+    if (t.quotes === 'tolerant')
+      warnings.push(
+        msg('import.warning.strayQuotes', {
+          file: fileName,
+          count: source.quoteRepairs.rows,
+          rows: source.quoteRepairs.first_rows,
+        }),
+      );
+  }
   if (pass.fallbackUsed > 0 && fallback !== null) {
     const periode = parsePeriode(fallback.periode) ?? fallback.periode;
     warnings.push(
@@ -258,7 +276,7 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
         ? null
         : pass.conflicts.toReport(lookup, mapping.on_conflict ?? 'reject', pass.comparedColumns),
     rejected_by_reason: rejected,
-    unmatched_keys: pass.unmatched.toReport(),
+    unmatched_keys: withheldUnlikeGazetteer(lookup, pass.unmatched.toReport()),
     name_suggestions: nameSuggestions(lookup, pass.unmatched.shownNames()),
     desa_without_rows: desaWithoutRows(lookup, desaRows, periods),
     identifier_columns_dropped: proposal.identifiers.map((i) => i.column),
@@ -300,6 +318,31 @@ function nothingJoinedMessage(report: JoinReport): Message {
   });
 }
 
+/** Whether a text resembles a desa name of the kabupaten (is one, or is suggested as one). */
+function likeDesa(lookup: DesaLookup, text: string): boolean {
+  return lookup.byName.has(normaliseDesaName(text)) || suggestDesa(lookup, text, null, 1).length > 0;
+}
+
+/** Whether a text resembles a kecamatan name of the kabupaten. */
+function likeKecamatan(lookup: DesaLookup, text: string): boolean {
+  if ((resolveKecamatan(lookup, null, text) ?? []).length > 0) return true;
+  const key = normaliseKecamatanName(text);
+  return [...lookup.kecamatanByName.keys()].some((k) => nameSimilarity(key, k) >= 0.6);
+}
+
+/**
+ * Unmatched names are shown only when they resemble a desa (and their kecamatan a kecamatan) of the kabupaten:
+ * anything else in a desa column (a person's name from a block of swapped columns, say) is counted, not listed.
+ */
+function withheldUnlikeGazetteer(lookup: DesaLookup, keys: UnmatchedKey[]): UnmatchedKey[] {
+  return keys.map((k) => {
+    if (k.kind !== 'nama' || k.key === null) return k;
+    if (!likeDesa(lookup, k.key)) return { ...k, key: null, kecamatan: null };
+    if (k.kecamatan !== null && !likeKecamatan(lookup, k.kecamatan)) return { ...k, kecamatan: null };
+    return k;
+  });
+}
+
 function nameSuggestions(
   lookup: DesaLookup,
   names: ReturnType<UnmatchedTally['shownNames']>,
@@ -317,7 +360,10 @@ function nameSuggestions(
       }
       return {
         nama_desa: redactForReport(e.text),
-        nama_kec: e.kecamatan === null ? null : redactForReport(e.kecamatan),
+        nama_kec:
+          e.kecamatan === null || looksLikePersonalData(e.kecamatan) || !likeKecamatan(lookup, e.kecamatan)
+            ? null
+            : redactForReport(e.kecamatan),
         reason: e.reason,
         count: e.count,
         first_rows: e.rows,

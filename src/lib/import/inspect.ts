@@ -7,6 +7,7 @@
 import { msg } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
 import type { IdentifierColumn } from './identifiers.ts';
+import { looksLikePersonalData } from './person-names.ts';
 import { normaliseKodeKab } from '../geo/gazetteer.ts';
 import { buildDesaLookup, type DesaRef } from './desa-lookup.ts';
 import { headerSignature, proposeMapping, type MappingProposal } from './mapping.ts';
@@ -73,6 +74,13 @@ export function fileInfo(source: TableSource, sourceFile: string): FileInfo {
     sheet: source.layout.sheet,
     sheets: source.layout.sheets?.map((s) => ({ name: s.name, state: s.state })) ?? null,
     header_rows: source.layout.headerRows,
+    quotes: t
+      ? {
+          mode: t.quotes,
+          repaired_rows: source.quoteRepairs.rows,
+          first_rows: [...source.quoteRepairs.first_rows],
+        }
+      : null,
     bytes: source.layout.bytes,
     format: source.layout.format,
     encoding: t ? t.encoding : null,
@@ -89,14 +97,20 @@ export function fileInfo(source: TableSource, sourceFile: string): FileInfo {
   };
 }
 
-/** A sample row with identifier cells withheld. */
+/**
+ * A sample row with identifier cells withheld: every cell of an identifier column, and any other cell that looks
+ * like personal data (a name, an address or a NIK in a column where it does not belong; see `person-names.ts`).
+ */
 export function withholdIdentifiers(
   row: readonly string[],
   columns: readonly string[],
   identifiers: readonly IdentifierColumn[],
 ): (string | null)[] {
   const drop = new Set(identifiers.map((i) => columns.indexOf(i.column)));
-  return columns.map((_, j) => (drop.has(j) ? null : (row[j] ?? null)));
+  return columns.map((_, j) => {
+    const cell = row[j] ?? null;
+    return drop.has(j) || (cell !== null && looksLikePersonalData(cell)) ? null : cell;
+  });
 }
 
 /**

@@ -8,7 +8,15 @@ import { detectByteFormat } from './encoding.ts';
 import { msg } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
 import { detectHeader, HEADER_SCAN_RECORDS, uniqueColumnNames } from './header-row.ts';
-import { NotUtf8Error, readTextRecords, sniffText, type ReadOptions, type TextLayout } from './text-table.ts';
+import {
+  NotUtf8Error,
+  readTextRecords,
+  sniffText,
+  StrayQuoteError,
+  strayQuoteIndex,
+  type ReadOptions,
+  type TextLayout,
+} from './text-table.ts';
 import { openWorkbook, readSheet, type SheetRef, type Workbook } from './xlsx.ts';
 
 export { HEADER_SCAN_RECORDS, uniqueColumnNames };
@@ -42,6 +50,8 @@ export interface TableSource {
    * included: internal to the importer, never returned).
    */
   sample: string[][];
+  /** Text read quote-tolerant: records in which a stray quote was read as a character (after the last pass). */
+  quoteRepairs: { rows: number; first_rows: number[] };
   /**
    * Calls `onBatch(records, firstRow)` for every record after the header, in order (`firstRow` is the
    * spreadsheet row number of `records[0]`). When a text file turns out not to be UTF-8 past the sample, or to
@@ -51,6 +61,19 @@ export interface TableSource {
     onBatch: (records: string[][], firstRow: number) => void,
     options?: ReadOptions & { onRestart?: () => void },
   ): Promise<void>;
+}
+
+/** Rows listed per file whose stray quotes were read as characters. */
+export const FIRST_REPAIRS_KEPT = 10;
+
+/** The most common record length (blank records left out), for a table whose header is not found yet. */
+function modalWidth(records: readonly (readonly string[])[]): number {
+  const counts = new Map<number, number>();
+  for (const r of records) if (!isBlank(r)) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+  let best = 0;
+  let freq = 0;
+  for (const [w, f] of counts) if (f > freq) [best, freq] = [w, f];
+  return best;
 }
 
 /** Options of {@link openTable}. */
@@ -164,6 +187,7 @@ export async function openTable(
       },
       columns,
       sample,
+      quoteRepairs: { rows: 0, first_rows: [] },
       async forEachBatch(onBatch, options = {}) {
         await readSheet(
           wb,
@@ -180,12 +204,19 @@ export async function openTable(
       },
     };
   }
-  const { layout, records, estimatedRecords } = sniffText(bytes);
-  const found = detectHeader(records, extraHeaderNames);
+  let { layout, records, estimatedRecords } = sniffText(bytes);
+  let found = detectHeader(records, extraHeaderNames);
+  // A stray quote that swallowed rows (even the header's): read the file quote-tolerant (see `quotes.ts`).
+  const width = 'cells' in found ? found.cells.length : modalWidth(records);
+  if (strayQuoteIndex(records, width, layout.separator) >= 0) {
+    ({ layout, records, estimatedRecords } = sniffText(bytes, { mode: 'tolerant', columns: width }));
+    found = detectHeader(records, extraHeaderNames);
+  }
   if (!('cells' in found)) throw noHeader(fileName, records.length, found.dataFirst);
   const h = found.index;
   const headerRow = layout.preambleLines + h + 1;
-  const text: TextLayout = { ...layout };
+  const text: TextLayout = { ...layout, columns: found.cells.length };
+  const repairs = { rows: 0, first_rows: [] as number[] };
   const sample = records
     .slice(h + 1)
     .filter((r) => !isBlank(r))
@@ -205,9 +236,12 @@ export async function openTable(
     },
     columns: uniqueColumnNames(found.cells),
     sample,
+    quoteRepairs: repairs,
     async forEachBatch(onBatch, options = {}) {
-      const pass = () =>
-        readTextRecords(
+      const pass = () => {
+        repairs.rows = 0;
+        repairs.first_rows = [];
+        return readTextRecords(
           bytes,
           text,
           (batch, firstRow) => {
@@ -215,15 +249,28 @@ export async function openTable(
             if (skip >= batch.length) return;
             onBatch(skip > 0 ? batch.slice(skip) : batch, firstRow + skip);
           },
-          options,
+          {
+            ...options,
+            onRepair: (row) => {
+              if (row <= headerRow) return;
+              repairs.rows++;
+              if (repairs.first_rows.length < FIRST_REPAIRS_KEPT) repairs.first_rows.push(row);
+            },
+          },
         );
-      try {
-        await pass();
-      } catch (error) {
-        if (!(error instanceof NotUtf8Error)) throw error;
-        text.encoding = 'windows-1252';
-        options.onRestart?.();
-        await pass();
+      };
+      // At most one restart for each cause: invalid UTF-8 past the sample, a stray quote past the sample.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await pass();
+          return;
+        } catch (error) {
+          if (attempt >= 2) throw error;
+          if (error instanceof NotUtf8Error) text.encoding = 'windows-1252';
+          else if (error instanceof StrayQuoteError && text.quotes === 'standard') text.quotes = 'tolerant';
+          else throw error;
+          options.onRestart?.();
+        }
       }
     },
   };

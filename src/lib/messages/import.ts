@@ -71,6 +71,8 @@ export const importId = {
   'import.warning.periodeGiven': '{file}: {count} baris tanpa periode diberi periode {periode}.',
   'import.warning.periodeGivenNotUsed':
     '{file}: periode {periode} diambil dari nama file; periode {given} yang diberikan tidak dipakai.',
+  'import.warning.strayQuotes':
+    '{file}: tanda kutip yang tidak menutup sel menelan baris berikutnya; file dibaca ulang per baris, tanda kutip di {count} baris dibaca sebagai huruf biasa (baris {rows}).',
   'import.warning.sheetsNotRead':
     '{file}: {count} lembar tidak dibaca: {sheets}. Pilih lembar lain atau semua lembar dengan kolom yang sama bila datanya juga perlu.',
   'import.warning.overlapping':
@@ -183,6 +185,8 @@ export const importEn: Record<keyof typeof importId, string> = {
   'import.warning.periodeGiven': '{file}: {count} rows without a period were given period {periode}.',
   'import.warning.periodeGivenNotUsed':
     '{file}: period {periode} was taken from the file name; the period {given} given was not used.',
+  'import.warning.strayQuotes':
+    '{file}: a quote that does not close a cell swallowed the following lines; the file was read again line by line, and the quotes of {count} rows were read as ordinary characters (rows {rows}).',
   'import.warning.sheetsNotRead':
     '{file}: {count} sheets were not read: {sheets}. Choose another sheet, or all sheets with the same columns, if their data is needed too.',
   'import.warning.overlapping':
