@@ -227,6 +227,7 @@ export function proposeMapping(
     let reason = pick
       ? msg('import.proposal.byName', { column: header[pick.j], field })
       : msg('import.proposal.none');
+    let measuredReason = false;
     if (lookup && GAZETTEER_FIELDS.has(field)) {
       // Measure every candidate (and, for codes, columns of code-shaped cells) on the gazetteer.
       const pool = [...candidates];
@@ -248,6 +249,7 @@ export function proposeMapping(
         const named = candidates.some((c) => c.j === best.j);
         pick = { j: best.j, exact: best.exact };
         confidence = named ? (best.exact ? 0.95 : 0.75) : 0.6;
+        measuredReason = true;
         reason = msg('import.proposal.byGazetteer', {
           column: header[best.j],
           pct: Math.round(best.share * 100),
@@ -284,7 +286,7 @@ export function proposeMapping(
         confidence /= 2;
         reason = msg('import.proposal.countDoubt', { reason });
       }
-      if (candidates.length > 1)
+      if (candidates.length > 1 && !measuredReason)
         reason = msg('import.proposal.alsoMatches', {
           reason,
           columns: candidates
