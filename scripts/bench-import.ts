@@ -10,18 +10,25 @@
  * 650 MB) cannot be one JavaScript string (V8's limit is ~512 MiB), so its bare parse streams the file through
  * papaparse's Node stream input instead. `--large 0` skips it.
  *
+ * Workbooks (`--xlsx 0` skips them): the same households as an XLSX workbook (shared strings, numbers as
+ * numbers, as Excel saves a DT-SEN extract), imported the same way (`import-xlsx`: inspection + import), with its
+ * time and peak RSS; and two decompression bombs (`bomb-1g`: about 1 MB inflating to 1 GiB, `bomb-2.6g`: a few MB
+ * inflating to 2.6 GB), each refused in one line: the time to refuse and the peak RSS are printed.
+ *
  * Boundaries: public/geo/33.24/desa.json when built, else ../shared/data/kendal/desa.geojson read in place.
  * Files go to .bench/import/ (git-ignored) and are removed afterwards.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { kendalProfile } from '../src/lib/synth/calibration.ts';
 import { householdFileName } from '../src/lib/synth/csv-format.ts';
 import { generateHouseholds } from '../src/lib/synth/households.ts';
-import { importFile, inspectFile } from '../src/lib/import/index.ts';
+import { ImportError, importFile, inspectFile } from '../src/lib/import/index.ts';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
+import { createWriteStream, statSync } from 'node:fs';
 import { writeHouseholdFile } from '../src/node/synth-files.ts';
 import { loadDesaFile, provinceName } from '../src/node/synth-geo.ts';
 
@@ -33,6 +40,7 @@ const { values } = parseArgs({
     measure: { type: 'string' },
     file: { type: 'string' },
     boundaries: { type: 'string' },
+    xlsx: { type: 'string', default: '1' },
   },
 });
 
@@ -64,10 +72,22 @@ async function measure(kind: string, file: string, runs: number, boundaries: str
           error: reject,
         });
       });
+    } else if (kind === 'bomb') {
+      const bytes = readFileSync(file);
+      try {
+        await importFile(bytes, { fileName: path.basename(file), kodeKab: '33.24', desa });
+        throw new Error('the bomb was not refused');
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+      }
+      rows = 0;
     } else {
       const bytes = readFileSync(file);
       const fileName = path.basename(file);
-      const mapping = structuredClone((await inspectFile(bytes, fileName)).proposal.mapping);
+      const mapping = structuredClone(
+        (await inspectFile(bytes, fileName, { desa, kodeKab: '33.24' })).proposal.mapping,
+      );
       if (kind === 'import+key') mapping.fields.kunci_keluarga = 'NO_KK';
       const result = await importFile(bytes, {
         fileName,
@@ -124,6 +144,135 @@ async function makeFile(boundaries: string, households: number, dir: string): Pr
   return file;
 }
 
+const xmlEscape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function column(j: number): string {
+  let s = '';
+  for (let n = j + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Writes `parts` as a ZIP (each part a generator of text chunks), deflated as a stream. */
+async function writeZip(file: string, parts: [string, () => Generator<string>][]): Promise<void> {
+  const out = createWriteStream(file);
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+  });
+  const zip = new Zip((err, chunk, final) => {
+    if (err) throw err;
+    out.write(chunk);
+    if (final) out.end();
+  });
+  for (const [name, gen] of parts) {
+    const entry = new ZipDeflate(name, { level: 6 });
+    zip.add(entry);
+    for (const text of gen()) entry.push(strToU8(text));
+    entry.push(new Uint8Array(0), true);
+  }
+  zip.end();
+  await done;
+}
+
+/**
+ * The household CSV as an XLSX workbook, as Excel saves one: text in shared strings (NIK and No. KK as text),
+ * codes and numbers as numbers (decimal commas read as decimals).
+ */
+async function csvToXlsx(csv: string, xlsx: string): Promise<void> {
+  const lines = readFileSync(csv, 'utf8').split('\r\n');
+  const shared = new Map<string, number>();
+  const sheet = function* (): Generator<string> {
+    yield '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+    let buf = '';
+    let r = 0;
+    for (const line of lines) {
+      if (line === '') continue;
+      r++;
+      buf += `<row r="${r}">`;
+      line.split(line.startsWith('#') ? '\u0000' : ';').forEach((cell, j) => {
+        if (cell === '') return;
+        const ref = `${column(j)}${r}`;
+        if (/^-?\d{1,14}(,\d+)?$/.test(cell)) buf += `<c r="${ref}"><v>${cell.replace(',', '.')}</v></c>`;
+        else {
+          let k = shared.get(cell);
+          if (k === undefined) shared.set(cell, (k = shared.size));
+          buf += `<c r="${ref}" t="s"><v>${k}</v></c>`;
+        }
+      });
+      buf += '</row>';
+      if (buf.length > 1 << 20) {
+        yield buf;
+        buf = '';
+      }
+    }
+    yield `${buf}</sheetData></worksheet>`;
+  };
+  const strings = function* (): Generator<string> {
+    yield `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="${shared.size}">`;
+    let buf = '';
+    for (const s of shared.keys()) {
+      buf += `<si><t>${xmlEscape(s)}</t></si>`;
+      if (buf.length > 1 << 20) {
+        yield buf;
+        buf = '';
+      }
+    }
+    yield `${buf}</sst>`;
+  };
+  const once = (text: string) =>
+    function* (): Generator<string> {
+      yield text;
+    };
+  await writeZip(xlsx, [
+    ['xl/worksheets/sheet1.xml', sheet],
+    ['xl/sharedStrings.xml', strings],
+    [
+      'xl/workbook.xml',
+      once(
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="DTSEN" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+    ],
+    [
+      'xl/_rels/workbook.xml.rels',
+      once(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+      ),
+    ],
+  ]);
+}
+
+/** A workbook whose one sheet inflates to `bytes` (spaces inside the sheet XML); deflated as a stream. */
+async function writeBomb(file: string, bytes: number): Promise<void> {
+  const rels =
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+  const workbook =
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>';
+  const block = ' '.repeat(1 << 20);
+  await writeZip(file, [
+    [
+      'xl/workbook.xml',
+      function* () {
+        yield workbook;
+      },
+    ],
+    [
+      'xl/_rels/workbook.xml.rels',
+      function* () {
+        yield rels;
+      },
+    ],
+    [
+      'xl/worksheets/sheet1.xml',
+      function* () {
+        yield '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>KODE_DESA</t></is></c></row>';
+        for (let left = bytes; left > 0; left -= block.length)
+          yield left >= block.length ? block : block.slice(0, left);
+        yield '</sheetData></worksheet>';
+      },
+    ],
+  ]);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (values.measure) {
@@ -156,6 +305,34 @@ if (values.measure) {
       process.stdout.write(
         `  ${c.padEnd(12)} ${m.toFixed(0).padStart(6)} ms  ${((results[c].rows / m) * 1000).toFixed(0).padStart(8)} rows/s  ` +
           `×${(m / median(base.ms)).toFixed(2)} of ${large ? 'bare-stream' : 'bare'}  peak RSS ${results[c].maxRssMb.toFixed(0)} MB\n`,
+      );
+    }
+    if (!large && values.xlsx !== '0') {
+      const xlsx = file.replace(/\.csv$/, '.xlsx');
+      await csvToXlsx(file, xlsx);
+      const x = child('import-xlsx', xlsx, r, boundaries);
+      const m = median(x.ms);
+      process.stdout.write(
+        `  ${'import-xlsx'.padEnd(12)} ${m.toFixed(0).padStart(6)} ms  ${((x.rows / m) * 1000).toFixed(0).padStart(8)} rows/s  ` +
+          `(${(statSync(xlsx).size / 1e6).toFixed(0)} MB workbook)  peak RSS ${x.maxRssMb.toFixed(0)} MB\n`,
+      );
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (values.xlsx !== '0') {
+    const dir = path.resolve('.bench/import/bombs');
+    mkdirSync(dir, { recursive: true });
+    process.stdout.write('\ndecompression bombs (refused in one line; time to refuse and peak RSS):\n');
+    for (const [name, bytes] of [
+      ['bomb-1g.xlsx', 1 << 30],
+      ['bomb-2.6g.xlsx', 2.6e9],
+    ] as const) {
+      const bomb = path.join(dir, name);
+      await writeBomb(bomb, bytes);
+      const b = child('bomb', bomb, 1, boundaries);
+      process.stdout.write(
+        `  ${name.padEnd(16)} ${(statSync(bomb).size / 1e6).toFixed(1)} MB → ${(bytes / 1e9).toFixed(2)} GB inflated: ` +
+          `refused after ${b.ms[0].toFixed(0)} ms, peak RSS ${b.maxRssMb.toFixed(0)} MB\n`,
       );
     }
     rmSync(dir, { recursive: true, force: true });
