@@ -62,7 +62,10 @@ export interface NameColumns {
  */
 export class ConsistencyCheck {
   private readonly cache = new Map<string, boolean>();
-  private lastKey = '';
+  private lastIndex = -1;
+  private lastNama = '';
+  private lastKodeKec = '';
+  private lastNamaKec = '';
   private lastResult = true;
 
   constructor(
@@ -81,15 +84,19 @@ export class ConsistencyCheck {
     const n = nama >= 0 ? cells[nama] : '';
     const kk = kodeKec >= 0 ? cells[kodeKec] : '';
     const nk = namaKec >= 0 ? cells[namaKec] : '';
+    // Extracts are sorted by desa: most rows repeat the previous one (compared without building a key).
+    if (index === this.lastIndex && n === this.lastNama && kk === this.lastKodeKec && nk === this.lastNamaKec)
+      return this.lastResult;
     const key = `${index}\u0000${kk}\u0000${nk}\u0000${n}`;
-    // Extracts are sorted by desa: most rows repeat the previous one.
-    if (key === this.lastKey) return this.lastResult;
     let r = this.cache.get(key);
     if (r === undefined) {
       r = this.compute(index, n, kk, nk);
       if (this.cache.size < 100_000) this.cache.set(key, r);
     }
-    this.lastKey = key;
+    this.lastIndex = index;
+    this.lastNama = n;
+    this.lastKodeKec = kk;
+    this.lastNamaKec = nk;
     this.lastResult = r;
     return r;
   }

@@ -160,7 +160,14 @@ export function kabupatenAgrees(text: string, kodeKab: string, namaKab: string |
 /** Columns of a row that name the province and kabupaten, checked with caches per distinct text. */
 export class RegionChecker {
   private readonly cache = new Map<string, boolean>();
-  private readonly checks: { column: number; reason: RejectReason; agrees: (t: string) => boolean }[];
+  private readonly checks: {
+    column: number;
+    reason: RejectReason;
+    agrees: (t: string) => boolean;
+    /** The last text seen and its answer: nearly every row repeats the one before. */
+    last: string;
+    lastOk: boolean;
+  }[];
 
   constructor(
     columns: { kodeProv: number; namaProv: number; kodeKab: number; namaKab: number },
@@ -189,7 +196,9 @@ export class RegionChecker {
         reason: 'kabupaten_other' as const,
         agrees: (t: string) => kabupatenAgrees(t, kodeKab, namaKab),
       },
-    ].filter((c) => c.column >= 0);
+    ]
+      .filter((c) => c.column >= 0)
+      .map((c) => ({ ...c, last: '\u0000', lastOk: true }));
   }
 
   /** Whether any region column is checked. */
@@ -202,11 +211,18 @@ export class RegionChecker {
     for (const c of this.checks) {
       const text = cells[c.column] ?? '';
       if (text === '') continue;
-      const id = `${c.column}\u0000${text}`;
-      let ok = this.cache.get(id);
-      if (ok === undefined) {
-        ok = c.agrees(text);
-        if (this.cache.size < 10_000) this.cache.set(id, ok);
+      let ok: boolean;
+      if (text === c.last) ok = c.lastOk;
+      else {
+        const id = `${c.column}\u0000${text}`;
+        let cached = this.cache.get(id);
+        if (cached === undefined) {
+          cached = c.agrees(text);
+          if (this.cache.size < 10_000) this.cache.set(id, cached);
+        }
+        ok = cached;
+        c.last = text;
+        c.lastOk = ok;
       }
       if (!ok) return c.reason;
     }

@@ -1,7 +1,8 @@
 /**
  * Step 1c-ii: XLSX workbooks (ECMA-376 SpreadsheetML) → sheets and records, streamed: the ZIP entries are
- * inflated with a size limit (`zip.ts`) and their XML read as a stream with `saxes`, so a sheet of a million rows
- * never exists as one string or one array.
+ * inflated with a size limit (`zip.ts`) and their XML read as a stream — the small parts with `saxes`, the sheet
+ * data and shared strings with the scanner of `sheet-xml.ts` — so a sheet of a million rows never exists as one
+ * string or one array.
  *
  * - Sheets: `xl/workbook.xml` lists them in tab order with their state (`visible`, `hidden`, `veryHidden`) and
  *   the active tab (`<workbookView activeTab>`); `xl/_rels/workbook.xml.rels` gives each one's part. The
@@ -18,6 +19,7 @@
  * all; everything else streams.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { MAX_ROWS, SharedStringScanner, SheetScanner, SheetXmlError } from './sheet-xml.ts';
 import { msg } from '../messages/message.ts';
 import { checkpoint, ImportError } from './errors.ts';
 import {
@@ -203,52 +205,18 @@ function sharedStrings(wb: Workbook): string[] {
   const out: string[] = [];
   if (entry) {
     let chars = 0;
-    let current = '';
-    let inSi = false;
-    let inT = false;
-    let skip = 0; // inside <rPh> (phonetic guide): not part of the value
-    const p = parser();
-    p.on('opentag', (t) => {
-      const name = localName(t.name);
-      if (name === 'si') {
-        inSi = true;
-        current = '';
-      } else if (name === 'rPh') skip++;
-      else if (name === 't' && inSi && skip === 0) inT = true;
-    });
-    p.on('text', (text) => {
-      if (inT) current += text;
-    });
-    p.on('closetag', (t) => {
-      const name = localName(t.name);
-      if (name === 't') inT = false;
-      else if (name === 'rPh') skip--;
-      else if (name === 'si') {
-        inSi = false;
-        chars += current.length;
-        if (chars > MAX_SHARED_CHARS) throw new ZipLimitError(entry.name, MAX_SHARED_CHARS);
-        out.push(current);
-      }
+    const scanner = new SharedStringScanner((text) => {
+      chars += text.length;
+      if (chars > MAX_SHARED_CHARS) throw new ZipLimitError(entry.name, MAX_SHARED_CHARS);
+      out.push(text);
     });
     const decoder = new TextDecoder('utf-8');
-    for (const chunk of inflateEntryChunks(wb.bytes, entry)) p.write(decoder.decode(chunk, { stream: true }));
-    p.write(decoder.decode()).close();
+    for (const chunk of inflateEntryChunks(wb.bytes, entry))
+      scanner.push(decoder.decode(chunk, { stream: true }));
+    scanner.push(decoder.decode());
   }
   wb.shared = out;
   return out;
-}
-
-/** `B12` → 1 (zero-based column of a cell reference), or -1. */
-function columnOf(ref: string): number {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else break;
-  }
-  return i === 0 ? -1 : col - 1;
 }
 
 /** A date serial as `YYYY-MM-DD` (Excel's 1900 system counts the fictitious 29 February 1900). */
@@ -289,16 +257,7 @@ export async function readSheet(
   let nextRow = 1; // spreadsheet row the next record will be
   let emitted = 0;
   let done = false;
-
   let row: string[] = [];
-  let rowNumber = 0;
-  let col = 0;
-  let type = '';
-  let style = 0;
-  let value = '';
-  let inValue = false;
-  let inInline = false;
-  let inSheetData = false;
 
   const push = (record: string[]) => {
     if (batch.length === 0) batchFirst = nextRow;
@@ -312,39 +271,15 @@ export async function readSheet(
     }
   };
 
-  const p = parser();
-  p.on('opentag', (t) => {
-    if (done) return;
-    const tag = localName(t.name);
-    const a = t.attributes as Record<string, string>;
-    if (tag === 'sheetData') inSheetData = true;
-    else if (!inSheetData) return;
-    else if (tag === 'row') {
-      rowNumber = a.r !== undefined ? Number(a.r) : nextRow;
-      if (!(rowNumber >= nextRow)) rowNumber = nextRow;
+  const scanner = new SheetScanner(
+    (r) => {
+      if (done) return;
+      const rowNumber = r !== null && r >= nextRow ? r : nextRow;
+      if (rowNumber > MAX_ROWS) throw new SheetXmlError(`more than ${MAX_ROWS} rows`);
       while (nextRow < rowNumber && !done) push(['']);
       row = [];
-      col = 0;
-    } else if (tag === 'c') {
-      const c = a.r !== undefined ? columnOf(a.r) : -1;
-      col = c >= 0 ? c : row.length;
-      type = a.t ?? 'n';
-      style = a.s !== undefined ? Number(a.s) : 0;
-      value = '';
-    } else if (tag === 'v') {
-      inValue = true;
-    } else if (tag === 'is') inInline = true;
-    else if (tag === 't' && inInline) inValue = true;
-  });
-  p.on('text', (text) => {
-    if (inValue) value += text;
-  });
-  p.on('closetag', (t) => {
-    if (done) return;
-    const tag = localName(t.name);
-    if (tag === 'v' || tag === 't') inValue = false;
-    else if (tag === 'is') inInline = false;
-    else if (tag === 'c') {
+    },
+    (col, type, style, value) => {
       let text = value;
       if (type === 's') text = shared[Number(value)] ?? '';
       else if (type === 'b') text = value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : '';
@@ -354,19 +289,19 @@ export async function readSheet(
         text = serialToDate(Number(value), wb.date1904);
       while (row.length < col) row.push('');
       row[col] = text;
-    } else if (tag === 'row') {
+    },
+    () => {
       // A row with no value at all is a blank line, as in a text file.
-      push(row.length === 0 || row.every((c) => c === '') ? [''] : row);
-    } else if (tag === 'sheetData') inSheetData = false;
-  });
+      if (!done) push(row.length === 0 || row.every((c) => c === '') ? [''] : row);
+    },
+  );
 
   const decoder = new TextDecoder('utf-8');
   let sinceCheck = 0;
   let seen = 0;
   try {
     for (const chunk of inflateEntryChunks(wb.bytes, entry)) {
-      p.write(decoder.decode(chunk, { stream: true }));
-      if (done) break;
+      if (!scanner.push(decoder.decode(chunk, { stream: true })) || done) break;
       sinceCheck += chunk.length;
       seen += chunk.length;
       if (sinceCheck >= CHECK_BYTES) {
@@ -375,7 +310,6 @@ export async function readSheet(
         await checkpoint(options.signal);
       }
     }
-    if (!done) p.write(decoder.decode()).close();
   } catch (error) {
     throw translate(wb.fileName, error);
   }

@@ -47,7 +47,7 @@ export const MIN_LIMIT = 32 << 20;
 /** Inflated ÷ compressed size allowed per entry above {@link MIN_LIMIT}. */
 export const RATIO_LIMIT = 100;
 /** Inflated bytes never exceeded per entry. */
-export const ABSOLUTE_LIMIT = 1536 << 20;
+export const ABSOLUTE_LIMIT = 1024 << 20;
 /** Compressed bytes pushed into the inflater at a time (bounds the output of one push). */
 export const PUSH_BYTES = 16 << 10;
 
