@@ -25,11 +25,21 @@ import { checkpoint, ImportError } from './errors.ts';
 import {
   entryText,
   inflateEntryChunks,
+  RATIO_LIMIT,
   readZipDirectory,
   ZipFormatError,
   ZipLimitError,
   type ZipEntry,
 } from './zip.ts';
+
+/** Bytes decoded and scanned at a time: strings this small are young objects, freed at once. */
+const PIECE_BYTES = 64 << 10;
+
+/** `chunk` in pieces of at most {@link PIECE_BYTES} (views, no copies). */
+function* pieces(chunk: Uint8Array): Generator<Uint8Array> {
+  for (let p = 0; p < chunk.length; p += PIECE_BYTES)
+    yield chunk.subarray(p, Math.min(chunk.length, p + PIECE_BYTES));
+}
 
 /** Characters of shared strings kept at most (a workbook past this is refused, not read in part). */
 export const MAX_SHARED_CHARS = 256 << 20;
@@ -55,7 +65,7 @@ export interface Workbook {
   bytes: Uint8Array;
   entries: ZipEntry[];
   /** Loaded on first use. */
-  shared: string[] | null;
+  shared: SharedStrings | null;
   /** Style index → whether it formats a date. */
   dateStyles: boolean[];
   date1904: boolean;
@@ -86,6 +96,7 @@ function tooLarge(fileName: string, error: ZipLimitError): ImportError {
       file: fileName,
       part: error.entry,
       mb: Math.round(error.limit / (1 << 20)),
+      ratio: RATIO_LIMIT,
     }),
     fileName,
   );
@@ -199,22 +210,76 @@ function readDateStyles(xml: string | null): boolean[] {
   return out;
 }
 
-function sharedStrings(wb: Workbook): string[] {
+/**
+ * The shared strings of a workbook, kept compact: their text appended into blocks of about 1 MiB, with each
+ * string's block, start and length in typed arrays, so that a million strings (a sheet's names and NIK kept
+ * as text) cost their characters and 12 bytes each, not a million string objects. A string is made only when a
+ * cell that is read refers to it.
+ */
+export class SharedStrings {
+  private readonly blocks: string[] = [];
+  private current = '';
+  private block = new Uint32Array(1024);
+  private start = new Uint32Array(1024);
+  private length = new Uint32Array(1024);
+  count = 0;
+  chars = 0;
+
+  add(text: string): void {
+    if (this.count === this.block.length) {
+      const grow = (a: Uint32Array) => {
+        const b = new Uint32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.block = grow(this.block);
+      this.start = grow(this.start);
+      this.length = grow(this.length);
+    }
+    if (this.current.length + text.length > 1 << 20 && this.current.length > 0) {
+      this.blocks.push(this.current);
+      this.current = '';
+    }
+    this.block[this.count] = this.blocks.length;
+    this.start[this.count] = this.current.length;
+    this.length[this.count] = text.length;
+    this.current += text;
+    this.count++;
+    this.chars += text.length;
+  }
+
+  /** Ends the loading: the last block is flattened once. */
+  finish(): void {
+    if (this.current.length > 0) this.blocks.push(this.current);
+    this.current = '';
+    // A block built by `+=` is a rope; one read flattens it, so that later slices are cheap.
+    for (const b of this.blocks) void b.charCodeAt(0);
+  }
+
+  /** The string at `index`, or `''`. */
+  get(index: number): string {
+    if (!(index >= 0 && index < this.count)) return '';
+    const b = this.blocks[this.block[index]];
+    const s = this.start[index];
+    return b.slice(s, s + this.length[index]);
+  }
+}
+
+function sharedStrings(wb: Workbook): SharedStrings {
   if (wb.shared) return wb.shared;
   const entry = wb.entries.find((e) => e.name === 'xl/sharedStrings.xml');
-  const out: string[] = [];
+  const out = new SharedStrings();
   if (entry) {
-    let chars = 0;
     const scanner = new SharedStringScanner((text) => {
-      chars += text.length;
-      if (chars > MAX_SHARED_CHARS) throw new ZipLimitError(entry.name, MAX_SHARED_CHARS);
-      out.push(text);
+      out.add(text);
+      if (out.chars > MAX_SHARED_CHARS) throw new ZipLimitError(entry.name, MAX_SHARED_CHARS);
     });
     const decoder = new TextDecoder('utf-8');
     for (const chunk of inflateEntryChunks(wb.bytes, entry))
       scanner.push(decoder.decode(chunk, { stream: true }));
     scanner.push(decoder.decode());
   }
+  out.finish();
   wb.shared = out;
   return out;
 }
@@ -281,7 +346,7 @@ export async function readSheet(
     },
     (col, type, style, value) => {
       let text = value;
-      if (type === 's') text = shared[Number(value)] ?? '';
+      if (type === 's') text = shared.get(Number(value));
       else if (type === 'b') text = value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : '';
       else if (type === 'e') text = '';
       else if (type === 'd') text = value.slice(0, 10);
@@ -300,8 +365,9 @@ export async function readSheet(
   let sinceCheck = 0;
   let seen = 0;
   try {
-    for (const chunk of inflateEntryChunks(wb.bytes, entry)) {
-      if (!scanner.push(decoder.decode(chunk, { stream: true })) || done) break;
+    outer: for (const chunk of inflateEntryChunks(wb.bytes, entry)) {
+      for (const piece of pieces(chunk))
+        if (!scanner.push(decoder.decode(piece, { stream: true })) || done) break outer;
       sinceCheck += chunk.length;
       seen += chunk.length;
       if (sinceCheck >= CHECK_BYTES) {

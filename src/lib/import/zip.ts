@@ -4,10 +4,12 @@
  * streaming `Inflate`, never as a whole.
  *
  * Decompression bombs: an entry is inflated only up to a limit on its *actual* output (the sizes a ZIP declares
- * can lie): `max(MIN_LIMIT, RATIO_LIMIT × compressed size)`, and never more than {@link ABSOLUTE_LIMIT} bytes.
- * Real sheets compress about 5–20×; a bomb compresses ~1000×. Inflating stops at the first chunk past the limit
- * and {@link ZipLimitError} is thrown; compressed input is pushed in {@link PUSH_BYTES} slices, so no more than
- * about `1032 × PUSH_BYTES` bytes (deflate's largest expansion) exist at once whatever the file holds.
+ * can lie): at any point, no more than `max(MIN_LIMIT, RATIO_LIMIT × compressed bytes consumed so far)`, and
+ * never more than {@link ABSOLUTE_LIMIT} bytes. Real sheets compress about 5–20×; a bomb compresses ~1000× from
+ * its first bytes on, so it is stopped after about {@link MIN_LIMIT} bytes, whatever its size. Inflating stops at
+ * the first chunk past the limit and {@link ZipLimitError} is thrown; compressed input is pushed in
+ * {@link PUSH_BYTES} slices, so no more than about `1032 × PUSH_BYTES` bytes (deflate's largest expansion) exist
+ * at once whatever the file holds.
  */
 import { Inflate } from 'fflate';
 
@@ -49,7 +51,7 @@ export const RATIO_LIMIT = 100;
 /** Inflated bytes never exceeded per entry. */
 export const ABSOLUTE_LIMIT = 1024 << 20;
 /** Compressed bytes pushed into the inflater at a time (bounds the output of one push). */
-export const PUSH_BYTES = 16 << 10;
+export const PUSH_BYTES = 1 << 10;
 
 /** The inflate limit of an entry (see the module comment). */
 export function entryLimit(entry: Pick<ZipEntry, 'compressedSize'>): number {
@@ -143,13 +145,18 @@ export function* inflateEntryChunks(
   const end = start + entry.compressedSize;
   if (end > bytes.length) throw new ZipFormatError(`truncated entry ${entry.name}`);
   let out = 0;
+  let consumed = 0;
   const count = (n: number) => {
     out += n;
     if (out > limit) throw new ZipLimitError(entry.name, limit);
+    // The ratio so far: a bomb is stopped early, not after inflating to its whole allowance.
+    if (out > MIN_LIMIT && out > RATIO_LIMIT * consumed)
+      throw new ZipLimitError(entry.name, Math.max(MIN_LIMIT, RATIO_LIMIT * consumed));
   };
   if (entry.method === 0) {
     for (let p = start; p < end; p += 1 << 20) {
       const chunk = bytes.subarray(p, Math.min(end, p + (1 << 20)));
+      consumed += chunk.length;
       count(chunk.length);
       yield chunk;
     }
@@ -163,6 +170,7 @@ export function* inflateEntryChunks(
   });
   for (let p = start; p < end; p += PUSH_BYTES) {
     const q = Math.min(end, p + PUSH_BYTES);
+    consumed += q - p;
     try {
       inflater.push(bytes.subarray(p, q), q === end);
     } catch (error) {

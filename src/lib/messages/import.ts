@@ -15,7 +15,7 @@ export const importId = {
   'import.error.no_header_data':
     '{file}: baris pertama berisi data, bukan judul kolom; tambahkan baris judul kolom (mis. KODE_DESA;DESIL) lalu impor lagi.',
   'import.error.xlsx_too_large':
-    '{file}: bagian {part} berukuran lebih dari {mb} MB setelah diekstrak (file rusak atau "bom" kompresi); tidak dibaca.',
+    '{file}: bagian {part} terlalu besar setelah diekstrak (lebih dari {mb} MB dan lebih dari {ratio} kali ukuran terkompresinya): file rusak atau "bom" kompresi; tidak dibaca.',
   'import.error.sheet_not_found': '{file}: lembar "{sheet}" tidak ada (lembar: {sheets}).',
   'import.error.no_visible_sheet':
     '{file}: tidak ada lembar yang terlihat; sebutkan lembar yang akan dibaca.',
@@ -133,7 +133,7 @@ export const importEn: Record<keyof typeof importId, string> = {
   'import.error.no_header_data':
     '{file}: the first row holds data, not column names; add a header row (e.g. KODE_DESA;DESIL) and import again.',
   'import.error.xlsx_too_large':
-    '{file}: part {part} is larger than {mb} MB once extracted (a damaged file or a compression "bomb"); not read.',
+    '{file}: part {part} is too large once extracted (more than {mb} MB and more than {ratio} times its compressed size): a damaged file or a compression "bomb"; not read.',
   'import.error.sheet_not_found': '{file}: there is no sheet "{sheet}" (sheets: {sheets}).',
   'import.error.no_visible_sheet': '{file}: no sheet is visible; name the sheet to read.',
   'import.error.no_records': '{file}: the file has no data rows.',

@@ -422,7 +422,7 @@ describe('8. decompression bombs are refused in one line, without inflating them
     const error = await refusal(importText(bomb, 'bom.xlsx'));
     expect(error.code).toBe('xlsx_too_large');
     expect(error.message).toBe(
-      'bom.xlsx: bagian xl/worksheets/sheet1.xml berukuran lebih dari 32 MB setelah diekstrak (file rusak atau "bom" kompresi); tidak dibaca.',
+      'bom.xlsx: bagian xl/worksheets/sheet1.xml terlalu besar setelah diekstrak (lebih dari 32 MB dan lebih dari 100 kali ukuran terkompresinya): file rusak atau "bom" kompresi; tidak dibaca.',
     );
     await expect(inspectFile(bomb, 'bom.xlsx')).rejects.toMatchObject({ code: 'xlsx_too_large' });
   });
