@@ -14,7 +14,7 @@ import { desilShares } from '../aggregate/area-rollup.ts';
 import type { DesaLookup } from './desa-lookup.ts';
 import type { ProgressCallback } from './errors.ts';
 import type { ColumnMapping } from './mapping.ts';
-import type { JoinPassTally } from './households.ts';
+import { mappedColumns, type JoinPassTally } from './households.ts';
 import { parseCount } from './numbers.ts';
 import { ReasonTally, UnmatchedTally } from './report.ts';
 import { columnIndex, DesaResolver, PeriodeResolver } from './row-join.ts';
@@ -148,6 +148,7 @@ export async function joinDesaTableRows(
   await source.forEachBatch(onBatch, {
     onProgress: options.onProgress,
     signal: options.signal,
+    columns: mappedColumns(columns, mapping),
     onRestart: () => (s = fresh()),
   });
   return {

@@ -220,6 +220,16 @@ class HouseholdBuffer {
   }
 }
 
+/** Indices of the columns a mapping reads (fields, desil counts, flags): the only ones a pass needs. */
+export function mappedColumns(columns: readonly string[], mapping: ColumnMapping): number[] {
+  const names = [
+    ...Object.values(mapping.fields),
+    ...(mapping.desil_counts ?? []),
+    ...Object.values(mapping.flags),
+  ];
+  return names.map((n) => columnIndex(columns, n)).filter((j) => j >= 0);
+}
+
 /** Runs the pass over `source` (see the module comment). */
 export async function joinHouseholdRows(
   source: TableSource,
@@ -384,6 +394,7 @@ export async function joinHouseholdRows(
   await source.forEachBatch(onBatch, {
     onProgress: options.onProgress,
     signal: options.signal,
+    columns: mappedColumns(columns, mapping),
     onRestart: () => {
       state = freshState();
       flagCache.clear();

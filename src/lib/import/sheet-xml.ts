@@ -86,6 +86,59 @@ export function runText(inner: string, pfx: string): string {
   return decodeXml(out);
 }
 
+/**
+ * Where the value of the one-letter attribute `letter` (a char code: `r`, `t`, `s`) starts in the start tag
+ * `b[lt..gt]`, or -1: a space, the letter, `="` (or `='`).
+ */
+function attributeAt(b: string, lt: number, gt: number, letter: number): number {
+  for (let i = lt; i < gt - 3; i++) {
+    const c = b.charCodeAt(i);
+    if (
+      (c === 32 || c === 9 || c === 10 || c === 13) &&
+      b.charCodeAt(i + 1) === letter &&
+      b.charCodeAt(i + 2) === 61
+    ) {
+      const q = b.charCodeAt(i + 3);
+      if (q === 34 || q === 39) return i + 4;
+    }
+  }
+  return -1;
+}
+
+/** Zero-based column of the cell reference starting at `at` (`B12` → 1), or -1. */
+function columnAt(b: string, at: number): number {
+  let col = 0;
+  let i = at;
+  for (; ; i++) {
+    const c = b.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  return i === at ? -1 : col - 1;
+}
+
+/** The non-negative integer starting at `at` (a style index). */
+function numberAt(b: string, at: number): number {
+  let n = 0;
+  for (let i = at; ; i++) {
+    const c = b.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return n;
+    n = n * 10 + c;
+  }
+}
+
+const CELL_TYPES = ['s', 'n', 'b', 'e', 'd', 'str', 'inlineStr'];
+
+/** A cell's type (`t`) read at `at`, as one of the known type strings (unknown ones as read). */
+function cellType(b: string, at: number): string {
+  const q = b.charCodeAt(at - 1) === 39 ? "'" : '"';
+  const end = b.indexOf(q, at);
+  const len = end - at;
+  for (const t of CELL_TYPES) if (t.length === len && b.startsWith(t, at)) return t;
+  return b.slice(at, end);
+}
+
 /** `B12` → 1 (zero-based column of a cell reference), or -1. */
 export function columnOf(ref: string): number {
   let col = 0;
@@ -114,10 +167,15 @@ export class SheetScanner {
   private done = false;
   private nextColumn = 0;
 
+  /**
+   * `skip[j] === 1`: column `j` is not read (its value is not taken out of the XML; `onCell` gets type `skip`
+   * and an empty value, so that the caller still knows the cell is there).
+   */
   constructor(
     private readonly onRow: (row: number | null) => void,
     private readonly onCell: CellHandler,
     private readonly onRowEnd: () => void,
+    private readonly skip: Uint8Array | null = null,
   ) {}
 
   push(text: string): boolean {
@@ -176,38 +234,55 @@ export class SheetScanner {
       const name = b.slice(lt + 1, nameEnd);
       if (name === cTag) {
         const self = b.charCodeAt(gt - 1) === 47;
-        let inner = '';
+        let close = gt;
         let next = gt + 1;
         if (!self) {
-          const close = b.indexOf(cClose, gt);
+          close = b.indexOf(cClose, gt);
           if (close < 0) {
             if (b.length - gt > MAX_TEXT_RUN) throw new SheetXmlError('a cell without its end');
             this.pos = lt;
             return;
           }
-          inner = b.slice(gt + 1, close);
           next = close + cClose.length;
         }
-        const tag = b.slice(lt, gt);
-        const ref = attribute(tag, 'r');
-        const c = ref !== undefined ? columnOf(ref) : -1;
+        // The hot path allocates nothing but the value: attributes are read in place (cell references, types and
+        // style indices hold no entities), the value is found by walking the cell's child elements.
+        const refAt = attributeAt(b, lt, gt, 114 /* r */);
+        const c = refAt >= 0 ? columnAt(b, refAt) : -1;
         const column = c >= 0 ? c : this.nextColumn;
         if (column >= MAX_COLUMNS) throw new SheetXmlError(`more than ${MAX_COLUMNS} columns`);
         this.nextColumn = column + 1;
-        if (inner !== '') {
-          const type = attribute(tag, 't') ?? 'n';
-          const s = attribute(tag, 's');
-          let value: string;
-          if (type === 'inlineStr') value = runText(inner, pfx);
+        if (!self && close > gt + 1 && this.skip !== null && this.skip[column] === 1)
+          this.onCell(column, 'skip', 0, '');
+        else if (!self && close > gt + 1) {
+          const typeAt = attributeAt(b, lt, gt, 116 /* t */);
+          const type = typeAt < 0 ? 'n' : cellType(b, typeAt);
+          const styleAt = attributeAt(b, lt, gt, 115 /* s */);
+          const style = styleAt < 0 ? 0 : numberAt(b, styleAt);
+          let value = '';
+          if (type === 'inlineStr') value = runText(b.slice(gt + 1, close), pfx);
           else {
-            const v = inner.indexOf(vOpen);
-            const vg = v < 0 ? -1 : inner.indexOf('>', v);
-            const ve = vg < 0 ? -1 : inner.indexOf(vClose, vg);
-            value = ve < 0 ? '' : inner.slice(vg + 1, ve);
+            // Child elements: <f> (a formula: skipped), <v> (the value), <extLst>...
+            for (let q = b.indexOf('<', gt + 1); q >= 0 && q < close;) {
+              const qe = b.indexOf('>', q);
+              if (
+                b.startsWith(vOpen, q) &&
+                (b.charCodeAt(q + vOpen.length) === 62 || b.charCodeAt(q + vOpen.length) === 32)
+              ) {
+                if (b.charCodeAt(qe - 1) !== 47) {
+                  const ve = b.indexOf(vClose, qe);
+                  if (ve >= 0 && ve < close) value = b.slice(qe + 1, ve);
+                }
+                break;
+              }
+              // Another child: jump past its end tag when it has one.
+              const childEnd = b.charCodeAt(qe - 1) === 47 ? qe : b.indexOf('</', qe);
+              q = childEnd < 0 ? -1 : b.indexOf('<', b.indexOf('>', childEnd) + 1);
+            }
             if (value.indexOf('<![CDATA[') >= 0) value = value.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
             else value = decodeXml(value);
           }
-          this.onCell(column, type, s === undefined ? 0 : Number(s), value);
+          this.onCell(column, type, style, value);
         }
         pos = next;
       } else if (name === rowTag) {

@@ -199,7 +199,11 @@ export async function openTable(
             for (let k = 0; k < rows.length; k++) fitRecord(rows[k], width);
             onBatch(rows, firstRow + skip);
           },
-          { signal: options.signal, onProgress: options.onProgress },
+          {
+            signal: options.signal,
+            onProgress: options.onProgress,
+            ...(options.columns ? { columns: options.columns } : {}),
+          },
         );
       },
     };

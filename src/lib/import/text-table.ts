@@ -296,6 +296,8 @@ export interface ReadOptions {
   chunkBytes?: number;
   /** Quote-tolerant reading: called with the row number of each record in which a quote was read as a character. */
   onRepair?: (row: number) => void;
+  /** The columns the caller reads (workbooks leave the others' text in the sheet; text files read all). */
+  columns?: readonly number[];
 }
 
 /**

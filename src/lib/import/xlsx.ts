@@ -19,7 +19,7 @@
  * all; everything else streams.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { MAX_ROWS, SharedStringScanner, SheetScanner, SheetXmlError } from './sheet-xml.ts';
+import { MAX_COLUMNS, MAX_ROWS, SharedStringScanner, SheetScanner, SheetXmlError } from './sheet-xml.ts';
 import { msg } from '../messages/message.ts';
 import { checkpoint, ImportError } from './errors.ts';
 import {
@@ -64,8 +64,8 @@ export interface Workbook {
   defaultSheet: string | null;
   bytes: Uint8Array;
   entries: ZipEntry[];
-  /** Loaded on first use. */
-  shared: SharedStrings | null;
+  /** Loaded on first use (a holder shared by the copies of one workbook, see `openWorkbook`). */
+  shared: { strings: SharedStrings | null };
   /** Style index → whether it formats a date. */
   dateStyles: boolean[];
   date1904: boolean;
@@ -146,6 +146,18 @@ export function isDateFormat(code: string): boolean {
  * (`xlsx_unreadable`, `xlsx_too_large`) naming the file.
  */
 export function openWorkbook(bytes: Uint8Array, fileName: string): Workbook {
+  // The same bytes opened again (another sheet's header, then the import) share one workbook and its strings.
+  const cached = opened.get(bytes);
+  if (cached) return cached.fileName === fileName ? cached : { ...cached, fileName };
+  const wb = readWorkbook(bytes, fileName);
+  opened.set(bytes, wb);
+  return wb;
+}
+
+/** Workbooks opened, by their bytes (weakly: a workbook lives as long as its bytes). */
+const opened = new WeakMap<Uint8Array, Workbook>();
+
+function readWorkbook(bytes: Uint8Array, fileName: string): Workbook {
   return guarded(fileName, () => {
     const entries = readZipDirectory(bytes);
     const workbookXml = entryText(bytes, entries, 'xl/workbook.xml');
@@ -183,7 +195,17 @@ export function openWorkbook(bytes: Uint8Array, fileName: string): Workbook {
     const defaultSheet =
       sheets[active]?.state === 'visible' ? sheets[active].name : (visible[0]?.name ?? null);
     const dateStyles = readDateStyles(entryText(bytes, entries, 'xl/styles.xml'));
-    return { fileName, sheets, active, defaultSheet, bytes, entries, shared: null, dateStyles, date1904 };
+    return {
+      fileName,
+      sheets,
+      active,
+      defaultSheet,
+      bytes,
+      entries,
+      shared: { strings: null },
+      dateStyles,
+      date1904,
+    };
   });
 }
 
@@ -224,6 +246,9 @@ export class SharedStrings {
   private length = new Uint32Array(1024);
   count = 0;
   chars = 0;
+  /** Reads on in the part: false once it is all read (set by the loader). */
+  more: () => boolean = () => false;
+  private complete = false;
 
   add(text: string): void {
     if (this.count === this.block.length) {
@@ -237,6 +262,8 @@ export class SharedStrings {
       this.length = grow(this.length);
     }
     if (this.current.length + text.length > 1 << 20 && this.current.length > 0) {
+      // Flattened now, so that the pieces it was built of (slices of the decoded XML) can be freed at once.
+      void this.current.charCodeAt(0);
       this.blocks.push(this.current);
       this.current = '';
     }
@@ -248,25 +275,27 @@ export class SharedStrings {
     this.chars += text.length;
   }
 
-  /** Ends the loading: the last block is flattened once. */
-  finish(): void {
-    if (this.current.length > 0) this.blocks.push(this.current);
-    this.current = '';
-    // A block built by `+=` is a rope; one read flattens it, so that later slices are cheap.
-    for (const b of this.blocks) void b.charCodeAt(0);
-  }
-
-  /** The string at `index`, or `''`. */
+  /** The string at `index` (read on as far as needed), or `''` when there is none. */
   get(index: number): string {
-    if (!(index >= 0 && index < this.count)) return '';
-    const b = this.blocks[this.block[index]];
+    if (!(index >= 0)) return '';
+    while (index >= this.count && !this.complete) if (!this.more()) this.complete = true;
+    if (index >= this.count) return '';
+    const k = this.block[index];
+    // The block being filled is a rope: flattened by the read, which later slices share.
+    const b = k < this.blocks.length ? this.blocks[k] : this.current;
     const s = this.start[index];
     return b.slice(s, s + this.length[index]);
   }
 }
 
+/**
+ * The workbook's shared strings, loaded as far as they are needed: a cell that refers to string `k` makes the
+ * part be read on (streamed, see `sheet-xml.ts`) until `k` is known. Workbooks list their strings in the order
+ * cells first use them, so the header and sample of an inspection need only the first ones, and the full pass
+ * reads the rest as it goes.
+ */
 function sharedStrings(wb: Workbook): SharedStrings {
-  if (wb.shared) return wb.shared;
+  if (wb.shared.strings) return wb.shared.strings;
   const entry = wb.entries.find((e) => e.name === 'xl/sharedStrings.xml');
   const out = new SharedStrings();
   if (entry) {
@@ -275,12 +304,18 @@ function sharedStrings(wb: Workbook): SharedStrings {
       if (out.chars > MAX_SHARED_CHARS) throw new ZipLimitError(entry.name, MAX_SHARED_CHARS);
     });
     const decoder = new TextDecoder('utf-8');
-    for (const chunk of inflateEntryChunks(wb.bytes, entry))
-      scanner.push(decoder.decode(chunk, { stream: true }));
-    scanner.push(decoder.decode());
+    const chunks = inflateEntryChunks(wb.bytes, entry);
+    out.more = () => {
+      const next = chunks.next();
+      if (next.done) {
+        scanner.push(decoder.decode());
+        return false;
+      }
+      for (const piece of pieces(next.value)) scanner.push(decoder.decode(piece, { stream: true }));
+      return true;
+    };
   }
-  out.finish();
-  wb.shared = out;
+  wb.shared.strings = out;
   return out;
 }
 
@@ -291,15 +326,31 @@ export function serialToDate(serial: number, date1904 = false): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : '';
 }
 
+/** The columns not in `read` (up to Excel's last column), as flags for the scanner; null: read all. */
+function skipColumns(read: readonly number[] | undefined): Uint8Array | null {
+  if (!read) return null;
+  const skip = new Uint8Array(MAX_COLUMNS).fill(1);
+  for (const j of read) if (j >= 0 && j < MAX_COLUMNS) skip[j] = 0;
+  return skip;
+}
+
 /** Options of {@link readSheet}. */
 export interface SheetReadOptions {
-  /** Records per call of `onBatch`. */
+  /** Records per call of `onBatch` (default 500). */
   batch?: number;
   /** Stop after this many records (the sample read). */
   maxRecords?: number;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /**
+   * Only these columns are read: the others that hold a value become {@link UNREAD_CELL} (not empty, never a
+   * value), so row checks see the cell without its text being copied out of the sheet.
+   */
+  columns?: readonly number[];
 }
+
+/** The placeholder of a cell that holds a value in a column that is not read (see `SheetReadOptions.columns`). */
+export const UNREAD_CELL = '\u0001';
 
 /**
  * Streams the records of sheet `name` to `onBatch(records, firstRow)` in row order (see the module comment),
@@ -314,8 +365,9 @@ export async function readSheet(
   const sheet = wb.sheets.find((s) => s.name === name);
   const entry = sheet && wb.entries.find((e) => e.name === sheet.part);
   if (!sheet || !entry) throw unreadable(wb.fileName, `sheet "${name}" not found`);
-  const shared = guarded(wb.fileName, () => sharedStrings(wb));
-  const batchSize = options.batch ?? 20_000;
+  const shared = sharedStrings(wb);
+  // Small batches keep each batch's records in V8's young generation (as the text reader's 64 KiB chunks do).
+  const batchSize = options.batch ?? 500;
   const max = options.maxRecords ?? Infinity;
   let batch: string[][] = [];
   let batchFirst = 1;
@@ -346,7 +398,8 @@ export async function readSheet(
     },
     (col, type, style, value) => {
       let text = value;
-      if (type === 's') text = shared.get(Number(value));
+      if (type === 'skip') text = UNREAD_CELL;
+      else if (type === 's') text = shared.get(Number(value));
       else if (type === 'b') text = value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : '';
       else if (type === 'e') text = '';
       else if (type === 'd') text = value.slice(0, 10);
@@ -359,6 +412,7 @@ export async function readSheet(
       // A row with no value at all is a blank line, as in a text file.
       if (!done) push(row.length === 0 || row.every((c) => c === '') ? [''] : row);
     },
+    skipColumns(options.columns),
   );
 
   const decoder = new TextDecoder('utf-8');

@@ -51,7 +51,7 @@ export const RATIO_LIMIT = 100;
 /** Inflated bytes never exceeded per entry. */
 export const ABSOLUTE_LIMIT = 1024 << 20;
 /** Compressed bytes pushed into the inflater at a time (bounds the output of one push). */
-export const PUSH_BYTES = 1 << 10;
+export const PUSH_BYTES = 16 << 10;
 
 /** The inflate limit of an entry (see the module comment). */
 export function entryLimit(entry: Pick<ZipEntry, 'compressedSize'>): number {
