@@ -12,6 +12,10 @@
  *
  * Records are numbered as a spreadsheet numbers rows: every line of the preamble, every record (a quoted field
  * spanning lines is one record) and every blank line counts, from 1.
+ *
+ * Stray quotes (see `quotes.ts`): a pass that meets a record which swallowed rows through a quote throws
+ * {@link StrayQuoteError}, and the file is read again with `layout.quotes = 'tolerant'` (the quote-tolerant
+ * reader instead of papaparse; records in which a quote was read as a character are reported by row).
  */
 import Papa from 'papaparse';
 import {
