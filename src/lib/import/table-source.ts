@@ -144,10 +144,11 @@ export async function openTable(
   const extraHeaderNames = opts.extraHeaderNames ?? [];
   const format = detectByteFormat(bytes, fileName);
   if (format === 'xlsx') {
-    const wb = openWorkbook(bytes, fileName);
-    const sheet = chooseSheet(wb, fileName, opts.sheet);
-    // Messages name the sheet too when there is more than one.
-    const label = wb.sheets.length > 1 ? `${fileName} [${sheet}]` : fileName;
+    const book = openWorkbook(bytes, fileName);
+    const sheet = chooseSheet(book, fileName, opts.sheet);
+    // Messages name the sheet too when there is more than one (the reader's own refusals as well).
+    const label = book.sheets.length > 1 ? `${fileName} [${sheet}]` : fileName;
+    const wb = openWorkbook(bytes, label);
     const head: string[][] = [];
     await readSheet(wb, sheet, (records) => void head.push(...records), {
       maxRecords: HEADER_SCAN_RECORDS + 2 * SAMPLE_RECORDS,

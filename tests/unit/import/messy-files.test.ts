@@ -324,6 +324,18 @@ describe('5. workbooks: every sheet accounted for, hidden sheets not read by def
     ).toEqual(['Lookup', 'Kaliwungu', 'Rekap']);
   });
 
+  it("a sheet past Excel's last row is refused in one line naming the file and the sheet", async () => {
+    const damaged = buildXlsx([
+      { name: 'Baik', rows: [head, [3324012001, 'WARGA A', 3, '2025-Q1']] },
+      { name: 'Rusak', firstRow: 1_048_577, rows: [head] },
+    ]);
+    const error = await refusal(importText(damaged, 'rusak.xlsx', { sheet: 'Rusak' }));
+    expect(error.code).toBe('xlsx_unreadable');
+    expect(error.message).toMatch(
+      /^rusak\.xlsx \[Rusak\]: file XLSX tidak dapat dibaca \(XML: row 1048577 past 1048576\)\.$/,
+    );
+  });
+
   it('a sheet that is not there is refused in one line naming the file and the sheet', async () => {
     const error = await refusal(importText(book, 'buku.xlsx', { sheet: 'Cepiring' }));
     expect(error.code).toBe('sheet_not_found');
