@@ -187,6 +187,8 @@ export async function run(argv: string[]): Promise<void> {
         ...(values.sheet !== undefined && values.sheet !== 'all' ? { sheet: values.sheet } : {}),
       });
       sheets = sheetsToImport(inspection, values.sheet);
+      if (values.sheet !== undefined && inspection.sheets === null)
+        notes.push(msg('cli.sheetNotWorkbook', { file: fileName, sheet: values.sheet }));
       const several = (inspection.sheets?.length ?? 0) > 1;
       label = (sheet) => (sheet !== null && several ? `${fileName} [${sheet}]` : fileName);
       if (fileMapping === undefined) {

@@ -139,19 +139,6 @@ function cellType(b: string, at: number): string {
   return b.slice(at, end);
 }
 
-/** `B12` → 1 (zero-based column of a cell reference), or -1. */
-export function columnOf(ref: string): number {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else break;
-  }
-  return i === 0 ? -1 : col - 1;
-}
-
 /** A cell as read: zero-based column, type (`t`), style index (`s`), and its value text. */
 export type CellHandler = (column: number, type: string, style: number, value: string) => void;
 

@@ -6,10 +6,12 @@ export const cliId = {
   'cli.periodeRequired':
     '{file}: tidak ada kolom periode dan nama file tidak memuat periode; berikan periodenya dengan --periode (contoh: --periode 2025-Q3)',
   'cli.keyNotUsed': '{file}: kolom kunci keluarga "{column}" tidak dipakai (tanpa --salt-file)',
+  'cli.sheetNotWorkbook': '{file}: bukan workbook; --sheet {sheet} tidak berlaku untuk file teks',
 } as const;
 
 export const cliEn: Record<keyof typeof cliId, string> = {
   'cli.periodeRequired':
     '{file}: no period column and no period in the file name; give the period with --periode (e.g. --periode 2025-Q3)',
   'cli.keyNotUsed': '{file}: household key column "{column}" not used (no --salt-file)',
+  'cli.sheetNotWorkbook': '{file}: not a workbook; --sheet {sheet} does not apply to a text file',
 };
