@@ -167,8 +167,9 @@ write(
     ['', '', '', '', '', '', '', '', '', '', '', '', ''], // 14 empty_row
     r(0, { 12: 'kuartal kelima' }), // 15 periode_invalid
     [...ok[1].slice(0, 5)], // 16 column_count
-    r(1, { 4: '33.24.01.2002' }), // 17 joined (dotted)
-    r(2, { 4: '33 24 01 2003' }), // 18 joined (spaced)
+    // The desa names agree with the codes (a code with another desa's name is a contradiction, see conflicts.ts).
+    r(1, { 4: '33.24.01.2002', 6: 'KEDITEN' }), // 17 joined (dotted)
+    r(2, { 4: '33 24 01 2003', 6: 'TLOGOPAYUNG' }), // 18 joined (spaced)
     r(3, { 4: "'3324012003", 7: 'Desil 4' }), // 19 joined (apostrophe, "Desil 4")
     r(4, { 4: '3324081001000' }), // 20 joined (13-digit padded)
     r(5, { 4: '33.24.8.1001', 7: '10' }), // 21 joined (unpadded kecamatan part)

@@ -70,6 +70,13 @@ export const importEn: Record<keyof typeof importId, string> = {
   'import.detect.missing.desa':
     '{file}: no desa code or desa name column recognised. Choose one of them in the column mapping step.',
   'import.detect.next': 'Continue to column mapping',
+  'import.detect.sheet': 'Sheet',
+  'import.detect.sheetOthers': 'other sheets: {sheets}',
+  'import.detect.hidden': 'hidden',
+  'import.detect.sameSheets':
+    'Also import the {count} other sheets with the same columns ({sheets}), each as a table of its own',
+  'import.detect.sameSheetsHint': 'Sheets that are not read are listed again on the review.',
+  'import.detect.headerRows': '{rows} header rows (a group header above the column names)',
 
   'import.mapping.heading': 'Column mapping',
   'import.mapping.for': 'Columns of {files}',
@@ -103,6 +110,10 @@ export const importEn: Record<keyof typeof importId, string> = {
   'import.field.nama_desa': 'Desa/kelurahan name',
   'import.field.kode_kec': 'Kecamatan code',
   'import.field.nama_kec': 'Kecamatan name',
+  'import.field.kode_kab': 'Kabupaten/kota code',
+  'import.field.nama_kab': 'Kabupaten/kota name',
+  'import.field.kode_prov': 'Province code',
+  'import.field.nama_prov': 'Province name',
   'import.field.desil': 'Desil (1–10)',
   'import.field.jumlah_art': 'Household size (ART)',
   'import.field.periode': 'Period',
@@ -158,6 +169,22 @@ export const importEn: Record<keyof typeof importId, string> = {
   'import.review.swapped': '{count} latitude/longitude pairs were swapped and have been swapped back.',
   'import.review.hashed': "Household key of {count} rows replaced by a hash with this installation's secret.",
   'import.review.finish': 'Finish: show on the map',
+  'import.review.conflicts': 'Codes and names that disagree',
+  'import.review.conflictsExplain':
+    '{file}: {count} rows have a desa code that does not fit the desa/kecamatan names on the same row (columns {columns}). Choose which is right; the rows are joined again.',
+  'import.review.conflictByCode': 'Desa by the code',
+  'import.review.conflictByName': 'Desa by the names',
+  'import.review.conflictNoDesa': 'no single desa by those names',
+  'import.review.conflictChoice': 'Choice',
+  'import.review.choice.reject': 'Reject these rows',
+  'import.review.choice.code': 'The code is right: join by the code',
+  'import.review.choice.name': 'The names are right: join by the names',
+  'import.review.conflictApply': 'Apply',
+  'import.review.conflictNow': 'Now: {choice}.',
+  'import.review.sheetsNotRead': 'Sheets not read',
+  'import.review.sheetHidden': '(hidden)',
+  'import.review.quotes':
+    '{file}: quotes that do not close a cell were found; the file was read line by line and the quotes of {count} rows were read as ordinary characters (rows {rows}).',
 
   'import.done.heading': 'Data imported',
   'import.done.summary':

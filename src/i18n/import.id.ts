@@ -69,6 +69,13 @@ export const importId = {
   'import.detect.missing.desa':
     '{file}: tidak ada kolom kode desa atau nama desa yang dikenali. Pilih salah satunya pada langkah pemetaan kolom.',
   'import.detect.next': 'Lanjut ke pemetaan kolom',
+  'import.detect.sheet': 'Lembar',
+  'import.detect.sheetOthers': 'lembar lain: {sheets}',
+  'import.detect.hidden': 'tersembunyi',
+  'import.detect.sameSheets':
+    'Impor juga {count} lembar lain dengan kolom yang sama ({sheets}), masing-masing sebagai tabel sendiri',
+  'import.detect.sameSheetsHint': 'Lembar yang tidak dibaca disebutkan lagi pada tinjauan.',
+  'import.detect.headerRows': '{rows} baris judul (judul kelompok di atas nama kolom)',
 
   'import.mapping.heading': 'Pemetaan kolom',
   'import.mapping.for': 'Kolom di {files}',
@@ -101,6 +108,10 @@ export const importId = {
   'import.field.nama_desa': 'Nama desa/kelurahan',
   'import.field.kode_kec': 'Kode kecamatan',
   'import.field.nama_kec': 'Nama kecamatan',
+  'import.field.kode_kab': 'Kode kabupaten/kota',
+  'import.field.nama_kab': 'Nama kabupaten/kota',
+  'import.field.kode_prov': 'Kode provinsi',
+  'import.field.nama_prov': 'Nama provinsi',
   'import.field.desil': 'Desil (1–10)',
   'import.field.jumlah_art': 'Jumlah anggota keluarga (ART)',
   'import.field.periode': 'Periode',
@@ -156,6 +167,22 @@ export const importId = {
   'import.review.swapped': '{count} pasangan lintang/bujur tertukar dan sudah dibalik.',
   'import.review.hashed': 'Kunci keluarga {count} baris disamarkan dengan hash rahasia instalasi ini.',
   'import.review.finish': 'Selesai: tampilkan di peta',
+  'import.review.conflicts': 'Kode dan nama yang bertentangan',
+  'import.review.conflictsExplain':
+    '{file}: {count} baris punya kode desa yang tidak cocok dengan nama desa/kecamatan di baris yang sama (kolom {columns}). Pilih mana yang benar; baris-barisnya digabung ulang.',
+  'import.review.conflictByCode': 'Desa menurut kode',
+  'import.review.conflictByName': 'Desa menurut nama',
+  'import.review.conflictNoDesa': 'tidak ada satu desa dengan nama itu',
+  'import.review.conflictChoice': 'Pilihan',
+  'import.review.choice.reject': 'Tolak baris-baris ini',
+  'import.review.choice.code': 'Kode yang benar: gabung menurut kode',
+  'import.review.choice.name': 'Nama yang benar: gabung menurut nama',
+  'import.review.conflictApply': 'Terapkan',
+  'import.review.conflictNow': 'Sekarang: {choice}.',
+  'import.review.sheetsNotRead': 'Lembar yang tidak dibaca',
+  'import.review.sheetHidden': '(tersembunyi)',
+  'import.review.quotes':
+    '{file}: tanda kutip yang tidak menutup sel ditemukan; file dibaca per baris dan tanda kutip di {count} baris dibaca sebagai huruf biasa (baris {rows}).',
 
   'import.done.heading': 'Data diimpor',
   'import.done.summary':

@@ -3,12 +3,15 @@
  * rejected rows by reason with their first rows, unmatched keys, name suggestions still open, desa without rows
  * in a period for which some file had data, and the notes. Pure: the dialog renders it, tests check it.
  */
-import type {
-  DesaWithoutRows,
-  JoinReport,
-  NameSuggestion,
-  RejectReason,
-  UnmatchedKey,
+import {
+  sheetsNotRead,
+  type ConflictReport,
+  type DesaWithoutRows,
+  type JoinReport,
+  type NameSuggestion,
+  type RejectReason,
+  type SheetNotRead,
+  type UnmatchedKey,
 } from '../lib/import/index.ts';
 import { comparePeriode } from '../lib/import/periode.ts';
 import type { Message } from '../lib/messages/message.ts';
@@ -49,6 +52,12 @@ export interface ReviewSummary {
   identifierColumns: string[];
   coordinates: { kept: number; swapped: number; outside: number; invalid: number; missing: number } | null;
   hashedKeys: number;
+  /** Files with rows whose code and names disagree (see `conflicts.ts`), with how they were resolved. */
+  conflicts: (ConflictReport & { fileKey: string; file: string })[];
+  /** Sheets of the workbooks that no file of the import read. */
+  sheetsNotRead: SheetNotRead[];
+  /** Files read quote-tolerant after a stray quote, with the rows whose quotes were read as characters. */
+  quoteRepairs: { file: string; rows: number; first_rows: number[] }[];
   warnings: Message[];
 }
 
@@ -136,6 +145,18 @@ export function reviewImport(
     identifierColumns: [...new Set(reports.flatMap((r) => r.identifier_columns_dropped))],
     coordinates,
     hashedKeys: sum(reports, (r) => r.household_key?.rows_hashed ?? 0),
+    conflicts: files.flatMap(({ key, report: r }) =>
+      r.conflicts && r.conflicts.count > 0 ? [{ ...r.conflicts, fileKey: key, file: r.file.name }] : [],
+    ),
+    sheetsNotRead: sheetsNotRead(reports).sheets,
+    quoteRepairs: reports
+      .filter((r) => r.file.quotes?.mode === 'tolerant')
+      .map((r) => ({
+        file: r.file.name,
+        rows: r.file.quotes?.repaired_rows ?? 0,
+        first_rows: r.file.quotes?.first_rows ?? [],
+      })),
+    // The unread sheets are listed in their own section; the other notes as they are.
     warnings: reports.flatMap((r) => r.warnings),
   };
 }

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type {
   ColumnMapping,
+  ConflictChoice,
   FieldName,
   FileInspection,
   JoinReport,
@@ -46,6 +47,15 @@ export interface ImportFileEntry {
   /** Period typed by the user for a file that has no period column and no period in its name. */
   periode: string;
   report: JoinReport | null;
+  /** Workbooks: the sheet this entry reads when it is not the default one (added by `includeSameSheets`). */
+  sheet: string | null;
+  /** The entry whose inspection offered this sheet (removed with it). */
+  parent: string | null;
+}
+
+/** The name an entry is shown under: the file name, with the sheet for a workbook of several sheets. */
+export function entryLabel(entry: Pick<ImportFileEntry, 'name' | 'inspection'>): string {
+  return entry.inspection?.file.name ?? entry.name;
 }
 
 /** Files that share a header share one mapping. */
@@ -193,20 +203,40 @@ export class ImportState {
 
   /** Adds picked or dropped files and inspects them in the Worker; then shows the detection step. */
   async addFiles(list: Iterable<File>): Promise<void> {
-    const added: ImportFileEntry[] = [...list].map((file) => ({
-      key: `f${++nextKey}`,
-      file,
-      name: file.name,
-      size: file.size,
-      status: 'reading',
-      inspection: null,
-      approxRows: null,
-      remembered: false,
-      error: null,
-      periode: '',
-      report: null,
-    }));
+    const added: ImportFileEntry[] = [...list].map((file) => newEntry(file, null, null));
     if (added.length === 0) return;
+    await this.#inspectAdded(added);
+  }
+
+  /** Sheets of a workbook entry, other than its own, that have the same columns (they can be imported with it). */
+  sameHeaderSheets(entry: ImportFileEntry): string[] {
+    return (entry.inspection?.sheets ?? []).filter((s) => s.same_header).map((s) => s.name);
+  }
+
+  /** Whether the same-header sheets of a workbook entry are imported with it. */
+  includesSameSheets(entry: ImportFileEntry): boolean {
+    return this.files.some((f) => f.parent === entry.key);
+  }
+
+  /**
+   * Imports (or stops importing) the other sheets of a workbook that have the same columns as the sheet read,
+   * each as a table of its own (named `book.xlsx [sheet]`), inspected in the Worker.
+   */
+  async includeSameSheets(key: string, include: boolean): Promise<void> {
+    const entry = this.files.find((f) => f.key === key);
+    if (!entry || this.busy) return;
+    if (!include) {
+      for (const child of this.files.filter((f) => f.parent === key)) this.removeFile(child.key);
+      return;
+    }
+    const have = new Set(this.files.filter((f) => f.parent === key).map((f) => f.sheet));
+    const added = this.sameHeaderSheets(entry)
+      .filter((sheet) => !have.has(sheet))
+      .map((sheet) => newEntry(entry.file, sheet, key));
+    if (added.length > 0) await this.#inspectAdded(added);
+  }
+
+  async #inspectAdded(added: ImportFileEntry[]): Promise<void> {
     this.files = [...this.files.map((f) => ({ ...f, report: null })), ...added];
     this.notice = null;
     this.error = null;
@@ -214,11 +244,13 @@ export class ImportState {
     this.busy = 'inspect';
     const session = this.#session;
     try {
+      // The district first: with it the Worker chooses desa and kecamatan columns by the gazetteer.
+      await this.#ensureDistrict().catch(() => undefined);
       // All remembered mappings (few and small): the Worker picks the one for each file's header.
       const memory = await rememberedMappings();
       await Promise.all(
         added.map(async (entry) => {
-          const out = await this.#worker().inspect(entry.file, entry.name, memory);
+          const out = await this.#worker().inspect(entry.file, entry.name, memory, entry.sheet ?? undefined);
           if (session !== this.#session) return;
           if (!out.ok) {
             this.#patch(entry.key, { status: 'error', error: out.cancelled ? null : out.error });
@@ -242,8 +274,9 @@ export class ImportState {
   }
 
   removeFile(key: string): void {
-    this.files = this.files.filter((f) => f.key !== key);
-    if (this.#api) void this.#api.discard([key]);
+    const gone = this.files.filter((f) => f.key === key || f.parent === key).map((f) => f.key);
+    this.files = this.files.filter((f) => !gone.includes(f.key));
+    if (this.#api) void this.#api.discard(gone);
     const signatures = new Set(this.readyFiles.map((f) => f.inspection?.header_signature));
     for (const sig of Object.keys(this.mappings)) if (!signatures.has(sig)) delete this.mappings[sig];
     if (this.files.length === 0) this.step = 'files';
@@ -306,12 +339,12 @@ export class ImportState {
    */
   needsPeriode(entry: ImportFileEntry): boolean {
     const column = this.#hasPeriodeColumn(entry);
-    return column !== null && needsGivenPeriode(column, entry.name);
+    return column !== null && needsGivenPeriode(column, entryLabel(entry));
   }
 
   /** The period a file without a period column takes from its name (shown, not asked), or null. */
   periodeFromName(entry: ImportFileEntry): string | null {
-    return this.#hasPeriodeColumn(entry) === false ? (filePeriode(entry.name)?.periode ?? null) : null;
+    return this.#hasPeriodeColumn(entry) === false ? (filePeriode(entryLabel(entry))?.periode ?? null) : null;
   }
 
   /** The period typed for a file, normalised, or null when it is not a period. */
@@ -381,7 +414,13 @@ export class ImportState {
           jobId,
           entry.key,
           entry.file,
-          { fileName: entry.name, mapping, salt, ...(periode ? { periode } : {}) },
+          {
+            fileName: entry.name,
+            mapping,
+            salt,
+            ...(periode ? { periode } : {}),
+            ...(entry.sheet !== null ? { sheet: entry.sheet } : {}),
+          },
           this.#progress(entry.name),
         );
         if (session !== this.#session) return false;
@@ -436,6 +475,19 @@ export class ImportState {
     ];
     const group = this.readyFiles.filter((f) => f.inspection?.header_signature === sig).map((f) => f.key);
     // On failure `join` leaves the dialog on the mapping step with the message (nothing half-joined).
+    await this.join(group);
+  }
+
+  /**
+   * Decides what happens to the rows of a file whose desa code and names disagree (for every file with the
+   * same columns): rejected, joined by the code, or joined by the names; then joins those files again.
+   */
+  async resolveConflicts(fileKey: string, choice: ConflictChoice): Promise<void> {
+    const entry = this.files.find((f) => f.key === fileKey);
+    const sig = entry?.inspection?.header_signature;
+    if (!entry || !sig || this.busy) return;
+    this.mappings[sig].on_conflict = choice;
+    const group = this.readyFiles.filter((f) => f.inspection?.header_signature === sig).map((f) => f.key);
     await this.join(group);
   }
 
@@ -500,6 +552,24 @@ export class ImportState {
       this.#endJob(jobId);
     }
   }
+}
+
+function newEntry(file: File, sheet: string | null, parent: string | null): ImportFileEntry {
+  return {
+    key: `f${++nextKey}`,
+    file,
+    name: file.name,
+    size: file.size,
+    status: 'reading',
+    inspection: null,
+    approxRows: null,
+    remembered: false,
+    error: null,
+    periode: '',
+    report: null,
+    sheet,
+    parent,
+  };
 }
 
 /** A random dataset id (`crypto.randomUUID` needs a secure context; a LAN address is not one). */

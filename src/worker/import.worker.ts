@@ -168,6 +168,7 @@ const api = {
         nama_desa: f.properties.nama_desa,
         kode_kec: f.properties.kode_kec,
         nama_kec: f.properties.nama_kec,
+        nama_kab: f.properties.nama_kab,
       })),
       geometries: g.desa.features.map((f) => f.geometry),
       outline: kabupatenOutline(g.kabupaten),
@@ -182,17 +183,22 @@ const api = {
   },
 
   /**
-   * First look at a file (`inspectFile`). `memory` holds remembered mappings by header signature: the one
-   * for this file's header is returned when it still fits its columns.
+   * First look at a file (`inspectFile`; a workbook's `sheet`, else its default one). `memory` holds remembered
+   * mappings by header signature: the one for this file's header is returned when it still fits its columns.
+   * With the district set, desa and kecamatan columns are chosen by the gazetteer.
    */
   async inspect(
     file: Blob,
     fileName: string,
     memory: Record<string, ColumnMapping>,
+    sheet?: string,
   ): Promise<Outcome<InspectResult>> {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const inspection = await inspectFile(bytes, fileName);
+      const inspection = await inspectFile(bytes, fileName, {
+        ...(sheet !== undefined ? { sheet } : {}),
+        ...(district ? { desa: district.desa, kodeKab: district.kodeKab, namaKab: district.namaKab } : {}),
+      });
       let remembered: ColumnMapping | null = null;
       const saved = memory[inspection.header_signature];
       if (saved) {
@@ -216,7 +222,7 @@ const api = {
     jobId: number,
     key: string,
     file: Blob,
-    options: { fileName: string; mapping: ColumnMapping; salt: Uint8Array; periode?: string },
+    options: { fileName: string; mapping: ColumnMapping; salt: Uint8Array; periode?: string; sheet?: string },
     onProgress?: ImportProgress,
   ): Promise<Outcome<FileJoinResult>> {
     const signal = controller(jobId).signal;
@@ -229,8 +235,10 @@ const api = {
       const result = await importFile(bytes, {
         fileName: options.fileName,
         kodeKab: district.kodeKab,
+        namaKab: district.namaKab,
         desa: district.desa,
         mapping: options.mapping,
+        ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
         salt: options.salt,
         ...(options.periode ? { periode: options.periode } : {}),
         bbox: district.bbox,

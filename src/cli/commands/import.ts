@@ -19,9 +19,12 @@ import {
   formatAreaCsv,
   formatDesaCsv,
   ImportError,
+  CONFLICT_CHOICES,
   importFile,
   inspectFile,
   reasonLabel,
+  sheetsToImport,
+  type ConflictChoice,
   type CombinedReport,
   type FileImport,
   type JoinReport,
@@ -39,8 +42,12 @@ import { writeAllOrNothing } from '../../node/write-files.ts';
 
 const USAGE = `usage: npm run kantong -- import --kab 33.24 --households FILE [--households FILE2 ...]
          [--geo public/geo] [--mapping mapping.json] [--salt-file FILE] [--periode 2025-Q1] [--min-count 10]
-         ${LANG_USAGE} --out DIR
-  --periode: the period of rows without one in a file whose name holds none`;
+         [--sheet NAME|all] [--on-conflict reject|code|name] ${LANG_USAGE} --out DIR
+  --periode: the period of rows without one in a file whose name holds none
+  --sheet: the sheet of a workbook to read (default: its active visible sheet); all: also every visible sheet
+           with the same columns
+  --on-conflict: rows whose desa code and desa/kecamatan names disagree are rejected (default), joined by
+           their code, or joined by their names`;
 
 /** A 16-digit run in an output would be a NIK/KK-like number: the import core must never produce one. */
 function assertNoIdentifierNumbers(text: string, file: string): void {
@@ -111,6 +118,8 @@ export async function run(argv: string[]): Promise<void> {
         mapping: { type: 'string' },
         'salt-file': { type: 'string' },
         periode: { type: 'string' },
+        sheet: { type: 'string' },
+        'on-conflict': { type: 'string' },
         ...cliOptions(IMPORT_PARAMS),
         out: { type: 'string' },
         lang: { type: 'string' },
@@ -130,6 +139,11 @@ export async function run(argv: string[]): Promise<void> {
   if (!values.households?.length) throw new CliError(`--households FILE is required\n${USAGE}`);
   if (!values.out) throw new CliError(`--out DIR is required\n${USAGE}`);
   const lang = cliLanguage(values.lang);
+  const onConflict = values['on-conflict'];
+  if (onConflict !== undefined && !CONFLICT_CHOICES.includes(onConflict as ConflictChoice))
+    throw new CliError(`--on-conflict "${onConflict}" is not one of ${CONFLICT_CHOICES.join(', ')}`);
+  if (values.sheet !== undefined && values.sheet.trim() === '')
+    throw new CliError('--sheet needs a sheet name, or all');
   const periode = givenPeriode(values.periode, lang);
   const { minCount } = cliParams(IMPORT_PARAMS, values, lang);
   const kodeKab = await resolveKodeKab(values.geo, values.kab);
@@ -157,13 +171,27 @@ export async function run(argv: string[]): Promise<void> {
   // First every file's mapping and period source, so that a file without a period stops the command before
   // any file is joined; then the joins.
   const notes: Message[] = [];
-  const planned: { file: string; fileName: string; mapping: unknown }[] = [];
+  const namaKab = desa.find((d) => d.kode_desa.startsWith(`${kodeKab}.`))?.nama_kab;
+  const planned: { file: string; fileName: string; sheet: string | null; mapping: unknown }[] = [];
   for (const file of values.households) {
     const fileName = path.basename(file);
     let fileMapping = mapping;
+    let sheets: (string | null)[];
+    let label: (sheet: string | null) => string;
     try {
+      // The inspection chooses desa and kecamatan columns by the gazetteer, and lists a workbook's sheets.
+      const inspection = await inspectFile(await readFileBytes(file), fileName, {
+        desa,
+        kodeKab,
+        ...(namaKab ? { namaKab } : {}),
+        ...(values.sheet !== undefined && values.sheet !== 'all' ? { sheet: values.sheet } : {}),
+      });
+      sheets = sheetsToImport(inspection, values.sheet);
+      if (values.sheet !== undefined && inspection.sheets === null)
+        notes.push(msg('cli.sheetNotWorkbook', { file: fileName, sheet: values.sheet }));
+      const several = (inspection.sheets?.length ?? 0) > 1;
+      label = (sheet) => (sheet !== null && several ? `${fileName} [${sheet}]` : fileName);
       if (fileMapping === undefined) {
-        const inspection = await inspectFile(await readFileBytes(file), fileName);
         const proposed = structuredClone(inspection.proposal.mapping);
         if (proposed.fields.kunci_keluarga && !salt) {
           notes.push(msg('cli.keyNotUsed', { file: fileName, column: proposed.fields.kunci_keluarga }));
@@ -175,15 +203,28 @@ export async function run(argv: string[]): Promise<void> {
       if (error instanceof ImportError) throw new CliError(renderMessage(error.detail, lang));
       throw error;
     }
-    requirePeriode(fileName, fileMapping, periode, lang);
-    planned.push({ file, fileName, mapping: fileMapping });
+    for (const sheet of sheets) {
+      requirePeriode(label(sheet), fileMapping, periode, lang);
+      planned.push({ file, fileName, sheet, mapping: fileMapping });
+    }
   }
   const imports: FileImport[] = [];
-  for (const { file, fileName, mapping: fileMapping } of planned) {
+  for (const { file, fileName, sheet, mapping: fileMapping } of planned) {
     const bytes = await readFileBytes(file);
     try {
       imports.push(
-        await importFile(bytes, { fileName, kodeKab, desa, mapping: fileMapping, salt, periode, bbox }),
+        await importFile(bytes, {
+          fileName,
+          kodeKab,
+          desa,
+          mapping: fileMapping,
+          salt,
+          periode,
+          bbox,
+          ...(namaKab ? { namaKab } : {}),
+          ...(sheet !== null ? { sheet } : {}),
+          ...(onConflict !== undefined ? { onConflict: onConflict as ConflictChoice } : {}),
+        }),
       );
     } catch (error) {
       if (error instanceof ImportError) throw new CliError(renderMessage(error.detail, lang));
@@ -210,6 +251,9 @@ export async function run(argv: string[]): Promise<void> {
     ...r.files.map(
       (f) =>
         `  ${f.file.name}: ${int(f.rows_read)} rows read, ${int(f.rows_joined)} joined, ${int(f.rows_rejected)} rejected` +
+        (f.conflicts && f.conflicts.count > 0
+          ? `; ${int(f.conflicts.count)} code/name contradictions (${f.conflicts.resolution})`
+          : '') +
         (f.identifier_columns_dropped.length ? `; dropped ${f.identifier_columns_dropped.join(', ')}` : ''),
     ),
     ...r.messages.map((m) => `  ${renderMessage(m, lang)}`),

@@ -13,6 +13,10 @@ export type FieldName =
   | 'nama_desa'
   | 'kode_kec'
   | 'nama_kec'
+  | 'kode_kab'
+  | 'nama_kab'
+  | 'kode_prov'
+  | 'nama_prov'
   | 'desil'
   | 'jumlah_art'
   | 'periode'
@@ -107,6 +111,31 @@ const EXACT_FIELDS: Record<FieldName, readonly string[]> = {
     'kelurahandesanama',
   ],
   nama_kec: ['kecamatan', 'kec', 'namakecamatan', 'nmkec', 'namakec', 'nmkecamatan'],
+  kode_kab: [
+    'kodekabupaten',
+    'kodekab',
+    'kodekabkota',
+    'kdkab',
+    'kdkabupaten',
+    'idkab',
+    'idkabupaten',
+    'kodekota',
+  ],
+  nama_kab: [
+    'kabupaten',
+    'kab',
+    'kabkota',
+    'kabupatenkota',
+    'namakabupaten',
+    'namakab',
+    'nmkab',
+    'kota',
+    'namakabkota',
+    'namakota',
+    'namakabupatenkota',
+  ],
+  kode_prov: ['kodeprovinsi', 'kodeprov', 'kdprov', 'kdprovinsi', 'idprov', 'idprovinsi', 'kodepropinsi'],
+  nama_prov: ['provinsi', 'prov', 'namaprovinsi', 'namaprov', 'nmprov', 'propinsi', 'namapropinsi'],
   desil: [
     'desil',
     'desilnasional',
@@ -334,7 +363,12 @@ export function identifierFromName(name: string): IdentifierKind | undefined {
   const person = /^(nama|nm)(.*)$/.exec(c);
   if (person && !NOT_A_PERSON.test(person[2])) return 'nama';
   if (tokens.includes('nama') && !tokens.some((t) => NOT_A_PERSON.test(t))) return 'nama';
-  if (/^(namakrt|krtnama|kepalakeluarga|namakepalakeluarga|ibukandung|pengurus)$/.test(c)) return 'nama';
+  if (
+    /^(namakrt|krtnama|krt|namakrtnama|kepalakeluarga|namakepalakeluarga|kepalakel|kepalart|kepalaruta|kepalarumahtangga|namakepalarumahtangga|namakepalart|ibukandung|pengurus|namaanggota|anggotakeluarganama|namaart|namalengkap|namapenerima|penerimamanfaat|namaresponden|responden|namapemilik|pemilik|namasuami|namaistri|namaayah|namaibu|namapasangan|pasangan|namakk|kknama)$/.test(
+      c,
+    )
+  )
+    return 'nama';
   return undefined;
 }
 

@@ -6,13 +6,18 @@
 import type { DesaProperties } from '../geo/types.ts';
 import { kodeDigits } from './desa-code.ts';
 import { nameSimilarity, normaliseDesaName, normaliseKecamatanName } from './desa-name.ts';
+import { kabupatenNameKey } from './regions.ts';
 
-/** Desa fields the join needs (a subset of `DesaProperties`). */
-export type DesaRef = Pick<DesaProperties, 'kode_desa' | 'nama_desa' | 'kode_kec' | 'nama_kec'>;
+/** Desa fields the join needs (a subset of `DesaProperties`; `nama_kab` names the kabupaten when given). */
+export type DesaRef = Pick<DesaProperties, 'kode_desa' | 'nama_desa' | 'kode_kec' | 'nama_kec'> & {
+  nama_kab?: string;
+};
 
 /** Lookup tables over `desa` (indices refer to that array). */
 export interface DesaLookup {
   kodeKab: string;
+  /** The kabupaten's name (`Kabupaten Kendal`), or null when unknown (its name cells cannot be checked then). */
+  namaKab: string | null;
   desa: readonly DesaRef[];
   byKode: Map<string, number>;
   byDigits: Map<string, number>;
@@ -32,10 +37,20 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Builds the lookup tables for the desa of kabupaten `kodeKab` (desa of other kabupaten are ignored). */
-export function buildDesaLookup(desa: readonly DesaRef[], kodeKab: string): DesaLookup {
+/**
+ * Builds the lookup tables for the desa of kabupaten `kodeKab` (desa of other kabupaten are ignored). The
+ * kabupaten's name is `namaKab`, else the desa's `nama_kab`. A kecamatan named like its kabupaten (Kecamatan
+ * Kendal in Kabupaten Kendal) is also found as `Kota Kendal`, `Kendal Kota` and `Kota`, as offices write it.
+ */
+export function buildDesaLookup(
+  desa: readonly DesaRef[],
+  kodeKab: string,
+  namaKab?: string | null,
+): DesaLookup {
   const lookup: DesaLookup = {
     kodeKab,
+    namaKab:
+      namaKab ?? desa.find((d) => d.kode_desa.startsWith(`${kodeKab}.`) && d.nama_kab)?.nama_kab ?? null,
     desa,
     byKode: new Map(),
     byDigits: new Map(),
@@ -56,6 +71,14 @@ export function buildDesaLookup(desa: readonly DesaRef[], kodeKab: string): Desa
     push(lookup.byName, key, i);
     push(lookup.byKecamatanName, `${d.kode_kec}|${key}`, i);
   });
+  if (lookup.namaKab !== null) {
+    const kab = kabupatenNameKey(lookup.namaKab).key;
+    const kec = kab === '' ? undefined : lookup.kecamatanByName.get(normaliseKecamatanName(kab));
+    if (kec)
+      for (const alias of [`kota ${kab}`, `${kab} kota`, 'kota'])
+        if (!lookup.kecamatanByName.has(normaliseKecamatanName(alias)))
+          lookup.kecamatanByName.set(normaliseKecamatanName(alias), kec);
+  }
   return lookup;
 }
 

@@ -14,7 +14,7 @@ import { desilShares } from '../aggregate/area-rollup.ts';
 import type { DesaLookup } from './desa-lookup.ts';
 import type { ProgressCallback } from './errors.ts';
 import type { ColumnMapping } from './mapping.ts';
-import type { JoinPassTally } from './households.ts';
+import { mappedColumns, type JoinPassTally } from './households.ts';
 import { parseCount } from './numbers.ts';
 import { ReasonTally, UnmatchedTally } from './report.ts';
 import { columnIndex, DesaResolver, PeriodeResolver } from './row-join.ts';
@@ -148,6 +148,7 @@ export async function joinDesaTableRows(
   await source.forEachBatch(onBatch, {
     onProgress: options.onProgress,
     signal: options.signal,
+    columns: mappedColumns(columns, mapping),
     onRestart: () => (s = fresh()),
   });
   return {
@@ -158,6 +159,8 @@ export async function joinDesaTableRows(
     reasons: s.reasons,
     unmatched: s.unmatched,
     joinedBy: s.desa.joinedBy,
+    conflicts: s.desa.conflicts,
+    comparedColumns: s.desa.comparesNames ? s.desa.comparedColumns(columns) : null,
     rowsPerPeriode: s.periode.rowsPerPeriode,
     fallbackUsed: s.periode.fallbackUsed,
   };

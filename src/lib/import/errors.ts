@@ -11,6 +11,8 @@ export type ImportErrorCode =
   | 'not_a_table'
   | 'xls_unsupported'
   | 'xlsx_unreadable'
+  | 'xlsx_too_large'
+  | 'sheet_not_found'
   | 'no_header'
   | 'no_data_rows'
   | 'no_desil_column'

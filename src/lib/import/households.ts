@@ -73,6 +73,9 @@ export interface JoinPassTally {
   reasons: ReasonTally;
   unmatched: UnmatchedTally;
   joinedBy: DesaResolver['joinedBy'];
+  /** Rows whose code and names disagreed, and the columns compared (null: the file has no code and names). */
+  conflicts: DesaResolver['conflicts'];
+  comparedColumns: string[] | null;
   rowsPerPeriode: number[];
   /** Rows given the fallback period. */
   fallbackUsed: number;
@@ -215,6 +218,16 @@ class HouseholdBuffer {
       source_row: cut(this.row),
     };
   }
+}
+
+/** Indices of the columns a mapping reads (fields, desil counts, flags): the only ones a pass needs. */
+export function mappedColumns(columns: readonly string[], mapping: ColumnMapping): number[] {
+  const names = [
+    ...Object.values(mapping.fields),
+    ...(mapping.desil_counts ?? []),
+    ...Object.values(mapping.flags),
+  ];
+  return names.map((n) => columnIndex(columns, n)).filter((j) => j >= 0);
 }
 
 /** Runs the pass over `source` (see the module comment). */
@@ -381,6 +394,7 @@ export async function joinHouseholdRows(
   await source.forEachBatch(onBatch, {
     onProgress: options.onProgress,
     signal: options.signal,
+    columns: mappedColumns(columns, mapping),
     onRestart: () => {
       state = freshState();
       flagCache.clear();
@@ -396,6 +410,8 @@ export async function joinHouseholdRows(
     reasons: s.reasons,
     unmatched: s.unmatched,
     joinedBy: s.desa.joinedBy,
+    conflicts: s.desa.conflicts,
+    comparedColumns: s.desa.comparesNames ? s.desa.comparedColumns(columns) : null,
     rowsPerPeriode: s.periode.rowsPerPeriode,
     fallbackUsed: s.periode.fallbackUsed,
     coordinates: coords ? s.coordinates : null,

@@ -7,10 +7,13 @@
  *   `identifierFromName` in `column-names.ts`), or
  * - most of its sampled non-empty cells (≥ 50 %, at least 3 cells) look like one: 16 digits (NIK and No. KK
  *   are 16-digit Dukcapil numbers; also when Excel turned them into `3.32499E+15`), an Indonesian mobile
- *   number (`08…`/`+628…`), or an address (`RT 2`, `RW 03`, `JL.`, `GANG`, `BLOK`).
- * Names cannot be told from content, which is why the header rule lists the usual name columns.
+ *   number (`08…`/`+628…`), or an address (`RT 2`, `RW 03`, `JL.`, `GANG`, `BLOK`);
+ * - or, for a column whose name is no known field, its cells read as people's names (see `personNameColumn`
+ *   in `person-names.ts`). A desa or kecamatan name column is never dropped for its content: rows of it that
+ *   hold a person's name are rejected and never echoed (see `report.ts`).
  */
-import { identifierFromName, type IdentifierKind } from './column-names.ts';
+import { identifierFromName, recogniseColumn, type IdentifierKind } from './column-names.ts';
+import { personNameColumn } from './person-names.ts';
 
 /** One dropped column. */
 export interface IdentifierColumn {
@@ -62,7 +65,10 @@ export function detectIdentifierColumns(
       out.push({ column, kind: byName, detected_by: 'header' });
       return;
     }
-    const byContent = identifierFromContent(sampleRows.map((r) => r[j] ?? null));
+    const cells = sampleRows.map((r) => r[j] ?? null);
+    const byContent =
+      identifierFromContent(cells) ??
+      (recogniseColumn(column).field === undefined && personNameColumn(cells) ? 'nama' : undefined);
     if (byContent) out.push({ column, kind: byContent, detected_by: 'content' });
   });
   return out;

@@ -28,7 +28,7 @@ import { ImportError, type ProgressCallback } from './errors.ts';
 import { createHouseholdKeyHasher, type HouseholdKeyHasher } from './household-key.ts';
 import { joinHouseholdRows, type HouseholdPassResult, type JoinedHouseholds } from './households.ts';
 import { fileInfo } from './inspect.ts';
-import { proposeMapping, validateMapping, type ColumnMapping } from './mapping.ts';
+import { proposeMapping, validateMapping, type ColumnMapping, type ConflictChoice } from './mapping.ts';
 import { msg, type Message } from '../messages/message.ts';
 import { comparePeriode, filePeriode, parsePeriode } from './periode.ts';
 import { reasonLabel, type RejectReason } from './reasons.ts';
@@ -36,6 +36,7 @@ import {
   columnNote,
   reasonMessages,
   type DesaWithoutRows,
+  type FileInfo,
   type JoinReport,
   type NameSuggestion,
   type RejectedReasonEntry,
@@ -43,6 +44,8 @@ import {
   type UnmatchedTally,
 } from './report.ts';
 import { redactForReport } from './identifiers.ts';
+import { nameSimilarity, normaliseDesaName, normaliseKecamatanName } from './desa-name.ts';
+import { looksLikePersonalData } from './person-names.ts';
 import { DesaResolver } from './row-join.ts';
 import { openTable } from './table-source.ts';
 
@@ -53,6 +56,12 @@ export interface ImportOptions {
   kodeKab: string;
   /** The kabupaten's desa (e.g. the properties of `public/geo/<kab>/desa.json`); row indices refer to this array. */
   desa: readonly DesaRef[];
+  /** The kabupaten's name (`Kabupaten Kendal`), for checking kabupaten columns; default: the desa's `nama_kab`. */
+  namaKab?: string;
+  /** Workbooks: the sheet to import (default: the workbook's default sheet; see `xlsx.ts`). */
+  sheet?: string;
+  /** What to do with rows whose code and names disagree; overrides the mapping's `on_conflict`. */
+  onConflict?: ConflictChoice;
   /** A mapping (plain JSON, validated here); default: the proposal. */
   mapping?: unknown;
   /** Project secret for hashing the household key; required when the mapping has `kunci_keluarga`. */
@@ -85,6 +94,8 @@ type PassSummary = Pick<
   | 'reasons'
   | 'unmatched'
   | 'joinedBy'
+  | 'conflicts'
+  | 'comparedColumns'
   | 'rowsPerPeriode'
   | 'key'
   | 'coordinates'
@@ -95,7 +106,7 @@ type PassSummary = Pick<
 /** The desa of `kodeKab` as a lookup, or an `unknown_kabupaten` error. */
 function lookupFor(options: ImportOptions): DesaLookup {
   const kodeKab = normaliseKodeKab(options.kodeKab);
-  const lookup = kodeKab ? buildDesaLookup(options.desa, kodeKab) : null;
+  const lookup = kodeKab ? buildDesaLookup(options.desa, kodeKab, options.namaKab) : null;
   if (!kodeKab || !lookup || lookup.byKode.size === 0)
     throw new ImportError(
       'unknown_kabupaten',
@@ -120,17 +131,22 @@ function mappingColumns(mapping: unknown): string[] {
  * batches (the promise rejects with the signal's reason).
  */
 export async function importFile(bytes: Uint8Array, options: ImportOptions): Promise<FileImport> {
-  const { fileName } = options;
   const lookup = lookupFor(options);
-  const source = await openTable(bytes, fileName, mappingColumns(options.mapping));
+  const source = await openTable(bytes, options.fileName, {
+    extraHeaderNames: mappingColumns(options.mapping),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+  });
+  // A workbook's sheet is named in every message (`book.xlsx [Kec A]`).
+  const fileName = source.fileName;
   options.signal?.throwIfAborted();
-  const proposal = proposeMapping(source.columns, source.sample);
+  const proposal = proposeMapping(source.columns, source.sample, [], lookup);
   const mapping: ColumnMapping = validateMapping(
     options.mapping ?? proposal.mapping,
     source.columns,
     proposal.identifiers,
     fileName,
   );
+  if (options.onConflict !== undefined) mapping.on_conflict = options.onConflict;
   const warnings: Message[] = [];
 
   if (mapping.kind === 'households' && !mapping.fields.desil)
@@ -177,7 +193,7 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
   if (mapping.kind === 'households' && mapping.fields.jumlah_art === undefined)
     warnings.push(msg('import.warning.noHouseholdSize', { file: fileName }));
 
-  const info = fileInfo(source);
+  const info = fileInfo(source, options.fileName);
   const common = { lookup, mapping, fallbackPeriode, onProgress: options.onProgress, signal: options.signal };
   let households: JoinedHouseholds | null = null;
   let desaRows: NamedDesaAggregateRow[];
@@ -198,6 +214,22 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
     pass = { ...t, key: null, coordinates: null, size: null, flags: {} };
   }
   info.blank_lines = pass.blankLines;
+  if (source.layout.text) {
+    const t = source.layout.text;
+    info.quotes = {
+      mode: t.quotes,
+      repaired_rows: source.quoteRepairs.rows,
+      first_rows: [...source.quoteRepairs.first_rows],
+    };
+    if (t.quotes === 'tolerant')
+      warnings.push(
+        msg('import.warning.strayQuotes', {
+          file: fileName,
+          count: source.quoteRepairs.rows,
+          rows: source.quoteRepairs.first_rows,
+        }),
+      );
+  }
   if (pass.fallbackUsed > 0 && fallback !== null) {
     const periode = parsePeriode(fallback.periode) ?? fallback.periode;
     warnings.push(
@@ -217,6 +249,16 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
   if (source.layout.text) info.encoding = source.layout.text.encoding;
 
   const rejected = pass.reasons.toReport(mapping);
+  if (pass.conflicts.count > 0 && (mapping.on_conflict ?? 'reject') !== 'reject')
+    warnings.push(
+      msg(
+        mapping.on_conflict === 'code' ? 'import.warning.conflictsByCode' : 'import.warning.conflictsByName',
+        {
+          file: fileName,
+          count: pass.conflicts.count,
+        },
+      ),
+    );
   const periods = [...pass.periods].sort(comparePeriode);
   const rowsPerPeriode = Object.fromEntries(
     periods.map((p) => [p, pass.rowsPerPeriode[pass.periods.indexOf(p)] ?? 0]),
@@ -229,8 +271,12 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
     rows_joined: pass.rowsRead - pass.reasons.total,
     rows_rejected: pass.reasons.total,
     joined_by: { ...pass.joinedBy },
+    conflicts:
+      pass.comparedColumns === null
+        ? null
+        : pass.conflicts.toReport(lookup, mapping.on_conflict ?? 'reject', pass.comparedColumns),
     rejected_by_reason: rejected,
-    unmatched_keys: pass.unmatched.toReport(),
+    unmatched_keys: withheldUnlikeGazetteer(lookup, pass.unmatched.toReport()),
     name_suggestions: nameSuggestions(lookup, pass.unmatched.shownNames()),
     desa_without_rows: desaWithoutRows(lookup, desaRows, periods),
     identifier_columns_dropped: proposal.identifiers.map((i) => i.column),
@@ -272,6 +318,31 @@ function nothingJoinedMessage(report: JoinReport): Message {
   });
 }
 
+/** Whether a text resembles a desa name of the kabupaten (is one, or is suggested as one). */
+function likeDesa(lookup: DesaLookup, text: string): boolean {
+  return lookup.byName.has(normaliseDesaName(text)) || suggestDesa(lookup, text, null, 1).length > 0;
+}
+
+/** Whether a text resembles a kecamatan name of the kabupaten. */
+function likeKecamatan(lookup: DesaLookup, text: string): boolean {
+  if ((resolveKecamatan(lookup, null, text) ?? []).length > 0) return true;
+  const key = normaliseKecamatanName(text);
+  return [...lookup.kecamatanByName.keys()].some((k) => nameSimilarity(key, k) >= 0.6);
+}
+
+/**
+ * Unmatched names are shown only when they resemble a desa (and their kecamatan a kecamatan) of the kabupaten:
+ * anything else in a desa column (a person's name from a block of swapped columns, say) is counted, not listed.
+ */
+function withheldUnlikeGazetteer(lookup: DesaLookup, keys: UnmatchedKey[]): UnmatchedKey[] {
+  return keys.map((k) => {
+    if (k.kind !== 'nama' || k.key === null) return k;
+    if (!likeDesa(lookup, k.key)) return { ...k, key: null, kecamatan: null };
+    if (k.kecamatan !== null && !likeKecamatan(lookup, k.kecamatan)) return { ...k, kecamatan: null };
+    return k;
+  });
+}
+
 function nameSuggestions(
   lookup: DesaLookup,
   names: ReturnType<UnmatchedTally['shownNames']>,
@@ -289,7 +360,10 @@ function nameSuggestions(
       }
       return {
         nama_desa: redactForReport(e.text),
-        nama_kec: e.kecamatan === null ? null : redactForReport(e.kecamatan),
+        nama_kec:
+          e.kecamatan === null || looksLikePersonalData(e.kecamatan) || !likeKecamatan(lookup, e.kecamatan)
+            ? null
+            : redactForReport(e.kecamatan),
         reason: e.reason,
         count: e.count,
         first_rows: e.rows,
@@ -352,12 +426,55 @@ export interface CombinedReport {
   periods: string[];
   /** The same (desa, period) came from more than one file: their counts were added. */
   overlapping_desa_periode: number;
+  /** Sheets of the imported workbooks that were not read (hidden ones too), by file. */
+  sheets_not_read: SheetNotRead[];
   synthetic: boolean;
   /** Every file's notes, then the combination's own. */
   warnings: Message[];
   /** Every file's lines per rejected reason. */
   messages: Message[];
   files: JoinReport[];
+}
+
+/** A sheet of an imported workbook that no import read. */
+export interface SheetNotRead {
+  file: string;
+  sheet: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+}
+
+/**
+ * The sheets of the workbooks among `files` that none of them read, in tab order, and one note per workbook
+ * naming them (`import.warning.sheetsNotRead`): a workbook never loses a sheet without a word.
+ */
+export function sheetsNotRead(files: readonly Pick<JoinReport, 'file'>[]): {
+  sheets: SheetNotRead[];
+  warnings: Message[];
+} {
+  const byFile = new Map<string, { all: NonNullable<FileInfo['sheets']>; read: Set<string> }>();
+  for (const f of files) {
+    if (!f.file.sheets) continue;
+    let e = byFile.get(f.file.source_file);
+    if (!e) byFile.set(f.file.source_file, (e = { all: f.file.sheets, read: new Set() }));
+    if (f.file.sheet !== null) e.read.add(f.file.sheet);
+  }
+  const sheets: SheetNotRead[] = [];
+  const warnings: Message[] = [];
+  for (const [file, e] of byFile) {
+    const missed = e.all.filter((s) => !e.read.has(s.name));
+    if (missed.length === 0) continue;
+    for (const s of missed) sheets.push({ file, sheet: s.name, state: s.state });
+    warnings.push(
+      msg('import.warning.sheetsNotRead', {
+        file,
+        count: missed.length,
+        sheets: missed
+          .map((s) => (s.state === 'visible' ? `"${s.name}"` : `"${s.name}" (${s.state})`))
+          .join(', '),
+      }),
+    );
+  }
+  return { sheets, warnings };
 }
 
 /** Everything an import of one or more files produces. */
@@ -402,6 +519,8 @@ export function combineImports(
   const overlapping = [...seen.values()].filter((n) => n > 1).length;
   const warnings = files.flatMap((f) => f.warnings);
   if (overlapping > 0) warnings.push(msg('import.warning.overlapping', { count: overlapping }));
+  const unread = sheetsNotRead(files);
+  warnings.push(...unread.warnings);
   const byPeriode = (a: { periode: string; kode: string }, b: { periode: string; kode: string }) =>
     comparePeriode(a.periode, b.periode) || (a.kode < b.kode ? -1 : 1);
   return {
@@ -418,6 +537,7 @@ export function combineImports(
       mapping: Object.fromEntries(files.map((f) => [f.file.name, f.mapping])),
       periods,
       overlapping_desa_periode: overlapping,
+      sheets_not_read: unread.sheets,
       synthetic: files.some((f) => f.file.synthetic),
       warnings,
       messages: files.flatMap((f) => f.messages),

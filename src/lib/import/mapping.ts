@@ -17,7 +17,9 @@
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { compactName, recogniseColumn, type FieldName } from './column-names.ts';
-import { parseKodeDesa } from './desa-code.ts';
+import { parseKodeDesa, parseKodeKecamatan } from './desa-code.ts';
+import { resolveKecamatan, type DesaLookup } from './desa-lookup.ts';
+import { normaliseDesaName } from './desa-name.ts';
 import { msg, type Message } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
 import { detectIdentifierColumns, type IdentifierColumn } from './identifiers.ts';
@@ -52,7 +54,17 @@ export interface ColumnMapping {
   name_fallback?: boolean;
   /** Period for rows without one (no period column, or an empty cell). */
   periode?: string;
+  /**
+   * Rows whose desa code and desa/kecamatan name point to different desa (see `row-join.ts`): `reject` them
+   * (the default), trust the `code`, or trust the `name`.
+   */
+  on_conflict?: ConflictChoice;
 }
+
+/** What to do with a row whose code and name disagree. */
+export type ConflictChoice = 'reject' | 'code' | 'name';
+/** The choices, in the order surfaces offer them. */
+export const CONFLICT_CHOICES: readonly ConflictChoice[] = ['reject', 'code', 'name'];
 
 /** The proposal for one field. */
 export interface FieldProposal {
@@ -103,6 +115,10 @@ export const MAPPING_FIELDS: Record<TableKind, readonly FieldName[]> = {
     'nama_desa',
     'kode_kec',
     'nama_kec',
+    'kode_kab',
+    'nama_kab',
+    'kode_prov',
+    'nama_prov',
     'desil',
     'jumlah_art',
     'periode',
@@ -111,13 +127,62 @@ export const MAPPING_FIELDS: Record<TableKind, readonly FieldName[]> = {
     'koordinat',
     'kunci_keluarga',
   ],
-  desa_aggregate: ['kode_desa', 'nama_desa', 'kode_kec', 'nama_kec', 'periode', 'jumlah_kk', 'jumlah_jiwa'],
+  desa_aggregate: [
+    'kode_desa',
+    'nama_desa',
+    'kode_kec',
+    'nama_kec',
+    'kode_kab',
+    'nama_kab',
+    'kode_prov',
+    'nama_prov',
+    'periode',
+    'jumlah_kk',
+    'jumlah_jiwa',
+  ],
 };
 
+/**
+ * Share of a column's sampled non-empty cells that name a desa or kecamatan of the kabupaten, for the fields
+ * whose values the gazetteer knows (null for other fields, or a column without values).
+ */
+export function gazetteerShare(
+  field: FieldName,
+  cells: readonly (string | null)[],
+  lookup: DesaLookup,
+): number | null {
+  let n = 0;
+  let ok = 0;
+  for (const c of cells) {
+    if (c === null || c.trim() === '') continue;
+    n++;
+    if (field === 'kode_desa') {
+      const p = parseKodeDesa(c, lookup.kodeKab);
+      if (p.status === 'ok' && lookup.byKode.has(p.kode)) ok++;
+    } else if (field === 'nama_desa') {
+      if (lookup.byName.has(normaliseDesaName(c))) ok++;
+    } else if (field === 'kode_kec') {
+      const k = parseKodeKecamatan(c, lookup.kodeKab);
+      if (k !== null && lookup.kecamatan.has(k)) ok++;
+    } else if (field === 'nama_kec') {
+      if ((resolveKecamatan(lookup, null, c) ?? []).length > 0) ok++;
+    } else return null;
+  }
+  return n === 0 ? null : ok / n;
+}
+
+const GAZETTEER_FIELDS = new Set<FieldName>(['kode_desa', 'nama_desa', 'kode_kec', 'nama_kec']);
+
+/**
+ * Proposes a mapping (see above). With `lookup` (the kabupaten's desa), a desa or kecamatan field with several
+ * candidate columns (e.g. `KODE_DESA_BPS` and `KODE_DESA_KEMENDAGRI`) gets the one whose sampled values match the
+ * gazetteer best, and a desa code column is also looked for by content; the reason says the shares.
+ */
 export function proposeMapping(
   header: readonly string[],
   sampleRows: readonly (readonly (string | null)[])[],
   knownIdentifiers: readonly IdentifierColumn[] = [],
+  lookup?: DesaLookup,
 ): MappingProposal {
   const identifiers = detectIdentifierColumns(header, sampleRows);
   for (const k of knownIdentifiers)
@@ -162,6 +227,40 @@ export function proposeMapping(
     let reason = pick
       ? msg('import.proposal.byName', { column: header[pick.j], field })
       : msg('import.proposal.none');
+    let measuredReason = false;
+    if (lookup && GAZETTEER_FIELDS.has(field)) {
+      // Measure every candidate (and, for codes, columns of code-shaped cells) on the gazetteer.
+      const pool = [...candidates];
+      if (field === 'kode_desa')
+        for (let j = 0; j < header.length; j++) {
+          if (taken.has(j) || dropped.has(header[j]) || pool.some((c) => c.j === j)) continue;
+          const cells = column(j).filter((c): c is string => c !== null && c.trim() !== '');
+          if (
+            cells.length >= 3 &&
+            shareOf(cells, (t) => parseKodeDesa(t, '00.00').status !== 'invalid') >= 0.8
+          )
+            pool.push({ j, exact: false });
+        }
+      const measured = pool
+        .map((c) => ({ ...c, share: gazetteerShare(field, column(c.j), lookup) ?? 0 }))
+        .sort((a, b) => b.share - a.share || Number(b.exact) - Number(a.exact) || a.j - b.j);
+      const best = measured[0];
+      if (best && best.share > 0 && (best.j !== pick?.j || measured.length > 1)) {
+        const named = candidates.some((c) => c.j === best.j);
+        pick = { j: best.j, exact: best.exact };
+        confidence = named ? (best.exact ? 0.95 : 0.75) : 0.6;
+        measuredReason = true;
+        reason = msg('import.proposal.byGazetteer', {
+          column: header[best.j],
+          pct: Math.round(best.share * 100),
+          others:
+            measured
+              .slice(1)
+              .map((m) => `"${header[m.j]}" ${Math.round(m.share * 100)}%`)
+              .join(', ') || '–',
+        });
+      }
+    }
     if (!pick && field === 'kode_desa') {
       // A column of codes under an unexpected name.
       for (let j = 0; j < header.length && !pick; j++) {
@@ -187,7 +286,7 @@ export function proposeMapping(
         confidence /= 2;
         reason = msg('import.proposal.countDoubt', { reason });
       }
-      if (candidates.length > 1)
+      if (candidates.length > 1 && !measuredReason)
         reason = msg('import.proposal.alsoMatches', {
           reason,
           columns: candidates
@@ -259,6 +358,10 @@ const FIELD_NAMES = new Set<string>([
   'nama_desa',
   'kode_kec',
   'nama_kec',
+  'kode_kab',
+  'nama_kab',
+  'kode_prov',
+  'nama_prov',
   'desil',
   'jumlah_art',
   'periode',
@@ -373,6 +476,8 @@ export function validateMapping(
   if (m.name_fallback !== undefined && typeof m.name_fallback !== 'boolean')
     fail(msg('import.mapping.nameFallbackBoolean'));
   if (m.periode !== undefined && typeof m.periode !== 'string') fail(msg('import.mapping.periodeText'));
+  if (m.on_conflict !== undefined && !CONFLICT_CHOICES.includes(m.on_conflict as ConflictChoice))
+    fail(msg('import.mapping.onConflict', { value: String(m.on_conflict), choices: [...CONFLICT_CHOICES] }));
   return {
     version: MAPPING_VERSION,
     kind: kind as TableKind,
@@ -382,5 +487,6 @@ export function validateMapping(
     ...(name_matches.length > 0 ? { name_matches } : {}),
     ...(m.name_fallback !== undefined ? { name_fallback: m.name_fallback as boolean } : {}),
     ...(m.periode !== undefined ? { periode: m.periode as string } : {}),
+    ...(m.on_conflict !== undefined ? { on_conflict: m.on_conflict as ConflictChoice } : {}),
   };
 }

@@ -20,6 +20,9 @@ export const REJECT_REASONS = [
   'nama_not_found',
   'nama_ambiguous',
   'kecamatan_not_found',
+  'provinsi_other',
+  'kabupaten_other',
+  'kode_nama_conflict',
   'desil_missing',
   'desil_not_number',
   'desil_not_integer',
@@ -44,8 +47,8 @@ export function reasonLabelId(reason: RejectReason): string {
   return renderMessage(reasonLabel(reason), 'id');
 }
 
-/** Which mapped field a reason is about (for naming the column in messages). */
-export const REASON_FIELD: Partial<Record<RejectReason, string>> = {
+/** Which mapped field a reason is about (for naming the column in messages; the first one mapped is named). */
+export const REASON_FIELD: Partial<Record<RejectReason, string | readonly string[]>> = {
   kode_empty: 'kode_desa',
   kode_invalid: 'kode_desa',
   kode_excel_mangled: 'kode_desa',
@@ -56,6 +59,9 @@ export const REASON_FIELD: Partial<Record<RejectReason, string>> = {
   nama_not_found: 'nama_desa',
   nama_ambiguous: 'nama_desa',
   kecamatan_not_found: 'nama_kec',
+  provinsi_other: ['nama_prov', 'kode_prov'],
+  kabupaten_other: ['nama_kab', 'kode_kab'],
+  kode_nama_conflict: ['nama_desa', 'nama_kec', 'kode_kec'],
   desil_missing: 'desil',
   desil_not_number: 'desil',
   desil_not_integer: 'desil',

@@ -4,14 +4,18 @@
  * `rows_read = rows_joined + rows_rejected`, always.
  *
  * Nothing from an identifier column appears here, and free text from the file is echoed only where the review
- * needs it, under two rules: a code is shown only when it looks like a code (digits and separators, at most 20
- * characters) with long digit runs masked; a desa/kecamatan name is shown only when it occurs on at least
- * {@link MIN_ROWS_TO_SHOW_NAME} rows (a value seen on one row alone could be anything, e.g. personal data
- * shifted into the wrong column); other keys appear as `null` with their row numbers.
+ * needs it, under these rules: a code is shown only when it looks like a code (digits and separators, at most 20
+ * characters) and not like a NIK/No. KK or phone number, with long digit runs masked; a desa/kecamatan name is
+ * shown only when it occurs on at least {@link MIN_ROWS_TO_SHOW_NAME} rows (a value seen on one row alone could
+ * be anything, e.g. personal data shifted into the wrong column), does not look like personal data (a person's
+ * name, an address, a number; see `person-names.ts`) and resembles a desa or kecamatan of the kabupaten (see
+ * `import-file.ts`); other keys appear as `null` with their count and row numbers: counted, not listed.
  */
+import type { ConflictReport } from './conflicts.ts';
 import type { DesaSuggestion } from './desa-lookup.ts';
 import type { IdentifierColumn } from './identifiers.ts';
 import { redactForReport } from './identifiers.ts';
+import { looksLikeIdentifierNumber, looksLikePersonalData } from './person-names.ts';
 import type { ColumnMapping, TableKind } from './mapping.ts';
 import type { NumberFormat } from './numbers.ts';
 import { msg, type Message } from '../messages/message.ts';
@@ -26,7 +30,20 @@ export const MAX_UNMATCHED_KEYS = 2000;
 
 /** How the file was read. */
 export interface FileInfo {
+  /** The table's name in messages: the file name, with the sheet for a workbook of several (`book.xlsx [Kec A]`). */
   name: string;
+  /** The file name as picked. */
+  source_file: string;
+  /** Workbooks: the sheet read, and every sheet with its state (null for text files). */
+  sheet: string | null;
+  sheets: { name: string; state: 'visible' | 'hidden' | 'veryHidden' }[] | null;
+  /** Rows of a two-row header (a group header above the column names) or 1. */
+  header_rows: 1 | 2;
+  /**
+   * Text files: `tolerant` when stray quotes were found and the file was read quote-tolerant (see `quotes.ts`),
+   * with the rows in which a quote was read as an ordinary character.
+   */
+  quotes: { mode: 'standard' | 'tolerant'; repaired_rows: number; first_rows: number[] } | null;
   bytes: number;
   format: 'csv' | 'xlsx';
   /** Text files only. */
@@ -99,6 +116,11 @@ export interface JoinReport {
   rows_joined: number;
   rows_rejected: number;
   joined_by: { kode: number; nama: number; nama_diterima: number };
+  /**
+   * Rows whose desa code and names disagree (see `conflicts.ts`), with how they were resolved; null when the file
+   * has no code column beside name columns.
+   */
+  conflicts: ConflictReport | null;
   rejected_by_reason: Partial<Record<RejectReason, RejectedReasonEntry>>;
   unmatched_keys: UnmatchedKey[];
   name_suggestions: NameSuggestion[];
@@ -141,12 +163,15 @@ export class ReasonTally {
     const out: Partial<Record<RejectReason, RejectedReasonEntry>> = {};
     const sorted = [...this.entries].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
     for (const [reason, e] of sorted) {
-      const field = REASON_FIELD[reason];
+      const fields = ([] as string[]).concat(REASON_FIELD[reason] ?? []);
+      const mapped = fields
+        .map((f) => (mapping.fields as Record<string, string | undefined>)[f])
+        .find(Boolean);
       out[reason] = {
         label: reasonLabelId(reason),
         count: e.count,
         first_rows: e.rows,
-        column: field ? ((mapping.fields as Record<string, string | undefined>)[field] ?? null) : null,
+        column: mapped ?? null,
       };
     }
     return out;
@@ -199,10 +224,12 @@ export class UnmatchedTally {
     for (const e of this.keys.values()) {
       let key: string | null = null;
       let kecamatan: string | null = null;
-      if (e.kind === 'kode') key = CODE_SHAPED.test(e.text) ? redactForReport(e.text) : null;
-      else if (e.count >= MIN_ROWS_TO_SHOW_NAME) {
+      if (e.kind === 'kode')
+        key = CODE_SHAPED.test(e.text) && !looksLikeIdentifierNumber(e.text) ? redactForReport(e.text) : null;
+      else if (shownName(e)) {
         key = redactForReport(e.text);
-        kecamatan = e.kecamatan === null ? null : redactForReport(e.kecamatan);
+        kecamatan =
+          e.kecamatan === null || looksLikePersonalData(e.kecamatan) ? null : redactForReport(e.kecamatan);
       }
       out.push({ kind: e.kind, reason: e.reason, key, kecamatan, count: e.count, first_rows: e.rows });
     }
@@ -220,10 +247,13 @@ export class UnmatchedTally {
 
   /** Name keys that may be shown (for suggestions): text, kecamatan, reason, count, rows. */
   shownNames(): KeyEntry[] {
-    return [...this.keys.values()].filter(
-      (e) => e.kind === 'nama' && e.count >= MIN_ROWS_TO_SHOW_NAME && e.text !== '',
-    );
+    return [...this.keys.values()].filter((e) => e.kind === 'nama' && shownName(e));
   }
+}
+
+/** Whether an unmatched name may be echoed, by its own look (see the module comment). */
+function shownName(e: Pick<KeyEntry, 'text' | 'count'>): boolean {
+  return e.count >= MIN_ROWS_TO_SHOW_NAME && e.text !== '' && !looksLikePersonalData(e.text);
 }
 
 /** The ` (kolom X)` part of a message naming a column, or nothing when no column is concerned. */

@@ -3,15 +3,20 @@
  * and which period, with every failure tallied as a reason. Results are cached per distinct cell text (a
  * district has a few hundred codes and a handful of periods), so the cost per row is a map lookup.
  *
- * Desa: a non-empty code decides (see `desa-code.ts`); rows without a code are matched by desa name within the
- * kecamatan (see `desa-lookup.ts`). With `mapping.name_fallback`, rows whose code is unusable are matched by
- * name too. Accepted name matches (`mapping.name_matches`) are applied before the automatic name match, so an
- * ambiguous name can be resolved by the user; nothing else is guessed.
+ * Region: a row whose province or kabupaten column names another region is rejected first (see `regions.ts`).
+ * Desa: a non-empty code decides (see `desa-code.ts`), once the row's desa and kecamatan names agree with it
+ * (see `conflicts.ts`: a contradiction is rejected, or resolved by code or by name as the mapping's
+ * `on_conflict` says); rows without a code are matched by desa name within the kecamatan (see
+ * `desa-lookup.ts`). With `mapping.name_fallback`, rows whose code is unusable are matched by name too. Accepted
+ * name matches (`mapping.name_matches`) are applied before the automatic name match, so an ambiguous name can
+ * be resolved by the user; nothing else is guessed.
  */
+import { ConflictTally, ConsistencyCheck } from './conflicts.ts';
 import { matchDesaName, resolveKecamatan, type DesaLookup } from './desa-lookup.ts';
+import { RegionChecker } from './regions.ts';
 import { parseKodeDesa, parseKodeKecamatan } from './desa-code.ts';
 import { normaliseDesaName, normaliseKecamatanName } from './desa-name.ts';
-import type { ColumnMapping } from './mapping.ts';
+import type { ColumnMapping, ConflictChoice } from './mapping.ts';
 import { parsePeriode } from './periode.ts';
 import type { RejectReason } from './reasons.ts';
 import type { UnmatchedTally } from './report.ts';
@@ -59,6 +64,11 @@ export class DesaResolver {
   private readonly codeCache = new Map<string, number | RejectReason>();
   private readonly nameCache = new Map<string, { index: number; accepted: boolean } | RejectReason>();
   private readonly accepted = new Map<string, number>();
+  private readonly region: RegionChecker;
+  private readonly consistency: ConsistencyCheck;
+  private readonly onConflict: ConflictChoice;
+  /** Rows whose code and names disagreed (see `conflicts.ts`). */
+  readonly conflicts = new ConflictTally();
 
   constructor(
     readonly lookup: DesaLookup,
@@ -75,6 +85,33 @@ export class DesaResolver {
       const index = lookup.byKode.get(m.kode_desa);
       if (index !== undefined) this.accepted.set(this.acceptedKey(m.nama_kec ?? null, m.nama_desa), index);
     }
+    const f = mapping.fields;
+    this.region = new RegionChecker(
+      {
+        kodeProv: columnIndex(columns, f.kode_prov),
+        namaProv: columnIndex(columns, f.nama_prov),
+        kodeKab: columnIndex(columns, f.kode_kab),
+        namaKab: columnIndex(columns, f.nama_kab),
+      },
+      lookup.kodeKab,
+      lookup.namaKab,
+    );
+    this.consistency = new ConsistencyCheck(
+      lookup,
+      { nama: this.nama, kodeKec: this.kodeKec, namaKec: this.namaKec },
+      (kec, nama) => this.accepted.get(this.acceptedKey(kec, nama)),
+    );
+    this.onConflict = mapping.on_conflict ?? 'reject';
+  }
+
+  /** Whether rows joined by code are compared with name columns (the file has both). */
+  get comparesNames(): boolean {
+    return this.kode >= 0 && this.consistency.active;
+  }
+
+  /** The columns compared with the code. */
+  comparedColumns(columns: readonly string[]): string[] {
+    return [this.nama, this.namaKec, this.kodeKec].filter((j) => j >= 0).map((j) => columns[j]);
   }
 
   /** Accepted matches that name a desa this kabupaten does not have are ignored; the caller reports them. */
@@ -135,6 +172,10 @@ export class DesaResolver {
 
   /** Desa index of a row, or the reason it has none. */
   resolve(cells: readonly string[], row: number): number | RejectReason {
+    if (this.region.active) {
+      const other = this.region.check(cells);
+      if (other !== null) return other;
+    }
     let codeReason: RejectReason | null = null;
     let codeText = '';
     if (this.kode >= 0) {
@@ -142,6 +183,8 @@ export class DesaResolver {
       if (codeText.length > 0 && (codeText.charCodeAt(0) > 32 || codeText.trim() !== '')) {
         const r = this.code(codeText);
         if (typeof r === 'number') {
+          if (this.consistency.active && !this.consistency.agrees(r, cells))
+            return this.conflict(r, cells, row);
           this.lastMethod = 'kode';
           return r;
         }
@@ -158,6 +201,28 @@ export class DesaResolver {
     }
     const kec = this.namaKec >= 0 ? cells[this.namaKec] : this.kodeKec >= 0 ? cells[this.kodeKec] : null;
     return this.reject(r, 'nama', cells[this.nama], kec, row);
+  }
+
+  /** A row whose code and names disagree: tallied, then resolved as `on_conflict` says. */
+  private conflict(byCode: number, cells: readonly string[], row: number): number | RejectReason {
+    const byName = this.nama >= 0 ? this.name(cells) : null;
+    const nameIndex = byName !== null && typeof byName !== 'string' ? byName.index : null;
+    this.conflicts.add(byCode, nameIndex, row);
+    if (this.onConflict === 'code') {
+      this.lastMethod = 'kode';
+      return byCode;
+    }
+    if (this.onConflict === 'name') {
+      if (byName !== null && typeof byName !== 'string') {
+        this.lastMethod = byName.accepted ? 'nama_diterima' : 'nama';
+        return byName.index;
+      }
+      const kec = this.namaKec >= 0 ? cells[this.namaKec] : this.kodeKec >= 0 ? cells[this.kodeKec] : null;
+      return this.nama >= 0
+        ? this.reject(byName ?? 'nama_empty', 'nama', cells[this.nama], kec, row)
+        : 'kode_nama_conflict';
+    }
+    return 'kode_nama_conflict';
   }
 
   /** Counts the last resolved row as joined (called once the row passed every other check too). */

@@ -1,21 +1,25 @@
 /**
- * Step 1e: one interface over CSV/TSV/TXT and XLSX files: the header row found, the column names, a sample of
- * data records, and a pass over all data records in batches. The importers only see this interface.
- *
- * Header row: among the first 50 records (blank ones and `#` ones skipped), the first with the most cells that
- * are known column names (see `isKnownColumnName`) or names the caller's mapping refers to; records before it
- * are title rows. No such record → `ImportError('no_header')`. Header cells are trimmed; an empty or damaged one
- * is named `kolom_<n>` (1-based); a repeated one gets a suffix (`DESIL (2)`).
+ * Step 1e: one interface over CSV/TSV/TXT and XLSX files: the header found (see `header-row.ts`), the column
+ * names, a sample of data records, and a pass over all data records in batches. The importers only see this
+ * interface. A workbook is read one sheet at a time: the sheet named by the caller, else its default sheet
+ * (see `xlsx.ts`); the other sheets are listed in `layout.sheets`.
  */
-import { compactName, isKnownColumnName } from './column-names.ts';
 import { detectByteFormat } from './encoding.ts';
 import { msg } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
-import { NotUtf8Error, readTextRecords, sniffText, type ReadOptions, type TextLayout } from './text-table.ts';
-import { readXlsxRecords } from './xlsx.ts';
+import { detectHeader, HEADER_SCAN_RECORDS, uniqueColumnNames } from './header-row.ts';
+import {
+  NotUtf8Error,
+  readTextRecords,
+  sniffText,
+  StrayQuoteError,
+  strayQuoteIndex,
+  type ReadOptions,
+  type TextLayout,
+} from './text-table.ts';
+import { openWorkbook, readSheet, type SheetRef, type Workbook } from './xlsx.ts';
 
-/** Records scanned for the header row. */
-export const HEADER_SCAN_RECORDS = 50;
+export { HEADER_SCAN_RECORDS, uniqueColumnNames };
 /** Data records kept as the sample for detection (identifiers, number formats, mapping). */
 export const SAMPLE_RECORDS = 500;
 
@@ -24,11 +28,16 @@ export interface TableLayout {
   format: 'csv' | 'xlsx';
   bytes: number;
   text: TextLayout | null;
-  /** Spreadsheet row number of the header. */
+  /** Spreadsheet row number of the (last) header row. */
   headerRow: number;
+  /** 2 for a two-row header. */
+  headerRows: 1 | 2;
   synthetic: boolean;
   /** Records expected in the file (from the sample; for sizing buffers, never for counting). */
   estimatedRecords: number;
+  /** Workbooks: the sheet read, and every sheet of the workbook. */
+  sheet: string | null;
+  sheets: SheetRef[] | null;
 }
 
 /** An opened table (see the module comment). */
@@ -41,10 +50,12 @@ export interface TableSource {
    * included: internal to the importer, never returned).
    */
   sample: string[][];
+  /** Text read quote-tolerant: records in which a stray quote was read as a character (after the last pass). */
+  quoteRepairs: { rows: number; first_rows: number[] };
   /**
    * Calls `onBatch(records, firstRow)` for every record after the header, in order (`firstRow` is the
-   * spreadsheet row number of `records[0]`). When a text file turns out not to be UTF-8 past the sample, calls
-   * `onRestart()` and reads again from the start as Windows-1252.
+   * spreadsheet row number of `records[0]`). When a text file turns out not to be UTF-8 past the sample, or to
+   * hold stray quotes, calls `onRestart()` and reads again from the start (as Windows-1252, or quote-tolerant).
    */
   forEachBatch(
     onBatch: (records: string[][], firstRow: number) => void,
@@ -52,110 +63,165 @@ export interface TableSource {
   ): Promise<void>;
 }
 
+/** Rows listed per file whose stray quotes were read as characters. */
+export const FIRST_REPAIRS_KEPT = 10;
+
+/** The most common record length (blank records left out), for a table whose header is not found yet. */
+function modalWidth(records: readonly (readonly string[])[]): number {
+  const counts = new Map<number, number>();
+  for (const r of records) if (!isBlank(r)) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+  let best = 0;
+  let freq = 0;
+  for (const [w, f] of counts) if (f > freq) [best, freq] = [w, f];
+  return best;
+}
+
+/** Options of {@link openTable}. */
+export interface OpenOptions {
+  /** Column names of a mapping the caller already has: they help find the header of an unusual file. */
+  extraHeaderNames?: readonly string[];
+  /** Workbooks: the sheet to read (default: the workbook's default sheet). */
+  sheet?: string;
+}
+
 function isBlank(record: readonly string[]): boolean {
   return record.length === 1 && record[0].trim() === '';
 }
 
-/** Index of the header record in `records` (see the module comment), or -1. */
+/** Index of the header record in `records` (see `header-row.ts`), or -1. */
 export function detectHeaderRecord(
   records: readonly (readonly string[])[],
   extraNames: readonly string[] = [],
 ): number {
-  const extra = new Set(extraNames.map(compactName).filter((c) => c !== ''));
-  let best = -1;
-  let bestScore = 0;
-  const end = Math.min(records.length, HEADER_SCAN_RECORDS);
-  for (let i = 0; i < end; i++) {
-    const r = records[i];
-    if (isBlank(r) || r[0].trim().startsWith('#')) continue;
-    let score = 0;
-    for (const cell of r) if (isKnownColumnName(cell) || extra.has(compactName(cell))) score++;
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-/** Longest header cell kept as a column name. */
-export const MAX_COLUMN_NAME = 60;
-
-/**
- * Header cells → unique column names (see the module comment). Column names are shown and reported, so a cell
- * that cannot be a column name (a line break or control character inside, more than {@link MAX_COLUMN_NAME}
- * characters, or a digit run of NIK length: signs of a damaged header that swallowed data) is named
- * `kolom_<n>` instead.
- */
-export function uniqueColumnNames(cells: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return cells.map((cell, j) => {
-    const t = cell.replace(/[ \t]+/g, ' ').trim();
-    // eslint-disable-next-line no-control-regex -- control characters are what disqualifies a name
-    const damaged = t.length > MAX_COLUMN_NAME || /[\u0000-\u001f\u007f]/.test(t) || /\d{14,}/.test(t);
-    const base = t === '' || damaged ? `kolom_${j + 1}` : t;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base} (${n})`;
-  });
+  return detectHeader(records, extraNames).index;
 }
 
 function hasSyntheticMark(records: readonly (readonly string[])[]): boolean {
   return records.some((r) => r.some((c) => /DATA SINTETIS/i.test(c)));
 }
 
+/** The sheet of a workbook to read: the one named (hidden ones too, when named), else the default one. */
+function chooseSheet(wb: Workbook, fileName: string, name: string | undefined): string {
+  if (name !== undefined) {
+    if (wb.sheets.some((s) => s.name === name)) return name;
+    throw new ImportError(
+      'sheet_not_found',
+      msg('import.error.sheet_not_found', {
+        file: fileName,
+        sheet: name,
+        sheets: wb.sheets.map((s) => s.name).join(', '),
+      }),
+      fileName,
+    );
+  }
+  if (wb.defaultSheet === null)
+    throw new ImportError('no_data_rows', msg('import.error.no_visible_sheet', { file: fileName }), fileName);
+  return wb.defaultSheet;
+}
+
+/** Pads or cuts a sheet record to the header width (a sheet has no separators to miscount). */
+function fitRecord(record: string[], width: number): string[] {
+  if (record.length === 1 && record[0] === '') return record;
+  if (record.length < width) {
+    for (let j = record.length; j < width; j++) record.push('');
+    return record;
+  }
+  return record;
+}
+
 /**
  * Opens a file: recognises the format (see `detectByteFormat`), reads the layout and the header, and keeps a
- * sample. `extraHeaderNames` (the column names of a mapping the caller already has) help find the header of a
- * file whose names are unusual. Throws {@link ImportError} for unusable files.
+ * sample. Throws {@link ImportError} for unusable files.
  */
 export async function openTable(
   bytes: Uint8Array,
   fileName: string,
-  extraHeaderNames: readonly string[] = [],
+  options: OpenOptions | readonly string[] = {},
 ): Promise<TableSource> {
+  const opts: OpenOptions = Array.isArray(options)
+    ? { extraHeaderNames: options as readonly string[] }
+    : (options as OpenOptions);
+  const extraHeaderNames = opts.extraHeaderNames ?? [];
   const format = detectByteFormat(bytes, fileName);
   if (format === 'xlsx') {
-    // A sheet row with no value at all is a blank line (an XLSX cannot tell it from a missing row).
-    const records = (await readXlsxRecords(bytes, fileName)).records.map((r) =>
-      r.every((c) => c === '') ? [''] : r,
-    );
-    const h = detectHeaderRecord(records, extraHeaderNames);
-    if (h < 0) throw noHeader(fileName, records.length);
-    const sample = records
-      .slice(h + 1, h + 1 + SAMPLE_RECORDS * 2)
-      .filter((r) => !isBlank(r) && r.some((c) => c.trim() !== ''))
-      .slice(0, SAMPLE_RECORDS);
+    const book = openWorkbook(bytes, fileName);
+    const sheet = chooseSheet(book, fileName, opts.sheet);
+    // Messages name the sheet too when there is more than one (the reader's own refusals as well).
+    const label = book.sheets.length > 1 ? `${fileName} [${sheet}]` : fileName;
+    const wb = openWorkbook(bytes, label);
+    const head: string[][] = [];
+    await readSheet(wb, sheet, (records) => void head.push(...records), {
+      maxRecords: HEADER_SCAN_RECORDS + 2 * SAMPLE_RECORDS,
+    });
+    const found = detectHeader(head, extraHeaderNames);
+    if (!('cells' in found)) throw noHeader(label, head.length, found.dataFirst);
+    const h = found.index;
+    const columns = uniqueColumnNames(found.cells);
+    const width = columns.length;
+    const sample = head
+      .slice(h + 1)
+      .filter((r) => !isBlank(r))
+      .slice(0, SAMPLE_RECORDS)
+      .map((r) => fitRecord([...r], width));
+    const entry = wb.entries.find((e) => e.name === wb.sheets.find((s) => s.name === sheet)?.part);
     return {
-      fileName,
+      fileName: label,
       layout: {
         format,
         bytes: bytes.length,
         text: null,
         headerRow: h + 1,
-        synthetic: hasSyntheticMark(records.slice(0, h)),
-        estimatedRecords: records.length,
+        headerRows: found.rows,
+        synthetic: hasSyntheticMark(head.slice(0, h)),
+        // The sample's share of the sheet's declared size, for sizing buffers only.
+        // From the sheet's declared size (about 32 bytes of XML per cell), for sizing buffers only: capped, as a
+        // declared size can lie.
+        estimatedRecords:
+          head.length < HEADER_SCAN_RECORDS + 2 * SAMPLE_RECORDS
+            ? head.length
+            : Math.min(
+                2_000_000,
+                Math.max(head.length, Math.ceil((entry?.size ?? 0) / (32 * Math.max(1, width)))),
+              ),
+        sheet,
+        sheets: wb.sheets,
       },
-      columns: uniqueColumnNames(records[h]),
+      columns,
       sample,
+      quoteRepairs: { rows: 0, first_rows: [] },
       async forEachBatch(onBatch, options = {}) {
-        const batch = 20_000;
-        for (let from = h + 1; from < records.length; from += batch) {
-          onBatch(records.slice(from, from + batch), from + 1);
-          options.onProgress?.(Math.min(1, (from + batch) / records.length));
-          if (from + batch < records.length && options.signal) {
-            await new Promise<void>((resolve) => setTimeout(resolve, 0));
-            options.signal.throwIfAborted();
-          }
-        }
+        await readSheet(
+          wb,
+          sheet,
+          (records, firstRow) => {
+            const skip = Math.max(0, h + 2 - firstRow);
+            if (skip >= records.length) return;
+            const rows = skip > 0 ? records.slice(skip) : records;
+            for (let k = 0; k < rows.length; k++) fitRecord(rows[k], width);
+            onBatch(rows, firstRow + skip);
+          },
+          {
+            signal: options.signal,
+            onProgress: options.onProgress,
+            ...(options.columns ? { columns: options.columns } : {}),
+          },
+        );
       },
     };
   }
-  const { layout, records, estimatedRecords } = sniffText(bytes);
-  const h = detectHeaderRecord(records, extraHeaderNames);
-  if (h < 0) throw noHeader(fileName, records.length);
+  let { layout, records, estimatedRecords } = sniffText(bytes);
+  let found = detectHeader(records, extraHeaderNames);
+  // A stray quote that swallowed rows (even the header's): read the file quote-tolerant (see `quotes.ts`).
+  const width = 'cells' in found ? found.cells.length : modalWidth(records);
+  if (strayQuoteIndex(records, width, layout.separator) >= 0) {
+    ({ layout, records, estimatedRecords } = sniffText(bytes, { mode: 'tolerant', columns: width }));
+    found = detectHeader(records, extraHeaderNames);
+  }
+  if (!('cells' in found)) throw noHeader(fileName, records.length, found.dataFirst);
+  const h = found.index;
   const headerRow = layout.preambleLines + h + 1;
-  const text: TextLayout = { ...layout };
+  const text: TextLayout = { ...layout, columns: found.cells.length };
+  const repairs = { rows: 0, first_rows: [] as number[] };
   const sample = records
     .slice(h + 1)
     .filter((r) => !isBlank(r))
@@ -167,14 +233,20 @@ export async function openTable(
       bytes: bytes.length,
       text,
       headerRow,
+      headerRows: found.rows,
       synthetic: layout.synthetic || hasSyntheticMark(records.slice(0, h)),
       estimatedRecords,
+      sheet: null,
+      sheets: null,
     },
-    columns: uniqueColumnNames(records[h]),
+    columns: uniqueColumnNames(found.cells),
     sample,
+    quoteRepairs: repairs,
     async forEachBatch(onBatch, options = {}) {
-      const pass = () =>
-        readTextRecords(
+      const pass = () => {
+        repairs.rows = 0;
+        repairs.first_rows = [];
+        return readTextRecords(
           bytes,
           text,
           (batch, firstRow) => {
@@ -182,26 +254,41 @@ export async function openTable(
             if (skip >= batch.length) return;
             onBatch(skip > 0 ? batch.slice(skip) : batch, firstRow + skip);
           },
-          options,
+          {
+            ...options,
+            onRepair: (row) => {
+              if (row <= headerRow) return;
+              repairs.rows++;
+              if (repairs.first_rows.length < FIRST_REPAIRS_KEPT) repairs.first_rows.push(row);
+            },
+          },
         );
-      try {
-        await pass();
-      } catch (error) {
-        if (!(error instanceof NotUtf8Error)) throw error;
-        text.encoding = 'windows-1252';
-        options.onRestart?.();
-        await pass();
+      };
+      // At most one restart for each cause: invalid UTF-8 past the sample, a stray quote past the sample.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await pass();
+          return;
+        } catch (error) {
+          if (attempt >= 2) throw error;
+          if (error instanceof NotUtf8Error) text.encoding = 'windows-1252';
+          else if (error instanceof StrayQuoteError && text.quotes === 'standard') text.quotes = 'tolerant';
+          else throw error;
+          options.onRestart?.();
+        }
       }
     },
   };
 }
 
-function noHeader(fileName: string, records: number): ImportError {
+function noHeader(fileName: string, records: number, dataFirst: boolean): ImportError {
   return new ImportError(
     records === 0 ? 'no_data_rows' : 'no_header',
     records === 0
       ? msg('import.error.no_records', { file: fileName })
-      : msg('import.error.no_header', { file: fileName, rows: Math.min(records, HEADER_SCAN_RECORDS) }),
+      : dataFirst
+        ? msg('import.error.no_header_data', { file: fileName })
+        : msg('import.error.no_header', { file: fileName, rows: Math.min(records, HEADER_SCAN_RECORDS) }),
     fileName,
   );
 }

@@ -12,6 +12,10 @@
  *
  * Records are numbered as a spreadsheet numbers rows: every line of the preamble, every record (a quoted field
  * spanning lines is one record) and every blank line counts, from 1.
+ *
+ * Stray quotes (see `quotes.ts`): a pass that meets a record which swallowed rows through a quote throws
+ * {@link StrayQuoteError}, and the file is read again with `layout.quotes = 'tolerant'` (the quote-tolerant
+ * reader instead of papaparse; records in which a quote was read as a character are reported by row).
  */
 import Papa from 'papaparse';
 import {
@@ -22,6 +26,7 @@ import {
   type TextEncodingName,
 } from './encoding.ts';
 import { checkpoint, type ProgressCallback } from './errors.ts';
+import { isStrayQuoteRecord, parseTolerant } from './quotes.ts';
 
 /** Separators recognised. */
 export type Separator = ';' | ',' | '\t' | '|';
@@ -36,6 +41,10 @@ export interface TextLayout extends EncodingGuess {
   preambleLines: number;
   /** A `#` comment in the preamble says DATA SINTETIS (the synthetic generator's mark). */
   synthetic: boolean;
+  /** `tolerant` once a stray quote was found: quotes that open no proper cell are ordinary characters (see `quotes.ts`). */
+  quotes: 'standard' | 'tolerant';
+  /** Columns of the header, for telling swallowed rows from a cell over two lines (0: not known yet). */
+  columns: number;
 }
 
 /** First records of a text file and its layout (see {@link sniffText}). */
@@ -47,6 +56,14 @@ export interface TextSample {
   complete: boolean;
   /** Records in the whole file, extrapolated from the sample's bytes per record (exact when complete). */
   estimatedRecords: number;
+}
+
+/** Thrown inside a pass when a record swallowed rows through a stray quote; the pass restarts quote-tolerant. */
+export class StrayQuoteError extends Error {
+  constructor(readonly row: number) {
+    super(`stray quote at row ${row}`);
+    this.name = 'StrayQuoteError';
+  }
 }
 
 /** Thrown inside a pass when bytes turn out not to be UTF-8 after all; the pass restarts as Windows-1252. */
@@ -135,7 +152,7 @@ function parseRecords(
   text: string,
   newline: Newline,
   last: boolean,
-): { records: string[][]; cursor: number } {
+): { records: string[][]; cursor: number; repaired?: number[] } {
   const result = parser.parse(text, 0, !last) as { data: string[][]; meta: { cursor: number } };
   const records = result.data;
   // The line end after the last record is not a blank line of its own.
@@ -161,6 +178,36 @@ function parseRecords(
 
 function newParser(separator: Separator, newline: Newline): Papa.Parser {
   return new Papa.Parser({ delimiter: separator, newline, quoteChar: '"' });
+}
+
+/** A parser of records for a layout: papaparse, or the quote-tolerant reader (see `quotes.ts`). */
+function recordParser(layout: Pick<TextLayout, 'separator' | 'newline' | 'quotes' | 'columns'>) {
+  if (layout.quotes === 'tolerant')
+    return (text: string, last: boolean) => {
+      const r = parseTolerant(text, layout.separator, layout.newline, layout.columns, last);
+      const lastRecord = r.records[r.records.length - 1];
+      return { records: r.records, cursor: last ? text.length : r.cursor, repaired: r.repaired, lastRecord };
+    };
+  const parser = newParser(layout.separator, layout.newline);
+  return (text: string, last: boolean) => parseRecords(parser, text, layout.newline, last);
+}
+
+/** Line ends in `text` before `end` (a record per line when no cell spans lines). */
+function lineBreaks(text: string, newline: Newline, end: number): number {
+  const nl = newline === '\r' ? '\r' : '\n';
+  let n = 0;
+  for (let i = text.indexOf(nl); i >= 0 && i < end; i = text.indexOf(nl, i + 1)) n++;
+  return n;
+}
+
+/** The first record (index) that swallowed rows through a stray quote, or -1 (see `isStrayQuoteRecord`). */
+export function strayQuoteIndex(
+  records: readonly (readonly string[])[],
+  columns: number,
+  separator: string,
+): number {
+  for (let k = 0; k < records.length; k++) if (isStrayQuoteRecord(records[k], columns, separator)) return k;
+  return -1;
 }
 
 /**
@@ -196,7 +243,10 @@ export function detectSeparator(text: string, newline: Newline, complete: boolea
  * Detects the layout of a delimited text file from its first MiB (see the module comment) and returns the
  * first records. `bytes` must already be known to be text (see `detectByteFormat`).
  */
-export function sniffText(bytes: Uint8Array): TextSample {
+export function sniffText(
+  bytes: Uint8Array,
+  quotes: { mode: 'standard' | 'tolerant'; columns: number } = { mode: 'standard', columns: 0 },
+): TextSample {
   const guess = detectEncoding(bytes);
   const end = Math.min(bytes.length, guess.offset + SAMPLE_BYTES);
   const complete = end === bytes.length;
@@ -212,10 +262,30 @@ export function sniffText(bytes: Uint8Array): TextSample {
     newline,
     complete && body.length <= 256 * 1024,
   );
-  const { records, cursor } = parseRecords(newParser(separator, newline), body, newline, complete);
+  const layout: TextLayout = {
+    ...guess,
+    encoding,
+    separator,
+    newline,
+    preambleLines: pre.lines,
+    synthetic: pre.synthetic,
+    quotes: quotes.mode,
+    columns: quotes.columns,
+  };
+  const { records, cursor } = recordParser(layout)(body, complete);
+  if (quotes.mode === 'tolerant' && complete) {
+    const lastRecord = records[records.length - 1];
+    if (
+      lastRecord &&
+      lastRecord.length === 1 &&
+      lastRecord[0] === '' &&
+      body.endsWith(newline === '\r' ? '\r' : '\n')
+    )
+      records.pop();
+  }
   const perRecord = records.length > 0 ? Math.max(1, cursor / records.length) : 1;
   return {
-    layout: { ...guess, encoding, separator, newline, preambleLines: pre.lines, synthetic: pre.synthetic },
+    layout,
     records,
     complete,
     estimatedRecords: complete ? records.length : Math.ceil((bytes.length - guess.offset) / perRecord),
@@ -228,6 +298,10 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Bytes per batch (default {@link CHUNK_BYTES}). */
   chunkBytes?: number;
+  /** Quote-tolerant reading: called with the row number of each record in which a quote was read as a character. */
+  onRepair?: (row: number) => void;
+  /** The columns the caller reads (workbooks leave the others' text in the sheet; text files read all). */
+  columns?: readonly number[];
 }
 
 /**
@@ -243,8 +317,9 @@ export async function readTextRecords(
   onBatch: (records: string[][], firstRowNumber: number) => void,
   options: ReadOptions = {},
 ): Promise<void> {
-  const parser = newParser(layout.separator, layout.newline);
+  const parse = recordParser(layout);
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const standard = layout.quotes === 'standard' && layout.columns > 0;
   let pending = '';
   let inPreamble = true;
   let row = 1;
@@ -273,7 +348,23 @@ export async function readTextRecords(
       input = input.slice(pre.offset);
       inPreamble = false;
     }
-    const { records, cursor } = parseRecords(parser, input, layout.newline, last);
+    const { records, cursor, repaired } = parse(input, last);
+    if (layout.quotes === 'tolerant' && last) {
+      const lastRecord = records[records.length - 1];
+      if (
+        lastRecord &&
+        lastRecord.length === 1 &&
+        lastRecord[0] === '' &&
+        input.endsWith(layout.newline === '\r' ? '\r' : '\n')
+      )
+        records.pop();
+    }
+    // More line ends than records: some cell spans lines. Swallowed rows mean a stray quote (see `quotes.ts`).
+    if (standard && lineBreaks(input, layout.newline, cursor) > records.length) {
+      const k = strayQuoteIndex(records, layout.columns, layout.separator);
+      if (k >= 0) throw new StrayQuoteError(row + k);
+    }
+    if (repaired && options.onRepair) for (const k of repaired) options.onRepair(row + k);
     pending = last ? '' : input.slice(cursor);
     if (records.length > 0) onBatch(records, row);
     row += records.length;

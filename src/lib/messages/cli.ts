@@ -8,6 +8,7 @@ export const cliId = {
   'cli.keyNotUsed': '{file}: kolom kunci keluarga "{column}" tidak dipakai (tanpa --salt-file)',
   'cli.hexNoCoordinates':
     'tidak ada keluarga dengan koordinat yang dapat dipakai: jumlah per heksagon hanya dapat dibagi dari desa (perkiraan), dan LISA, Gi* serta kantong tidak dihitung pada heksagon seperti itu; pakai --unit desa',
+  'cli.sheetNotWorkbook': '{file}: bukan workbook; --sheet {sheet} tidak berlaku untuk file teks',
 } as const;
 
 export const cliEn: Record<keyof typeof cliId, string> = {
@@ -16,4 +17,5 @@ export const cliEn: Record<keyof typeof cliId, string> = {
   'cli.keyNotUsed': '{file}: household key column "{column}" not used (no --salt-file)',
   'cli.hexNoCoordinates':
     'no household has usable coordinates: hexagon counts could only be spread from the desa (an estimate), and LISA, Gi* and pockets are not computed on such hexagons; use --unit desa',
+  'cli.sheetNotWorkbook': '{file}: not a workbook; --sheet {sheet} does not apply to a text file',
 };

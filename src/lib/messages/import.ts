@@ -12,6 +12,13 @@ export const importId = {
   'import.error.xlsx_unreadable': '{file}: file XLSX tidak dapat dibaca ({reason}).',
   'import.error.no_header':
     '{file}: baris judul kolom tidak ditemukan (tidak ada nama kolom yang dikenali di {rows} baris pertama).',
+  'import.error.no_header_data':
+    '{file}: baris pertama berisi data, bukan judul kolom; tambahkan baris judul kolom (mis. KODE_DESA;DESIL) lalu impor lagi.',
+  'import.error.xlsx_too_large':
+    '{file}: bagian {part} terlalu besar setelah diekstrak (lebih dari {mb} MB dan lebih dari {ratio} kali ukuran terkompresinya): file rusak atau "bom" kompresi; tidak dibaca.',
+  'import.error.sheet_not_found': '{file}: lembar "{sheet}" tidak ada (lembar: {sheets}).',
+  'import.error.no_visible_sheet':
+    '{file}: tidak ada lembar yang terlihat; sebutkan lembar yang akan dibaca.',
   'import.error.no_records': '{file}: file tidak berisi baris data.',
   'import.error.no_data_rows': '{file}: tidak ada baris data setelah baris judul (baris {row}).',
   'import.error.no_desil_column':
@@ -50,15 +57,24 @@ export const importId = {
   'import.mapping.nameMatchKecamatan': '"nama_kec" di name_matches harus teks',
   'import.mapping.nameFallbackBoolean': '"name_fallback" harus true/false',
   'import.mapping.periodeText': '"periode" harus teks',
+  'import.mapping.onConflict': '"on_conflict" "{value}" tidak dikenal (pilihan: {choices})',
 
   'import.warning.unknownAcceptedCode':
     '{file}: pasangan nama yang diterima menunjuk kode {kode} yang tidak ada di kabupaten ini; diabaikan.',
   'import.warning.noHouseholdSize': '{file}: tidak ada kolom jumlah ART; jumlah jiwa tidak dihitung.',
+  'import.warning.conflictsByCode':
+    '{file}: {count} baris dengan kode desa dan nama yang bertentangan digabung menurut kodenya (sesuai pilihan).',
+  'import.warning.conflictsByName':
+    '{file}: {count} baris dengan kode desa dan nama yang bertentangan digabung menurut namanya (sesuai pilihan).',
   'import.warning.periodeFromFileName':
     '{file}: {count} baris tanpa periode diberi periode {periode} dari nama file.',
   'import.warning.periodeGiven': '{file}: {count} baris tanpa periode diberi periode {periode}.',
   'import.warning.periodeGivenNotUsed':
     '{file}: periode {periode} diambil dari nama file; periode {given} yang diberikan tidak dipakai.',
+  'import.warning.strayQuotes':
+    '{file}: tanda kutip yang tidak menutup sel menelan baris berikutnya; file dibaca ulang per baris, tanda kutip di {count} baris dibaca sebagai huruf biasa (baris {rows}).',
+  'import.warning.sheetsNotRead':
+    '{file}: {count} lembar tidak dibaca: {sheets}. Pilih lembar lain atau semua lembar dengan kolom yang sama bila datanya juga perlu.',
   'import.warning.overlapping':
     '{count} pasangan desa dan periode ada di lebih dari satu file; jumlahnya ditambahkan (file yang sama diimpor dua kali?).',
 
@@ -79,6 +95,10 @@ export const importId = {
   'import.reason.nama_not_found': 'nama desa tidak ditemukan',
   'import.reason.nama_ambiguous': 'nama desa dipakai lebih dari satu desa (isi kecamatan atau kode desa)',
   'import.reason.kecamatan_not_found': 'kecamatan tidak ditemukan',
+  'import.reason.provinsi_other': 'kolom provinsi menyebut provinsi lain',
+  'import.reason.kabupaten_other': 'kolom kabupaten/kota menyebut kabupaten/kota lain',
+  'import.reason.kode_nama_conflict':
+    'kode desa dan nama desa/kecamatan di baris yang sama menunjuk desa yang berbeda (pilih: kode yang benar, nama yang benar, atau tolak)',
   'import.reason.desil_missing': 'desil kosong',
   'import.reason.desil_not_number': 'desil bukan angka',
   'import.reason.desil_not_integer': 'desil bukan bilangan bulat',
@@ -91,6 +111,8 @@ export const importId = {
 
   'import.proposal.byName': 'nama kolom "{column}" dikenali sebagai {field}',
   'import.proposal.byContent': 'isi kolom "{column}" berbentuk kode desa',
+  'import.proposal.byGazetteer':
+    'kolom "{column}": {pct}% nilai di baris pertama cocok dengan daftar desa kabupaten ini (kolom lain: {others})',
   'import.proposal.none': 'tidak ada kolom yang cocok',
   'import.proposal.desilDoubt': '{reason}; tetapi kurang dari separuh isinya angka 1–10',
   'import.proposal.countDoubt': '{reason}; tetapi isinya bukan bilangan bulat',
@@ -108,6 +130,12 @@ export const importEn: Record<keyof typeof importId, string> = {
     '{file}: the old Excel format (.xls) is not supported; save it again as .xlsx or CSV.',
   'import.error.xlsx_unreadable': '{file}: the XLSX file cannot be read ({reason}).',
   'import.error.no_header': '{file}: no header row found (no known column name in the first {rows} rows).',
+  'import.error.no_header_data':
+    '{file}: the first row holds data, not column names; add a header row (e.g. KODE_DESA;DESIL) and import again.',
+  'import.error.xlsx_too_large':
+    '{file}: part {part} is too large once extracted (more than {mb} MB and more than {ratio} times its compressed size): a damaged file or a compression "bomb"; not read.',
+  'import.error.sheet_not_found': '{file}: there is no sheet "{sheet}" (sheets: {sheets}).',
+  'import.error.no_visible_sheet': '{file}: no sheet is visible; name the sheet to read.',
   'import.error.no_records': '{file}: the file has no data rows.',
   'import.error.no_data_rows': '{file}: no data rows after the header row (row {row}).',
   'import.error.no_desil_column': '{file}: no desil column found (columns: {columns}); map the desil column.',
@@ -143,15 +171,24 @@ export const importEn: Record<keyof typeof importId, string> = {
   'import.mapping.nameMatchKecamatan': '"nama_kec" in name_matches must be text',
   'import.mapping.nameFallbackBoolean': '"name_fallback" must be true/false',
   'import.mapping.periodeText': '"periode" must be text',
+  'import.mapping.onConflict': 'unknown "on_conflict" "{value}" (choices: {choices})',
 
   'import.warning.unknownAcceptedCode':
     '{file}: an accepted name pair points to code {kode}, which is not in this kabupaten; ignored.',
   'import.warning.noHouseholdSize': '{file}: no household size (ART) column; persons are not counted.',
+  'import.warning.conflictsByCode':
+    '{file}: {count} rows whose desa code and names disagree were joined by their code (as chosen).',
+  'import.warning.conflictsByName':
+    '{file}: {count} rows whose desa code and names disagree were joined by their names (as chosen).',
   'import.warning.periodeFromFileName':
     '{file}: {count} rows without a period were given period {periode} from the file name.',
   'import.warning.periodeGiven': '{file}: {count} rows without a period were given period {periode}.',
   'import.warning.periodeGivenNotUsed':
     '{file}: period {periode} was taken from the file name; the period {given} given was not used.',
+  'import.warning.strayQuotes':
+    '{file}: a quote that does not close a cell swallowed the following lines; the file was read again line by line, and the quotes of {count} rows were read as ordinary characters (rows {rows}).',
+  'import.warning.sheetsNotRead':
+    '{file}: {count} sheets were not read: {sheets}. Choose another sheet, or all sheets with the same columns, if their data is needed too.',
   'import.warning.overlapping':
     '{count} desa and period pairs are in more than one file; their counts were added (the same file imported twice?).',
 
@@ -172,6 +209,10 @@ export const importEn: Record<keyof typeof importId, string> = {
   'import.reason.nama_not_found': 'desa name not found',
   'import.reason.nama_ambiguous': 'desa name used by more than one desa (fill in the kecamatan or desa code)',
   'import.reason.kecamatan_not_found': 'kecamatan not found',
+  'import.reason.provinsi_other': 'the province column names another province',
+  'import.reason.kabupaten_other': 'the kabupaten/kota column names another kabupaten/kota',
+  'import.reason.kode_nama_conflict':
+    'the desa code and the desa/kecamatan name on the same row point to different desa (choose: the code is right, the name is right, or reject)',
   'import.reason.desil_missing': 'desil empty',
   'import.reason.desil_not_number': 'desil is not a number',
   'import.reason.desil_not_integer': 'desil is not a whole number',
@@ -184,6 +225,8 @@ export const importEn: Record<keyof typeof importId, string> = {
 
   'import.proposal.byName': 'column name "{column}" recognised as {field}',
   'import.proposal.byContent': 'the cells of column "{column}" look like desa codes',
+  'import.proposal.byGazetteer':
+    'column "{column}": {pct}% of the values in the first rows match the desa list of this kabupaten (other columns: {others})',
   'import.proposal.none': 'no matching column',
   'import.proposal.desilDoubt': '{reason}; but less than half of its cells are numbers 1–10',
   'import.proposal.countDoubt': '{reason}; but its cells are not whole numbers',

@@ -78,3 +78,35 @@ describe('join review over several files', () => {
     ]);
   });
 });
+
+describe('join review of messy files: contradictions, sheets not read, quote repairs', () => {
+  it('lists the files with contradictions, the unread sheets of a workbook and the quote repairs', async () => {
+    const { importText } = await import('../import/helpers.ts');
+    const { buildXlsx } = await import('../helpers/xlsx.ts');
+    const conflicts = await importText(
+      'KODE_DESA,DESA,KECAMATAN,DESIL\n3324012001,Cepiring,Cepiring,2\n3324012001,Blumah,Plantungan,3\n',
+      'kode-nama-2025-Q1.csv',
+    );
+    const quotes = await importText(
+      'KODE_DESA,NAMA_KRT,DESIL\n3324012001,"MBAH KARTO,3\n3324012002,SITI",4\n',
+      'kutip-2025-Q1.csv',
+    );
+    const head = ['KODE_DESA', 'DESIL', 'PERIODE'];
+    const book = buildXlsx([
+      { name: 'A', rows: [head, [3324012001, 1, '2025-Q1']] },
+      { name: 'B', rows: [head, [3324012002, 2, '2025-Q1']] },
+    ]);
+    const sheet = await importText(book, 'buku.xlsx', { sheet: 'A' });
+    const review = reviewImport([
+      { key: 'c', report: conflicts.report },
+      { key: 'q', report: quotes.report },
+      { key: 's', report: sheet.report },
+    ]);
+    expect(review.conflicts.map((c) => [c.fileKey, c.file, c.count, c.resolution])).toEqual([
+      ['c', 'kode-nama-2025-Q1.csv', 1, 'reject'],
+    ]);
+    expect(review.conflicts[0].pairs[0].by_name?.nama_desa).toBe('Cepiring');
+    expect(review.sheetsNotRead).toEqual([{ file: 'buku.xlsx', sheet: 'B', state: 'visible' }]);
+    expect(review.quoteRepairs).toEqual([{ file: 'kutip-2025-Q1.csv', rows: 1, first_rows: [2] }]);
+  });
+});

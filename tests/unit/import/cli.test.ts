@@ -360,3 +360,89 @@ describe('kantong import --lang', () => {
     expect(() => cliLanguage(undefined, 'de')).toThrow(/KANTONG_LANG: "de"/);
   });
 });
+
+describe('kantong import: workbook sheets and code/name contradictions', () => {
+  let book: string;
+  beforeAll(async () => {
+    const { buildXlsx } = await import('../helpers/xlsx.ts');
+    const lines = readFileSync(files[0], 'utf8').split('\r\n').filter(Boolean);
+    const header = lines[1].split(';');
+    const rows = lines.slice(2, 302).map((l) => l.split(';'));
+    book = path.join(tmp, 'per-kecamatan-2025-Q1.xlsx');
+    writeFileSync(
+      book,
+      buildXlsx([
+        { name: 'A', rows: [header, ...rows.slice(0, 150)] },
+        { name: 'B', rows: [header, ...rows.slice(150)] },
+        { name: 'Catatan', state: 'hidden', rows: [['CATATAN'], ['tidak dibaca']] },
+      ]),
+    );
+  });
+
+  it('reads the default sheet and names the sheets it did not read; --sheet all reads every sheet with the header', async () => {
+    const one = path.join(tmp, 'sheet-default');
+    const { stdout } = await cli(['--kab', KAB, '--geo', geo, '--households', book, '--out', one]);
+    const report = JSON.parse(readFileSync(path.join(one, 'join-report.json'), 'utf8'));
+    expect(report.rows_read).toBe(150);
+    expect(report.sheets_not_read.map((s: { sheet: string }) => s.sheet)).toEqual(['B', 'Catatan']);
+    expect(stdout).toMatch(/per-kecamatan-2025-Q1\.xlsx: 2 lembar tidak dibaca: "B", "Catatan" \(hidden\)/);
+    const all = path.join(tmp, 'sheet-all');
+    await cli(['--kab', KAB, '--geo', geo, '--households', book, '--sheet', 'all', '--out', all]);
+    const both = JSON.parse(readFileSync(path.join(all, 'join-report.json'), 'utf8'));
+    expect(both.rows_read).toBe(300);
+    expect(both.files.map((f: { file: { name: string } }) => f.file.name)).toEqual([
+      'per-kecamatan-2025-Q1.xlsx [A]',
+      'per-kecamatan-2025-Q1.xlsx [B]',
+    ]);
+    expect(both.sheets_not_read.map((s: { sheet: string }) => s.sheet)).toEqual(['Catatan']);
+  });
+
+  it('refuses an unknown sheet or --on-conflict value in one line, writing nothing', async () => {
+    for (const [args, message] of [
+      [['--sheet', 'Z'], /^per-kecamatan-2025-Q1\.xlsx: lembar "Z" tidak ada/],
+      [['--on-conflict', 'maybe'], /^--on-conflict "maybe" is not one of reject, code, name$/],
+    ] as const) {
+      const out = path.join(tmp, `bad-${args[0]}`);
+      const error = await cli(['--kab', KAB, '--geo', geo, '--households', book, ...args, '--out', out]).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as CliError).message).toMatch(message);
+      expect((error as CliError).message.split('\n')).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('rejects contradicting rows by default; --on-conflict code joins them by their code', async () => {
+    const lines = readFileSync(files[0], 'utf8').split('\r\n');
+    const header = lines[1].split(';');
+    const d = header.indexOf('DESA_KELURAHAN');
+    const first = lines[2].split(';');
+    const other = lines
+      .slice(3)
+      .find((l) => l.split(';')[d] !== first[d] && l !== '')!
+      .split(';');
+    // Three rows keep their code but take another desa's name (and kecamatan).
+    const k = header.indexOf('KECAMATAN');
+    const changed = lines.map((l, i) => {
+      if (i < 2 || i > 4 || l === '') return l;
+      const c = l.split(';');
+      c[d] = other[d];
+      c[k] = other[k];
+      return c.join(';');
+    });
+    const file = path.join(tmp, 'bertentangan-2025-Q1.csv');
+    writeFileSync(file, changed.join('\r\n'));
+    const rejectDir = path.join(tmp, 'conflict-reject');
+    await cli(['--kab', KAB, '--geo', geo, '--households', file, '--out', rejectDir]);
+    const rejected = JSON.parse(readFileSync(path.join(rejectDir, 'join-report.json'), 'utf8')).files[0];
+    expect(rejected.conflicts.count).toBe(3);
+    expect(rejected.rejected_by_reason.kode_nama_conflict.first_rows).toEqual([3, 4, 5]);
+    const codeDir = path.join(tmp, 'conflict-code');
+    await cli(['--kab', KAB, '--geo', geo, '--households', file, '--on-conflict', 'code', '--out', codeDir]);
+    const byCode = JSON.parse(readFileSync(path.join(codeDir, 'join-report.json'), 'utf8')).files[0];
+    expect(byCode.conflicts).toMatchObject({ count: 3, resolution: 'code' });
+    expect(byCode.rows_joined).toBe(rejected.rows_joined + 3);
+  });
+});
