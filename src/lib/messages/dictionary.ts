@@ -4,6 +4,7 @@
  * `svelte-check`/`tsc`. `{name}` marks a parameter (see `render.ts`).
  */
 import { cliEn, cliId } from './cli.ts';
+import { exportEn, exportId } from './export.ts';
 import { hexEn, hexId } from './hex.ts';
 import { importEn, importId } from './import.ts';
 import { indicatorsEn, indicatorsId } from './indicators.ts';
@@ -18,6 +19,7 @@ export const messagesId = {
   ...statsId,
   ...cliId,
   ...priorityId,
+  ...exportId,
   ...indicatorsId,
 } as const;
 
@@ -30,5 +32,6 @@ export const messagesEn: Record<MessageCode, string> = {
   ...statsEn,
   ...cliEn,
   ...priorityEn,
+  ...exportEn,
   ...indicatorsEn,
 };
