@@ -9,7 +9,8 @@
  *   "checksum": "sha256:<hex of the content's JSON text>",
  *   "content": {
  *     "boundary":  { "kode_kab", "nama_kab", "folder", "source", "desa_sha256" },
- *     "dataset":   { "origin", "name", "files", "periods", "synthetic", "imported_at", "rows", "hexbins" },
+ *     "dataset":   { "origin", "id", "name", "files", "periods", "synthetic", "imported_at",
+ *                    "rows_read", "rows_joined", "rows", "hexbins" },
  *     "view":      { …the explore view, as in a link },
  *     "scenarios": { "current": Scenario, "saved": [Scenario…] } } }
  * ```
@@ -65,6 +66,8 @@ export type ProjectHexbins = Record<string, Partial<Record<HexResolution, HexBin
 export interface ProjectDataset {
   /** The district's bundled synthetic aggregate, or a dataset the user imported. */
   origin: 'bundled' | 'imported';
+  /** The stored dataset's id in the app that saved it (null for the bundled aggregate). */
+  id: string | null;
   /** Display name (the imported files' names; the bundled aggregate's file name). */
   name: string;
   files: string[];
@@ -72,6 +75,9 @@ export interface ProjectDataset {
   synthetic: boolean;
   /** ISO time of the import (null for the bundled aggregate). */
   imported_at: string | null;
+  /** Household rows read and joined by the import (null for the bundled aggregate). */
+  rows_read: number | null;
+  rows_joined: number | null;
   rows: ProjectRow[];
   hexbins: ProjectHexbins | null;
 }
@@ -193,11 +199,14 @@ function contentOut(c: ProjectContent): unknown {
     },
     dataset: {
       origin: c.dataset.origin,
+      id: c.dataset.id,
       name: c.dataset.name,
       files: [...c.dataset.files],
       periods: [...c.dataset.periods],
       synthetic: c.dataset.synthetic,
       imported_at: c.dataset.imported_at,
+      rows_read: c.dataset.rows_read,
+      rows_joined: c.dataset.rows_joined,
       rows: c.dataset.rows.map(rowOut),
       hexbins: hexbinsOut(c.dataset.hexbins),
     },
@@ -364,6 +373,9 @@ function readDataset(v: unknown, kodeKab: string): ProjectDataset {
   if (typeof v.name !== 'string' || !isStrings(v.files) || !isStrings(v.periods)) throw field('dataset');
   if (typeof v.synthetic !== 'boolean') throw field('dataset.synthetic');
   if (!(v.imported_at === null || typeof v.imported_at === 'string')) throw field('dataset.imported_at');
+  if (!(v.id === null || typeof v.id === 'string')) throw field('dataset.id');
+  if (!(v.rows_read === null || isCount(v.rows_read)) || !(v.rows_joined === null || isCount(v.rows_joined)))
+    throw field('dataset');
   if (!Array.isArray(v.rows)) throw field('dataset.rows');
   const rows = v.rows.map((r) => readRow(r, kodeKab));
   let hexbins: ProjectHexbins | null = null;
@@ -383,11 +395,14 @@ function readDataset(v: unknown, kodeKab: string): ProjectDataset {
   }
   return {
     origin: v.origin,
+    id: v.id,
     name: v.name,
     files: [...v.files],
     periods: [...v.periods],
     synthetic: v.synthetic,
     imported_at: v.imported_at,
+    rows_read: v.rows_read,
+    rows_joined: v.rows_joined,
     rows,
     hexbins,
   };

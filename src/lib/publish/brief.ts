@@ -76,6 +76,8 @@ export interface Brief {
   marks: string;
   method: string[];
   robustness: string;
+  /** Headings of the method and robustness sections. */
+  headings: { method: string; robustness: string };
 }
 
 /** The brief of a ranking (see the module comment). */
@@ -196,5 +198,6 @@ export function buildBrief(input: BriefInput): Brief {
     marks: r('brief.marks', { k: meta.k }),
     method,
     robustness,
+    headings: { method: r('brief.method'), robustness: r('brief.robustness') },
   };
 }

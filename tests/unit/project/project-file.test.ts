@@ -73,11 +73,14 @@ function content(): ProjectContent {
     },
     dataset: {
       origin: 'imported',
+      id: '7f0c2a9e-uji',
       name: 'dtsen-2025-Q1.csv, dtsen-2025-Q3.csv',
       files: ['dtsen-2025-Q1.csv', 'dtsen-2025-Q3.csv'],
       periods: ['2025-Q1', '2025-Q3'],
       synthetic: true,
       imported_at: '2026-01-02T03:04:05.000Z',
+      rows_read: 12_345,
+      rows_joined: 12_300,
       rows: DESA.flatMap((kode, i) =>
         ['2025-Q1', '2025-Q3'].map((periode, p) => ({
           periode,
