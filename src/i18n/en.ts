@@ -1,12 +1,14 @@
 import type { Dictionary } from './id.ts';
 import { importEn } from './import.en.ts';
 import { priorityUiEn } from './priority.en.ts';
+import { exportUiEn } from './export.en.ts';
 import { indicatorsEn } from '../lib/messages/indicators.ts';
 
 /** English, the second language. Typed against the Indonesian keys, so a missing key fails the build. */
 export const en: Dictionary = {
   ...importEn,
   ...priorityUiEn,
+  ...exportUiEn,
   ...indicatorsEn,
   'app.name': 'Kantong',
   'app.tagline': 'Poverty pocket map from DT-SEN data',

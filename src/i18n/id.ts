@@ -4,11 +4,13 @@
  */
 import { importId } from './import.id.ts';
 import { priorityUiId } from './priority.id.ts';
+import { exportUiId } from './export.id.ts';
 import { indicatorsId } from '../lib/messages/indicators.ts';
 
 export const id = {
   ...importId,
   ...priorityUiId,
+  ...exportUiId,
   ...indicatorsId,
   'app.name': 'Kantong',
   'app.tagline': 'Peta kantong kemiskinan dari data DT-SEN',

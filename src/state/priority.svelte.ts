@@ -450,6 +450,30 @@ export class PriorityState {
     }
   }
 
+  /**
+   * Restores the scenarios of a project file: the one being worked on replaces the current one, the saved
+   * ones are stored (replacing those of the same name; others stay). Resolves to a message when storage
+   * failed (the scenarios are shown for this visit anyway).
+   */
+  async restore(current: Scenario, saved: Scenario[]): Promise<Message | null> {
+    const kab = this.kodeKab;
+    if (!kab) return null;
+    // the project's scenarios win over what `load()` would read from storage
+    this.#loadedFor = kab;
+    this.scenario = structuredClone(current);
+    this.compareWith = null;
+    this.#pocketsIfNeeded();
+    try {
+      for (const s of saved) await saveScenario(kab, s);
+      await keepWorkingScenario(kab, current);
+      this.saved = await listScenarios(kab);
+      return null;
+    } catch {
+      this.saved = saved;
+      return msg('priority.storageFailed');
+    }
+  }
+
   async remove(name: string): Promise<void> {
     const kab = this.kodeKab;
     if (!kab) return;

@@ -26,3 +26,17 @@ export function sourceTexts(explore: ExploreState, locale: Locale): { boundaries
   const data = d.rows.length > 0 && d.synthetic ? `${locale.t('synthetic.mark')}, ${name}` : name;
   return { boundaries, data };
 }
+
+/**
+ * The items of the source line under the map, in the UI language (boundaries, gazetteer, data, and the
+ * basemap while one is on): the line on screen and the footer of exported maps.
+ */
+export function sourceItems(explore: ExploreState, locale: Locale): string[] {
+  const sources = sourceTexts(explore, locale);
+  return [
+    locale.t('source.boundaries', { source: sources.boundaries }),
+    locale.t('source.gazetteer'),
+    locale.t('source.data', { source: sources.data }),
+    explore.basemap.attribution ? locale.t('source.basemap', { source: explore.basemap.attribution }) : null,
+  ].filter((x): x is string => x !== null);
+}

@@ -10,6 +10,7 @@ declare global {
       map: import('maplibre-gl').Map;
       explore: import('../../src/state/explore.svelte.ts').ExploreState;
       priority: import('../../src/state/priority.svelte.ts').PriorityState;
+      exporter: import('../../src/state/exports.svelte.ts').ExportState;
     };
   }
 }

@@ -4,6 +4,7 @@
  * `svelte-check`/`tsc`. `{name}` marks a parameter (see `render.ts`).
  */
 import { cliEn, cliId } from './cli.ts';
+import { exportEn, exportId } from './export.ts';
 import { hexEn, hexId } from './hex.ts';
 import { importEn, importId } from './import.ts';
 import { indicatorsEn, indicatorsId } from './indicators.ts';
@@ -20,6 +21,7 @@ export const messagesId = {
   ...pocketsId,
   ...cliId,
   ...priorityId,
+  ...exportId,
   ...indicatorsId,
 } as const;
 
@@ -33,5 +35,6 @@ export const messagesEn: Record<MessageCode, string> = {
   ...pocketsEn,
   ...cliEn,
   ...priorityEn,
+  ...exportEn,
   ...indicatorsEn,
 };
