@@ -63,6 +63,11 @@ export const en: Dictionary = {
   'indicator.describe.change_share_d1_4':
     'Difference in the desil 1–4 share between two periods, in percentage points.',
   'indicator.describe.change_count_d1': 'Difference in the number of desil-1 families between two periods.',
+  'indicator.describe.change_count_d1_4': 'Difference in the number of desil 1–4 families between two periods.',
+  'indicator.describe.change_rel_d1':
+    'Difference in desil-1 families divided by their number in the base period (−20% = a fifth fewer).',
+  'indicator.describe.change_rel_d1_4':
+    'Difference in desil 1–4 families divided by their number in the base period.',
   'indicator.countWarning': 'Counts (not shares) make large areas stand out.',
   'indicator.useInstead': 'Show {name}',
   'period.label': 'Period',

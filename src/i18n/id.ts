@@ -65,6 +65,11 @@ export const id = {
   'indicator.describe.change_share_d1_4':
     'Selisih persentase desil 1–4 antara dua periode, dalam poin persen.',
   'indicator.describe.change_count_d1': 'Selisih jumlah keluarga desil 1 antara dua periode.',
+  'indicator.describe.change_count_d1_4': 'Selisih jumlah keluarga desil 1–4 antara dua periode.',
+  'indicator.describe.change_rel_d1':
+    'Selisih jumlah keluarga desil 1 dibagi jumlahnya pada periode dasar (−20% = seperlima lebih sedikit).',
+  'indicator.describe.change_rel_d1_4':
+    'Selisih jumlah keluarga desil 1–4 dibagi jumlahnya pada periode dasar.',
   'indicator.countWarning': 'Jumlah (bukan persentase) membuat wilayah besar tampak menonjol.',
   'indicator.useInstead': 'Tampilkan {name}',
   'period.label': 'Periode',

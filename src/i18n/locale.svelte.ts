@@ -80,6 +80,8 @@ export class Locale {
         return `${sign(value)}${this.decimal(Math.abs(value) * 100)} ${this.lang === 'id' ? 'poin' : 'pts'}`;
       case 'change_count':
         return `${sign(value)}${this.count(Math.abs(value))}`;
+      case 'change_rel':
+        return `${sign(value)}${this.percent(Math.abs(value))}`;
     }
   }
 

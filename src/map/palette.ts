@@ -36,7 +36,7 @@ export function divergingPalette(edges: number[]): string[] {
 
 export function colourForKind(kind: IndicatorKind, edges: number[]): string[] {
   const classes = Math.max(0, edges.length - 1);
-  return kind === 'change_share' || kind === 'change_count'
+  return kind === 'change_share' || kind === 'change_count' || kind === 'change_rel'
     ? divergingPalette(edges)
     : sequentialPalette(classes);
 }

@@ -323,6 +323,41 @@ export function suppressSmallCounts(input: SuppressionInput, k = DEFAULT_MIN_COU
   return { k, unit, value, primaryUnits, complementaryUnits, primaryValues, complementaryValues, residual };
 }
 
+/** Result of {@link suppressCells}. */
+export interface CellSuppression {
+  k: number;
+  /** Per cell: Shown, Primary ("< k") or Complementary. */
+  status: Uint8Array;
+  /** Indices (into `lines`) of the lines that could not be protected: their totals must not be published. */
+  residual: number[];
+}
+
+/**
+ * Rules 1–3 on a table whose public lines are any sets of cells (a transition matrix: its rows, its columns,
+ * and the blocks a graduation count sums): a cell of 1 … k−1 is "< k"; a line holding exactly one suppressed
+ * cell, or whose bounds pin one, gets its next smallest shown cell ≥ k suppressed too, until nothing
+ * changes. A line whose total is 1 … k−1 is published as "< k" itself and is no constraint (rule 4). A line
+ * left unsafe with no cell ≥ k to hide is returned in `residual`: the caller withholds its total.
+ *
+ * @param lines each public line as the indices of its cells
+ */
+export function suppressCells(
+  values: ArrayLike<number>,
+  lines: readonly ArrayLike<number>[],
+  k = DEFAULT_MIN_COUNT,
+): CellSuppression {
+  checkMinCount(k);
+  const status = new Uint8Array(values.length);
+  for (let c = 0; c < values.length; c++) if (values[c] > 0 && values[c] < k) status[c] = Suppressed.Primary;
+  const audited: Line[] = lines.map((members, i) => ({
+    kind: 'column',
+    name: String(i),
+    members: Int32Array.from(members),
+  }));
+  const stuck = audit(audited, { value: values, status }, k, k);
+  return { k, status, residual: stuck.map((l) => Number(l.name)) };
+}
+
 /**
  * Text of a count for a table or an export cell: the number, `"< k"` for a primary-suppressed value, and an
  * empty string for anything hidden otherwise (complementary, or a value of a hidden unit).

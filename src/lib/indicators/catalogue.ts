@@ -2,7 +2,7 @@ import { empiricalBayesRates } from '../stats/eb-rates.ts';
 import type { UnitCounts, UnitData } from './units.ts';
 
 /** What a number means, which decides its palette, its format and whether it may be a choropleth. */
-export type IndicatorKind = 'share' | 'count' | 'density' | 'change_share' | 'change_count';
+export type IndicatorKind = 'share' | 'count' | 'density' | 'change_share' | 'change_count' | 'change_rel';
 
 export type IndicatorId =
   | 'share_d1'
@@ -19,7 +19,10 @@ export type IndicatorId =
   | 'coverage_pbi_jk'
   | 'change_share_d1'
   | 'change_share_d1_4'
-  | 'change_count_d1';
+  | 'change_count_d1'
+  | 'change_count_d1_4'
+  | 'change_rel_d1'
+  | 'change_rel_d1_4';
 
 export interface IndicatorDefinition {
   id: IndicatorId;
@@ -48,6 +51,9 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   { id: 'change_share_d1', kind: 'change_share', needsTwoPeriods: true },
   { id: 'change_share_d1_4', kind: 'change_share', needsTwoPeriods: true },
   { id: 'change_count_d1', kind: 'change_count', needsTwoPeriods: true },
+  { id: 'change_count_d1_4', kind: 'change_count', needsTwoPeriods: true },
+  { id: 'change_rel_d1', kind: 'change_rel', needsTwoPeriods: true },
+  { id: 'change_rel_d1_4', kind: 'change_rel', needsTwoPeriods: true },
 ];
 
 export function indicatorDefinition(id: IndicatorId): IndicatorDefinition {
@@ -77,7 +83,11 @@ const share = (c: UnitCounts | undefined, upTo: number) =>
  * - coverage_<p> = households in desil 1–4 receiving programme p / households in desil 1–4 (needs the
  *   `<p>_desil_1_4` count; null otherwise);
  * - change_share_*: share(period) − share(previous), in proportion points (×100 = percentage points);
- * - change_count_d1: desil₁(period) − desil₁(previous).
+ * - change_count_d1, change_count_d1_4: desil₁(period) − desil₁(previous), and the same for desil 1–4;
+ * - change_rel_d1, change_rel_d1_4: relative change (c(period) − c(previous)) / c(previous) of those counts
+ *   (null when the previous count is 0: a change from nothing has no relative size).
+ *
+ * `previous` is the base period of a change (the view's `base`, by default the period before `period`).
  *
  * A unit without rows in a period has no data (null) for every indicator of that period.
  */
@@ -139,6 +149,19 @@ export function computeIndicator(
       return change((c) => share(c, 4));
     case 'change_count_d1':
       return change((c) => (c ? desil(c, 1) : null));
+    case 'change_count_d1_4':
+      return change((c) => (c ? desil(c, 4) : null));
+    case 'change_rel_d1':
+    case 'change_rel_d1_4': {
+      const upTo = id === 'change_rel_d1' ? 1 : 4;
+      return units.map((u) => {
+        const a = now(u);
+        const b = before(u);
+        if (!a || !b) return null;
+        const was = desil(b, upTo);
+        return was > 0 ? (desil(a, upTo) - was) / was : null;
+      });
+    }
   }
 }
 

@@ -42,8 +42,7 @@ const resSpec = intParam('res', HEX_RESOLUTIONS[0], HEX_RESOLUTIONS.at(-1)!, 8, 
 }) as ParamSpec<number> as ParamSpec<HexResolution>;
 
 /** A period in any spelling the import reads (`2025Q3`, `TW III 2025`…), kept in canonical form. */
-const periodeSpec: ParamSpec<string> = (() => {
-  const name = 'periode';
+function periodeSpec(name: string, aliases: readonly string[] = []): ParamSpec<string> {
   const check = (value: unknown) => {
     const p = typeof value === 'string' ? parsePeriode(value) : null;
     return p
@@ -52,14 +51,14 @@ const periodeSpec: ParamSpec<string> = (() => {
   };
   return {
     name,
-    aliases: ['period'],
+    aliases,
     defaultValue: '',
     hint: '2025-Q3',
     parse: check,
     check,
     format: (v) => v,
   };
-})();
+}
 
 /**
  * The analysis parameters (field name → spec). The defaults of the pocket analysis are calibrated by
@@ -108,7 +107,16 @@ export const ANALYSIS_PARAMS = {
   /** EB-smoothed or raw desil-1 share for pockets. */
   rate: enumParam<RateKind>('rate', ['eb', 'raw'], 'eb'),
   /** The period shown or analysed; null = the latest of the data. */
-  periode: nullable(periodeSpec),
+  periode: nullable(periodeSpec('periode', ['period'])),
+  /**
+   * The base period of every change and transition (the comparison period is `periode`); null = the period
+   * before the comparison period.
+   */
+  base: nullable(periodeSpec('base')),
+  /** Graduation: the poor group at the base period is desil 1 … this (default 2, desil 1–2). */
+  poorDesil: intParam('poor-desil', 1, 9, 2),
+  /** Graduation: a household of the poor group has graduated when it is in this desil or above (default 3). */
+  graduatedDesil: intParam('graduated-desil', 2, 10, 3),
 } as const;
 
 export type AnalysisParams = ParamValues<typeof ANALYSIS_PARAMS>;

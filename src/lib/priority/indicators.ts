@@ -35,7 +35,7 @@ export const CONDITION_FLAGS = [
 /** What an indicator is, for labels and formats. */
 export interface PriorityIndicatorInfo {
   id: PriorityIndicatorId;
-  kind: 'share' | 'count' | 'density' | 'change_share' | 'change_count' | 'membership';
+  kind: 'share' | 'count' | 'density' | 'change_share' | 'change_count' | 'change_rel' | 'membership';
   direction: Direction;
   /** The map catalogue's id behind it, where there is one. */
   base?: IndicatorId;

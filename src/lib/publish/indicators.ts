@@ -60,7 +60,11 @@ function partsOf(id: IndicatorId): IndicatorParts {
     case 'change_share_d1_4':
       return { desil: D14, households: true, previous: true };
     case 'change_count_d1':
+    case 'change_rel_d1':
       return { desil: D1, households: false, previous: true };
+    case 'change_count_d1_4':
+    case 'change_rel_d1_4':
+      return { desil: D14, households: false, previous: true };
   }
 }
 

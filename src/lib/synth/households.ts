@@ -12,6 +12,7 @@ import { buildLandscape, type Landscape, type LandscapeParameters } from './land
 import { scatterPoint } from './placement.ts';
 import { HOUSING_DEPRIVATION, meanHouseholdSize, programmeFlags } from './programmes.ts';
 import { streamRandom, SynthStream } from './streams.ts';
+import { placeStuckArea } from './stuck.ts';
 
 /** Options of {@link generateHouseholds}. */
 export interface SynthOptions {
@@ -24,6 +25,10 @@ export interface SynthOptions {
   geotagShare: number;
   /** AR(1) correlation of a household's own welfare between consecutive periods (default 0.9). */
   rho?: number;
+  /** The same correlation for households of the stuck area (default 0.99: welfare barely moves). */
+  stuckRho?: number;
+  /** Desa in the stuck area ("kantong stagnan", see {@link placeStuckArea}; default 8, 0 = none). */
+  stuckDesa?: number;
   /** Share of the previous period's households that leave before the next (default 0.02). */
   leaveShare?: number;
   /** New households per period, as a share of the previous period's count (default 0.02). */
@@ -79,6 +84,8 @@ export interface SyntheticDistrict {
   profile: CalibrationProfile;
   options: Required<Omit<SynthOptions, 'landscape'>>;
   landscape: Landscape;
+  /** 1 for a desa of the stuck area (in `desa` order), whose households use `stuckRho`. */
+  stuck: Uint8Array;
   registry: HouseholdRegistry;
   periods: SyntheticPeriod[];
 }
@@ -96,7 +103,8 @@ const MAX_SIZE = 12;
  * Generates synthetic DT-SEN households for a district, calibrated to `profile`.
  *
  * Model. Household j in hamlet h has welfare Wⱼ,ₜ = welfareₕ + eⱼ,ₜ (see {@link buildLandscape}) with its own part
- * eⱼ,₀ ~ N(0,1) and eⱼ,ₜ = ρ·eⱼ,ₜ₋₁ + √(1−ρ²)·ηⱼ,ₜ (a stationary AR(1), so the variance stays 1). Each period the
+ * eⱼ,₀ ~ N(0,1) and eⱼ,ₜ = ρ·eⱼ,ₜ₋₁ + √(1−ρ²)·ηⱼ,ₜ (a stationary AR(1), so the variance stays 1), where ρ is
+ * `stuckRho` for the households of the stuck area ({@link placeStuckArea}) and `rho` elsewhere. Each period the
  * households are ranked by W and cut at the period's cumulative desil shares ({@link cutByShares}), so desil
  * shares are exact up to rounding and households move between desil as their e changes and as targets move.
  * The extremely poor are the round(n·extremeShare) desil-1 households lowest in W + N(0, 0.3²).
@@ -112,7 +120,8 @@ const MAX_SIZE = 12;
  * Flags: {@link programmeFlags} and {@link HOUSING_DEPRIVATION} by current desil, from uniforms fixed per household.
  *
  * Random streams (see {@link SynthStream}) keep parts independent: layout, household attributes, coordinates,
- * and one stream per period.
+ * the stuck area, and one stream per period. The desil transition probabilities this model implies are
+ * computed exactly by `modelTransitionMatrix` (`transitions.ts`).
  */
 export function generateHouseholds(
   kodeKab: string,
@@ -126,6 +135,8 @@ export function generateHouseholds(
     periods: [...options.periods],
     geotagShare: options.geotagShare,
     rho: options.rho ?? 0.9,
+    stuckRho: options.stuckRho ?? 0.99,
+    stuckDesa: options.stuckDesa ?? 8,
     leaveShare: options.leaveShare ?? 0.02,
     joinShare: options.joinShare ?? 0.02,
   };
@@ -135,6 +146,11 @@ export function generateHouseholds(
   if (!(opts.geotagShare >= 0 && opts.geotagShare <= 1))
     throw new RangeError('geotagShare must be in [0, 1]');
   if (desaIn.length === 0) throw new RangeError('the district has no desa');
+  for (const [name, r] of [
+    ['rho', opts.rho],
+    ['stuckRho', opts.stuckRho],
+  ] as const)
+    if (!(r >= 0 && r < 1)) throw new RangeError(`${name} must be in [0, 1)`);
 
   const desa = [...desaIn].sort((a, b) =>
     a.properties.kode_desa < b.properties.kode_desa
@@ -151,6 +167,7 @@ export function generateHouseholds(
     jitter,
   );
   const landscape = buildLandscape(desa, profile, layoutRng, options.landscape);
+  const stuck = placeStuckArea(desa, landscape, opts.stuckDesa, streamRandom(opts.seed, SynthStream.stuck));
 
   // Capacity: everyone who ever exists.
   const counts = [opts.households];
@@ -188,8 +205,9 @@ export function generateHouseholds(
       members = nextMembers(members, leaveCounts[t], joinCounts[t], reg, cumulativeWeights, rng, isNew);
       for (let k = 0; k < members.length; k++) {
         const key = members[k];
-        if (!isNew[key])
-          reg.e[key] = opts.rho * reg.e[key] + Math.sqrt(1 - opts.rho * opts.rho) * rng.normal();
+        if (isNew[key]) continue;
+        const rho = stuck[reg.desa[key]] ? opts.stuckRho : opts.rho;
+        reg.e[key] = rho * reg.e[key] + Math.sqrt(1 - rho * rho) * rng.normal();
       }
     }
     periods.push(
@@ -207,7 +225,7 @@ export function generateHouseholds(
     );
     isNew.fill(0);
   }
-  return { kodeKab, desa, profile, options: opts, landscape, registry: reg.view(), periods };
+  return { kodeKab, desa, profile, options: opts, landscape, stuck, registry: reg.view(), periods };
 }
 
 /** Growable-by-index store of household attributes fixed at creation. */

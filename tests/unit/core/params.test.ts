@@ -32,6 +32,9 @@ const validText: Record<keyof typeof ANALYSIS_PARAMS, fc.Arbitrary<string>> = {
   stability: fc.oneof(fc.constant('0'), fc.integer({ min: 2, max: 100 }).map(String)),
   rate: fc.constantFrom('eb', 'raw'),
   periode: fc.constantFrom('2025-Q3', '2025Q3', 'TW III 2025', '2025-07', '2025'),
+  base: fc.constantFrom('2025-Q1', '2025Q1', 'Triwulan 1 2025', '2024-12', '2024'),
+  poorDesil: fc.integer({ min: 1, max: 9 }).map(String),
+  graduatedDesil: fc.integer({ min: 2, max: 10 }).map(String),
 };
 
 /** Invalid texts of each (out of range, wrong type, typos). */
@@ -51,6 +54,9 @@ const invalidText: Record<keyof typeof ANALYSIS_PARAMS, string[]> = {
   stability: ['1', '101', '-2', '2.5'],
   rate: ['smooth'],
   periode: ['kemarin', '1999', '2025-Q5'],
+  base: ['kemarin', '1999', '2025-Q5'],
+  poorDesil: ['0', '10', '2.5', 'two'],
+  graduatedDesil: ['1', '11', '3.5', ''],
 };
 
 describe('one parameter schema for URL, CLI and state', () => {

@@ -34,6 +34,9 @@ const view = fc.record<ViewParams>({
   stability: fc.constantFrom(0, 2, 20, 100),
   pocket: fc.option(fc.constantFrom('desa-0123456789', 'h8-abcdef0123'), { nil: null }),
   rate: fc.constantFrom('eb', 'raw'),
+  base: fc.option(fc.constantFrom('2025-Q1', '2024-Q3'), { nil: null }),
+  poorDesil: fc.integer({ min: 1, max: 9 }),
+  graduatedDesil: fc.integer({ min: 2, max: 10 }),
 });
 
 /** What a view means once encoded: breaks only count with manual classes, fit only with a focus. */
