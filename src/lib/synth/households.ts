@@ -25,9 +25,9 @@ export interface SynthOptions {
   geotagShare: number;
   /** AR(1) correlation of a household's own welfare between consecutive periods (default 0.9). */
   rho?: number;
-  /** The same correlation for households of the stuck area (default 0.99: welfare barely moves). */
+  /** The same correlation for households of the stuck area (default 0.995: welfare barely moves). */
   stuckRho?: number;
-  /** Desa in the stuck area ("kantong stagnan", see {@link placeStuckArea}; default 8, 0 = none). */
+  /** Desa in the stuck area ("kantong stagnan", see {@link placeStuckArea}; default {@link defaultStuckDesa}, 0 = none). */
   stuckDesa?: number;
   /** Share of the previous period's households that leave before the next (default 0.02). */
   leaveShare?: number;
@@ -90,6 +90,14 @@ export interface SyntheticDistrict {
   periods: SyntheticPeriod[];
 }
 
+/**
+ * Desa of the stuck area by default: 4% of the district's desa, at least 4 and at most 12 (11 of Kendal's
+ * 286) — a group a planner can name, not a tenth of a small district.
+ */
+export function defaultStuckDesa(desaCount: number): number {
+  return Math.min(12, Math.max(4, Math.round(0.04 * desaCount)));
+}
+
 /** Households per RT (rukun tetangga): real RT hold a few dozen families. */
 const HOUSEHOLDS_PER_RT = 40;
 /** Probability that a staying household's size changes by one person between periods (birth, death, moving). */
@@ -135,8 +143,8 @@ export function generateHouseholds(
     periods: [...options.periods],
     geotagShare: options.geotagShare,
     rho: options.rho ?? 0.9,
-    stuckRho: options.stuckRho ?? 0.99,
-    stuckDesa: options.stuckDesa ?? 8,
+    stuckRho: options.stuckRho ?? 0.995,
+    stuckDesa: options.stuckDesa ?? defaultStuckDesa(desaIn.length),
     leaveShare: options.leaveShare ?? 0.02,
     joinShare: options.joinShare ?? 0.02,
   };
