@@ -14,6 +14,7 @@ import {
   inspectFile,
   type FileImport,
 } from '../lib/import/index.ts';
+import { msg } from '../lib/messages/message.ts';
 import { renderMessage, type Language } from '../lib/messages/render.ts';
 import { CliError } from './errors.ts';
 import { requirePeriode } from './periode.ts';
@@ -27,6 +28,45 @@ export async function readFileBytes(file: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * What `kantong graduation` adds: a period per file (`periodes[i]` for file i, instead of the one `periode`),
+ * and the household key column to link periods, hashed with `salt` (the import's; required with a key).
+ */
+export interface HouseholdExtras {
+  periodes?: (string | undefined)[];
+  key?: { column: string; salt: Uint8Array | undefined };
+}
+
+/**
+ * The key column set on a file's mapping, or one line when the file has no such column or no salt was given
+ * (a NIK or No. KK column above all: it is only ever used as a salted hash, never stored raw).
+ */
+function withKey(
+  fileName: string,
+  inspection: Awaited<ReturnType<typeof inspectFile>>,
+  mapping: unknown,
+  key: NonNullable<HouseholdExtras['key']>,
+  lang: Language,
+): unknown {
+  if (!inspection.columns.includes(key.column))
+    throw new CliError(
+      renderMessage(msg('graduation.cli.keyColumnMissing', { file: fileName, column: key.column }), lang),
+    );
+  const identifier = inspection.identifier_columns.find((i) => i.column === key.column);
+  if (!key.salt)
+    throw new CliError(
+      renderMessage(
+        identifier
+          ? msg('graduation.cli.keyIdentifierNeedsSalt', { column: key.column, kind: identifier.kind })
+          : msg('graduation.cli.keyNeedsSalt', { column: key.column }),
+        lang,
+      ),
+    );
+  const m = structuredClone(mapping) as { fields?: Record<string, string> };
+  m.fields = { ...(m.fields ?? {}), kunci_keluarga: key.column };
+  return m;
+}
+
 /** Imports the files (see the module comment) and combines them. */
 export async function importHouseholds(
   files: string[],
@@ -36,6 +76,7 @@ export async function importHouseholds(
   mappingFile: string | undefined,
   periode: string | undefined,
   lang: Language,
+  extras: HouseholdExtras = {},
 ): Promise<{ imports: FileImport[]; summary: ReturnType<typeof combineImports> }> {
   let mapping: unknown;
   if (mappingFile !== undefined) {
@@ -45,29 +86,38 @@ export async function importHouseholds(
       throw new CliError(`--mapping ${mappingFile}: cannot read it as JSON (${(error as Error).message})`);
     }
   }
-  const planned: { file: string; fileName: string; mapping: unknown; assign: boolean }[] = [];
-  for (const file of files) {
+  const planned: {
+    file: string;
+    fileName: string;
+    mapping: unknown;
+    assign: boolean;
+    periode: string | undefined;
+  }[] = [];
+  for (const [i, file] of files.entries()) {
     const fileName = path.basename(file);
+    const filePeriode = extras.periodes ? extras.periodes[i] : periode;
     let fileMapping = mapping;
     try {
-      if (fileMapping === undefined) {
-        const proposed = structuredClone(
-          (await inspectFile(await readFileBytes(file), fileName)).proposal.mapping,
-        );
-        // linking periods needs a salted key; pockets need none
-        delete proposed.fields.kunci_keluarga;
-        fileMapping = proposed;
+      if (fileMapping === undefined || extras.key) {
+        const inspection = await inspectFile(await readFileBytes(file), fileName);
+        if (fileMapping === undefined) {
+          const proposed = structuredClone(inspection.proposal.mapping);
+          // linking periods needs a salted key, named with --key; pockets need none
+          delete proposed.fields.kunci_keluarga;
+          fileMapping = proposed;
+        }
+        if (extras.key) fileMapping = withKey(fileName, inspection, fileMapping, extras.key, lang);
       }
     } catch (error) {
       if (error instanceof ImportError) throw new CliError(renderMessage(error.detail, lang));
       throw error;
     }
     // --periode selects among the periods a file has; only a file without any is given it
-    const assign = requirePeriode(fileName, fileMapping, periode, lang);
-    planned.push({ file, fileName, mapping: fileMapping, assign });
+    const assign = requirePeriode(fileName, fileMapping, filePeriode, lang);
+    planned.push({ file, fileName, mapping: fileMapping, assign, periode: filePeriode });
   }
   const imports: FileImport[] = [];
-  for (const { file, fileName, mapping: fileMapping, assign } of planned) {
+  for (const { file, fileName, mapping: fileMapping, assign, periode } of planned) {
     const bytes = await readFileBytes(file);
     try {
       imports.push(
@@ -77,6 +127,7 @@ export async function importHouseholds(
           desa,
           mapping: fileMapping,
           bbox,
+          ...(extras.key ? { salt: extras.key.salt } : {}),
           ...(assign ? { periode } : {}),
         }),
       );

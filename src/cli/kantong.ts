@@ -8,6 +8,10 @@ const commands: Record<
   string,
   { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<void> }> }
 > = {
+  graduation: {
+    summary: 'graduation between periods: transitions, change per desa, stuck desa, pockets over time',
+    load: () => import('./commands/graduation.ts'),
+  },
   import: {
     summary: 'import DT-SEN household extracts or desa tables: join report and aggregates',
     load: () => import('./commands/import.ts'),

@@ -44,6 +44,19 @@ export const graduationId = {
   'graduation.targets.passed':
     'tahun target {year} sudah lewat: nilai terakhir {current}% dibanding target {target}%',
   'graduation.targets.invalid': 'target tidak sah: {reason}',
+  'graduation.cli.keyColumnMissing': '{file}: tidak ada kolom "{column}" (--key)',
+  'graduation.cli.keyNeedsSalt':
+    '--key {column}: kunci keluarga hanya dipakai sebagai hash bergaram; berikan --salt-file FILE (garam yang sama dengan impor)',
+  'graduation.cli.keyIdentifierNeedsSalt':
+    '--key {column}: kolom ini berisi nomor identitas ({kind}); tidak pernah disimpan mentah, hanya sebagai hash bergaram: berikan --salt-file FILE (garam yang sama dengan impor)',
+  'graduation.cli.samePeriode':
+    'periode {periode} ada dua kali ({first} dan {second}): setiap periode hanya dari satu berkas; beri berkas lain periodenya sendiri (--periode)',
+  'graduation.cli.onePeriode':
+    'kelulusan memerlukan dua periode; berkas memberi hanya {periods}: berikan --households untuk periode lain',
+  'graduation.cli.periodeCount':
+    '--periode diberikan {given} kali untuk {files} berkas: berikan sekali (untuk semua) atau sekali per berkas, dalam urutan --households',
+  'graduation.cli.periodeUnknown': '--{flag} {periode}: tidak ada di data (periode: {periods})',
+  'graduation.cli.baseAfter': '--base {base} harus sebelum periode pembanding {comparison}',
 } as const;
 
 export const graduationEn: Record<keyof typeof graduationId, string> = {
@@ -87,4 +100,17 @@ export const graduationEn: Record<keyof typeof graduationId, string> = {
   'graduation.targets.passed':
     'the target year {year} has passed: latest value {current}% against a target of {target}%',
   'graduation.targets.invalid': 'invalid target: {reason}',
+  'graduation.cli.keyColumnMissing': '{file}: no column "{column}" (--key)',
+  'graduation.cli.keyNeedsSalt':
+    '--key {column}: a household key is used only as a salted hash; give --salt-file FILE (the same salt as the import)',
+  'graduation.cli.keyIdentifierNeedsSalt':
+    '--key {column}: this column holds identity numbers ({kind}); it is never stored raw, only as a salted hash: give --salt-file FILE (the same salt as the import)',
+  'graduation.cli.samePeriode':
+    'period {periode} appears twice ({first} and {second}): each period comes from one file only; give the other file its own period (--periode)',
+  'graduation.cli.onePeriode':
+    'graduation needs two periods; the files give only {periods}: add --households for another period',
+  'graduation.cli.periodeCount':
+    '--periode given {given} times for {files} files: give it once (for all) or once per file, in the order of --households',
+  'graduation.cli.periodeUnknown': '--{flag} {periode}: not in the data (periods: {periods})',
+  'graduation.cli.baseAfter': '--base {base} must come before the comparison period {comparison}',
 };
