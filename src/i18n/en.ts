@@ -2,6 +2,7 @@ import type { Dictionary } from './id.ts';
 import { importEn } from './import.en.ts';
 import { priorityUiEn } from './priority.en.ts';
 import { exportUiEn } from './export.en.ts';
+import { monitorUiEn } from './monitor.en.ts';
 import { indicatorsEn } from '../lib/messages/indicators.ts';
 
 /** English, the second language. Typed against the Indonesian keys, so a missing key fails the build. */
@@ -10,6 +11,7 @@ export const en: Dictionary = {
   ...priorityUiEn,
   ...exportUiEn,
   ...indicatorsEn,
+  ...monitorUiEn,
   'app.name': 'Kantong',
   'app.tagline': 'Poverty pocket map from DT-SEN data',
   'app.loading': 'Loading map…',
@@ -63,7 +65,8 @@ export const en: Dictionary = {
   'indicator.describe.change_share_d1_4':
     'Difference in the desil 1–4 share between two periods, in percentage points.',
   'indicator.describe.change_count_d1': 'Difference in the number of desil-1 families between two periods.',
-  'indicator.describe.change_count_d1_4': 'Difference in the number of desil 1–4 families between two periods.',
+  'indicator.describe.change_count_d1_4':
+    'Difference in the number of desil 1–4 families between two periods.',
   'indicator.describe.change_rel_d1':
     'Difference in desil-1 families divided by their number in the base period (−20% = a fifth fewer).',
   'indicator.describe.change_rel_d1_4':

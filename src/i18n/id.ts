@@ -5,6 +5,7 @@
 import { importId } from './import.id.ts';
 import { priorityUiId } from './priority.id.ts';
 import { exportUiId } from './export.id.ts';
+import { monitorUiId } from './monitor.id.ts';
 import { indicatorsId } from '../lib/messages/indicators.ts';
 
 export const id = {
@@ -12,6 +13,7 @@ export const id = {
   ...priorityUiId,
   ...exportUiId,
   ...indicatorsId,
+  ...monitorUiId,
   'app.name': 'Kantong',
   'app.tagline': 'Peta kantong kemiskinan dari data DT-SEN',
   'app.loading': 'Memuat peta…',

@@ -10,6 +10,7 @@ import type { CombinedReport, ColumnMapping, RejectReason } from '../lib/import/
 import type { NamedDesaAggregateRow } from '../lib/aggregate/area-rollup.ts';
 import { HEX_RESOLUTIONS, type HexBins, type HexResolution } from '../lib/hex/types.ts';
 import { isKnownMessage } from '../lib/messages/render.ts';
+import { isPeriodPanel, type PeriodPanel } from '../lib/graduation/panel.ts';
 
 /** Storage format of {@link StoredDataset}; a record with another value is ignored, never half-read. */
 export const DATASET_FORMAT = 1;
@@ -76,6 +77,11 @@ export interface StoredDataset {
   rows: NamedDesaAggregateRow[];
   report: StoredReportSummary;
   hexbins: DatasetHexbins | null;
+  /**
+   * Linking panels per period (salted key hashes, desa index, desil: `src/lib/graduation/panel.ts`), only
+   * where a household key was mapped; absent in records stored before periods were linked. Never exported.
+   */
+  panels?: PeriodPanel[] | null;
 }
 
 /** The join report of an import reduced to counts, labels, column names and file facts. */
@@ -134,6 +140,7 @@ export interface ImportedAggregates {
   report: CombinedReport;
   rows: NamedDesaAggregateRow[];
   hexbins: DatasetHexbins | null;
+  panels?: PeriodPanel[] | null;
 }
 
 /** The record stored for an import (see the module comment). */
@@ -157,6 +164,7 @@ export function buildStoredDataset(input: ImportedAggregates): StoredDataset {
     rows: input.rows.map((r) => ({ ...r, kk_desil: [...r.kk_desil], programmes: { ...r.programmes } })),
     report: summariseReport(input.report),
     hexbins: input.hexbins,
+    panels: input.panels && input.panels.length > 0 ? input.panels : null,
   };
 }
 
@@ -247,7 +255,10 @@ export function readStoredDataset(value: unknown): StoredDataset | null {
       hexbins[periode] = out;
     }
   }
-  return { ...(value as unknown as StoredDataset), hexbins };
+  // panels that do not read back are dropped: the aggregates stand without them (no transitions then)
+  const panels =
+    Array.isArray(value.panels) && value.panels.every(isPeriodPanel) ? (value.panels as PeriodPanel[]) : null;
+  return { ...(value as unknown as StoredDataset), hexbins, panels };
 }
 
 /** A list entry read back, or null (see {@link readStoredDataset}). */

@@ -1,5 +1,7 @@
 import { parseDesaAggregateTable, type DesaAggregateRow } from '../lib/aggregate/desa-aggregate-table.ts';
+import type { PeriodPanel } from '../lib/graduation/panel.ts';
 import { fetchOptionalText } from './fetch.ts';
+import { mergePeriods, withoutPeriods } from './dataset-periods.ts';
 import type { DatasetHexbins, StoredDataset, StoredDatasetMeta } from './dataset-record.ts';
 import {
   askPersistentStorage,
@@ -29,8 +31,12 @@ export class DatasetState {
   active = $state<string | null>(null);
   /** Stored datasets of the district, newest first. */
   stored = $state.raw<StoredDatasetMeta[]>([]);
+  /** Linking panels per period (hashed household keys) of the dataset shown; empty without a mapped key. */
+  panels = $state.raw<PeriodPanel[]>([]);
   /** Grows on every change of the data shown: a cheap key for caches of results computed from it. */
   revision = $state(0);
+  /** The stored record shown (null for the bundled aggregate): periods are added to it. */
+  #record: StoredDataset | null = null;
   #folder: string | null = null;
   #kodeKab: string | null = null;
 
@@ -44,6 +50,8 @@ export class DatasetState {
     this.synthetic = table !== null && table.comments.some((c) => /SINTETIS/i.test(c));
     this.source = table ? BUNDLED : null;
     this.hexbins = null;
+    this.panels = [];
+    this.#record = null;
     this.active = BUNDLED;
     this.revision++;
   }
@@ -70,8 +78,48 @@ export class DatasetState {
     this.synthetic = dataset.meta.synthetic;
     this.source = dataset.meta.name;
     this.hexbins = dataset.hexbins;
+    this.panels = dataset.panels ?? [];
+    this.#record = dataset;
     this.active = dataset.meta.id;
     this.revision++;
+  }
+
+  /** The stored dataset shown, to which a new import's periods can be added (null: the bundled aggregate). */
+  get record(): StoredDataset | null {
+    return this.#record;
+  }
+
+  /**
+   * Adds the periods of a fresh import to the dataset shown (periods both hold are replaced: the caller
+   * asked), stores it under its id and shows it. Resolves to false when it could not be stored.
+   */
+  async addPeriods(added: StoredDataset): Promise<boolean> {
+    const existing = this.#record;
+    if (!existing || existing.meta.kode_kab !== added.meta.kode_kab) return this.addImported(added);
+    return this.#store(mergePeriods(existing, added));
+  }
+
+  /** Removes one period from the dataset shown (the whole dataset when it was its only period). */
+  async removePeriod(periode: string): Promise<boolean> {
+    const existing = this.#record;
+    if (!existing || !existing.meta.periods.includes(periode)) return false;
+    if (existing.meta.periods.length === 1) {
+      await this.remove(existing.meta.id);
+      return true;
+    }
+    return this.#store(withoutPeriods(existing, [periode]));
+  }
+
+  async #store(dataset: StoredDataset): Promise<boolean> {
+    this.#show(dataset);
+    try {
+      await saveDataset(dataset);
+      await setActive(dataset.meta.kode_kab, dataset.meta.id);
+      this.stored = await listDatasets(dataset.meta.kode_kab);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**

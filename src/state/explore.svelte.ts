@@ -128,9 +128,14 @@ export class ExploreState {
       ? this.view.periode
       : (this.periods.at(-1) ?? null),
   );
-  readonly previousPeriod = $derived(
-    this.period ? (this.periods[this.periods.indexOf(this.period) - 1] ?? null) : null,
-  );
+  /** The base period of changes: the view's `base` when it comes before `period`, else the period before. */
+  readonly previousPeriod = $derived.by(() => {
+    if (!this.period) return null;
+    const at = this.periods.indexOf(this.period);
+    const base = this.view.base;
+    if (base && this.periods.indexOf(base) >= 0 && this.periods.indexOf(base) < at) return base;
+    return this.periods[at - 1] ?? null;
+  });
   /** The level shown: the view's, except that the Prioritas mode ranks desa. */
   readonly level: MapLevel = $derived(this.view.task === 'priority' ? 'desa' : this.view.level);
 

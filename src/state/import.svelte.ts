@@ -17,7 +17,8 @@ import type {
   ImportFailure,
   ImportProgress,
 } from '../worker/import.worker.ts';
-import { buildStoredDataset, type StoredDatasetMeta } from './dataset-record.ts';
+import { buildStoredDataset, type StoredDataset, type StoredDatasetMeta } from './dataset-record.ts';
+import { planPeriods, type PeriodPlan } from './dataset-periods.ts';
 import { projectSalt, rememberedMappings, rememberMapping } from './dataset-store.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 import type { DistrictState } from './district.svelte.ts';
@@ -92,6 +93,11 @@ export class ImportState {
   rejected = $state.raw<Set<string>>(new Set());
   /** The stored dataset made by the last finish. */
   finished = $state.raw<StoredDatasetMeta | null>(null);
+  /**
+   * A finished import waiting for the answer to "tambahkan sebagai periode …?" (the district already has
+   * imported data): its periods, those the dataset already holds, and the dataset's name.
+   */
+  pendingPeriods = $state.raw<{ dataset: StoredDataset; plan: PeriodPlan; into: string } | null>(null);
 
   #api: Comlink.Remote<ImportApi> | null = null;
   #districtSent: string | null = null;
@@ -189,6 +195,7 @@ export class ImportState {
     this.notice = null;
     this.rejected = new Set();
     this.finished = null;
+    this.pendingPeriods = null;
     this.progress = null;
   }
 
@@ -529,7 +536,7 @@ export class ImportState {
         else this.error = out.error;
         return false;
       }
-      const { summary, hexbins } = out.value;
+      const { summary, hexbins, panels } = out.value;
       const stored = buildStoredDataset({
         id: randomId(),
         kodeKab: kab,
@@ -537,20 +544,52 @@ export class ImportState {
         report: summary.report,
         rows: summary.desa_rows,
         hexbins,
+        panels,
       });
-      const saved = await this.dataset.addImported(stored);
-      if (!saved) this.notice = 'notSaved';
-      for (const g of this.groups)
-        await rememberMapping(
-          g.signature,
-          $state.snapshot(this.mappings[g.signature]) as ColumnMapping,
-        ).catch(() => undefined);
-      this.finished = stored.meta;
-      this.step = 'done';
+      // a district that already has imported data gains the new periods, once the user says so
+      const record = this.dataset.record;
+      if (record && record.meta.kode_kab === kab) {
+        this.pendingPeriods = { dataset: stored, plan: planPeriods(record, stored), into: record.meta.name };
+        return true;
+      }
+      await this.#save(stored, 'new');
       return true;
     } finally {
       this.#endJob(jobId);
     }
+  }
+
+  /**
+   * The answer to "tambahkan sebagai periode …?": `add` joins the new periods to the district's dataset
+   * (`replace` too, replacing the periods both hold), `separate` keeps the import as a dataset of its own,
+   * `cancel` stores nothing and leaves the dialog on the review.
+   */
+  async confirmPeriods(choice: 'add' | 'replace' | 'separate' | 'cancel'): Promise<void> {
+    const pending = this.pendingPeriods;
+    if (!pending || this.busy) return;
+    this.pendingPeriods = null;
+    if (choice === 'cancel') {
+      this.notice = 'cancelled';
+      return;
+    }
+    this.busy = 'finish';
+    try {
+      await this.#save(pending.dataset, choice === 'separate' ? 'new' : 'add');
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  async #save(stored: StoredDataset, how: 'new' | 'add'): Promise<void> {
+    const saved =
+      how === 'new' ? await this.dataset.addImported(stored) : await this.dataset.addPeriods(stored);
+    if (!saved) this.notice = 'notSaved';
+    for (const g of this.groups)
+      await rememberMapping(g.signature, $state.snapshot(this.mappings[g.signature]) as ColumnMapping).catch(
+        () => undefined,
+      );
+    this.finished = how === 'new' ? stored.meta : (this.dataset.record?.meta ?? stored.meta);
+    this.step = 'done';
   }
 }
 

@@ -28,6 +28,12 @@ import type { NamedDesaAggregateRow } from '../lib/aggregate/area-rollup.ts';
 import type { AreaGeometry } from '../lib/geo/types.ts';
 import { prepareHexDistrict, type HexDistrict } from '../lib/hex/district.ts';
 import { hexbinsOfImports } from '../lib/hex/household-hexbins.ts';
+import {
+  concatPanels,
+  panelsFromHouseholds,
+  panelTransferList,
+  type PeriodPanel,
+} from '../lib/graduation/panel.ts';
 import { HEX_RESOLUTIONS, hexBinsTransferList, type HexBins, type HexResolution } from '../lib/hex/types.ts';
 import { fetchDistrictGeometry, kabupatenOutline } from './district-geometry.ts';
 import { msg, type Message } from '../lib/messages/message.ts';
@@ -92,6 +98,8 @@ export interface FinishResult {
   summary: ImportSummary;
   /** Period → resolution → bins; null when no file had households. */
   hexbins: Record<string, Partial<Record<HexResolution, HexBins>>> | null;
+  /** Linking panels (salted key hashes, desa, desil) per period of the files with a mapped household key. */
+  panels: PeriodPanel[];
 }
 
 let district: (ImportDistrict & { bbox: [number, number, number, number] }) | null = null;
@@ -292,11 +300,23 @@ const api = {
         }
         if (Object.keys(hexbins).length === 0) hexbins = null;
       }
+      // the periods' linking panels (the hashed key only: graduation between periods needs nothing else)
+      const codes = district.desa.map((d) => d.kode_desa);
+      const panels = concatPanels(
+        withHouseholds.flatMap((i) =>
+          panelsFromHouseholds(i.households!, codes).filter((p) =>
+            summary.report.periods.includes(p.periode),
+          ),
+        ),
+      );
       for (const k of keys) held.delete(k);
-      const transfer = hexbins
-        ? Object.values(hexbins).flatMap((byRes) => Object.values(byRes).flatMap(hexBinsTransferList))
-        : [];
-      return Comlink.transfer({ ok: true, value: { summary, hexbins } }, transfer);
+      const transfer = [
+        ...(hexbins
+          ? Object.values(hexbins).flatMap((byRes) => Object.values(byRes).flatMap(hexBinsTransferList))
+          : []),
+        ...panels.flatMap(panelTransferList),
+      ];
+      return Comlink.transfer({ ok: true, value: { summary, hexbins, panels } }, transfer);
     } catch (error) {
       return failure(error, keys.join(', '), signal);
     }

@@ -77,3 +77,58 @@ export function panelsFromHouseholds(
 export function panelTransferList(panel: PeriodPanel): ArrayBuffer[] {
   return [panel.keyHash.buffer, panel.desa.buffer, panel.desil.buffer] as ArrayBuffer[];
 }
+
+/**
+ * The panels of one period joined into one (files of the same period, e.g. one per kecamatan), and one panel
+ * per period in the order first seen. Panels must index the same desa list.
+ */
+export function concatPanels(panels: readonly PeriodPanel[]): PeriodPanel[] {
+  const byPeriode = new Map<string, PeriodPanel[]>();
+  for (const p of panels) {
+    const list = byPeriode.get(p.periode);
+    if (list) list.push(p);
+    else byPeriode.set(p.periode, [p]);
+  }
+  return [...byPeriode.values()].map((list) => {
+    if (list.length === 1) return list[0];
+    const count = list.reduce((a, p) => a + p.count, 0);
+    const out: PeriodPanel = {
+      periode: list[0].periode,
+      desaCodes: list[0].desaCodes,
+      count,
+      keyHash: new Uint8Array(count * KEY_HASH_BYTES),
+      desa: new Uint16Array(count),
+      desil: new Uint8Array(count),
+      withoutKey: list.reduce((a, p) => a + p.withoutKey, 0),
+    };
+    let at = 0;
+    for (const p of list) {
+      out.keyHash.set(p.keyHash.subarray(0, p.count * KEY_HASH_BYTES), at * KEY_HASH_BYTES);
+      out.desa.set(p.desa.subarray(0, p.count), at);
+      out.desil.set(p.desil.subarray(0, p.count), at);
+      at += p.count;
+    }
+    return out;
+  });
+}
+
+/** Whether a stored value is a well-formed panel (typed arrays of matching lengths). */
+export function isPeriodPanel(v: unknown): v is PeriodPanel {
+  if (typeof v !== 'object' || v === null) return false;
+  const p = v as Record<string, unknown>;
+  return (
+    typeof p.periode === 'string' &&
+    Array.isArray(p.desaCodes) &&
+    p.desaCodes.every((c) => typeof c === 'string') &&
+    typeof p.count === 'number' &&
+    Number.isInteger(p.count) &&
+    p.count >= 0 &&
+    p.keyHash instanceof Uint8Array &&
+    p.keyHash.length >= p.count * KEY_HASH_BYTES &&
+    p.desa instanceof Uint16Array &&
+    p.desa.length >= p.count &&
+    p.desil instanceof Uint8Array &&
+    p.desil.length >= p.count &&
+    typeof p.withoutKey === 'number'
+  );
+}
