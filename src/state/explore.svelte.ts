@@ -137,7 +137,9 @@ export class ExploreState {
     return this.periods[at - 1] ?? null;
   });
   /** The level shown: the view's, except that the Prioritas mode ranks desa. */
-  readonly level: MapLevel = $derived(this.view.task === 'priority' ? 'desa' : this.view.level);
+  readonly level: MapLevel = $derived(
+    this.view.task === 'priority' || this.view.task === 'monitor' ? 'desa' : this.view.level,
+  );
 
   /** Identity of the data shown, so Worker caches never mix two datasets. */
   readonly datasetKey = $derived.by(() => `${this.district.folder}|${this.dataset.revision}`);

@@ -76,6 +76,12 @@ export class PriorityState {
   /** Desa units (counts per period) — the Prioritas mode keeps the map at the desa level. */
   readonly units = $derived.by(() => (this.explore.level === 'desa' ? this.explore.units : []));
 
+  /**
+   * Graduation per desa from the monitoring analysis (EB-smoothed rate, stagnant-pocket membership, whether
+   * the rate may be shown), set by the app when households of two periods were linked; null otherwise.
+   */
+  linked = $state.raw<{ graduation: (number | null)[]; stuck: Uint8Array; shown: boolean[] } | null>(null);
+
   /** 1 for desa inside a pocket of the current desa pocket analysis; null while none has answered. */
   readonly pocket: Uint8Array | null = $derived.by(() => {
     const p = this.explore.pockets;
@@ -96,6 +102,8 @@ export class PriorityState {
         period: this.explore.period,
         previous: this.explore.previousPeriod,
         pocket: this.pocket,
+        graduation: this.linked?.graduation ?? null,
+        stuck: this.linked?.stuck ?? null,
       },
       this.explore.periods,
     ),
@@ -120,6 +128,8 @@ export class PriorityState {
       period: this.explore.period,
       previous: this.explore.previousPeriod,
       pocket: this.pocket,
+      graduation: this.linked?.graduation ?? null,
+      stuck: this.linked?.stuck ?? null,
       scenario: { ...this.scenario, indicators: this.usable },
     });
   });
@@ -132,6 +142,8 @@ export class PriorityState {
         period: this.explore.period,
         previous: this.explore.previousPeriod,
         pocket: this.pocket,
+        graduation: this.linked?.graduation ?? null,
+        stuck: this.linked?.stuck ?? null,
       }),
     ),
   );
@@ -192,6 +204,7 @@ export class PriorityState {
       shortlist: this.scenario.shortlist,
       robustness: this.robustness,
       target: this.scenario.target,
+      graduationShown: this.linked?.shown ?? null,
     });
   });
 
@@ -494,6 +507,8 @@ export class PriorityState {
       period: this.explore.period,
       previous: this.explore.previousPeriod,
       pocket: this.pocket,
+      graduation: this.linked?.graduation ?? null,
+      stuck: this.linked?.stuck ?? null,
       scenario: { ...other, indicators: usable },
     });
     const theirs = new Set(r.shortlist.map((p) => this.desa[r.scope[p]].kode_desa));

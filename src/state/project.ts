@@ -3,6 +3,7 @@
  * a project, and a project read back, put into the app — its data stored like an import, its view, its
  * scenarios with shortlist and notes.
  */
+import { targets } from './targets.svelte.ts';
 import type { DesaAggregateRow } from '../lib/aggregate/desa-aggregate-table.ts';
 import type { NamedDesaAggregateRow } from '../lib/aggregate/area-rollup.ts';
 import { sha256Hex } from '../lib/project/checksum.ts';
@@ -85,6 +86,7 @@ export async function projectContent(
       current: plain(priority.scenario) as Scenario,
       saved: plain(priority.saved) as Scenario[],
     },
+    targets: plain(targets.list),
   };
 }
 
@@ -159,6 +161,7 @@ export async function applyProject(
   const datasetStored = await explore.dataset.addImported(storedDatasetOf(project, explore));
   explore.selectionOrigin = 'url';
   explore.set({ ...project.content.view });
+  if (project.content.targets) targets.replace(project.content.targets);
   const scenarios = await priority.restore(
     project.content.scenarios.current,
     project.content.scenarios.saved,

@@ -36,7 +36,12 @@ import {
 } from '../lib/pockets/stability.ts';
 import type { Guardrail } from '../lib/stats/guardrails.ts';
 import { cellListKey } from '../lib/hex/cell-list-key.ts';
+import { monitorAnalysis, type MonitorInput, type MonitorResult } from '../lib/graduation/monitor.ts';
+import { DEFAULT_TOLERANCE_M } from '../lib/weights/tolerant.ts';
 import { shortlistRobustness, type Robustness, type RobustnessInput } from '../lib/priority/robustness.ts';
+
+/** A monitoring request: the analysis's input without the geometry the Worker holds. */
+export type MonitorRequest = Omit<MonitorInput, 'desa' | 'weights'>;
 
 export interface ClusterRequest {
   /** `desa`, `kecamatan` (polygon weights from `weights`) or `hex` (H3 ring-1 weights of `cells`). */
@@ -280,6 +285,21 @@ export function createAnalysisApi() {
         );
       }
       return hexLayerFromBins(d, byPeriod);
+    },
+
+    /**
+     * The monitoring analysis (graduation report, stuck desa, pockets of every period: `monitorAnalysis`) on
+     * the full-precision desa and the pocket analysis's contiguity, as the CLI's `graduation` runs it.
+     */
+    async monitor(request: MonitorRequest): Promise<MonitorResult> {
+      await district();
+      const tolerant = cachedWeights(`desa|tolerant|${DEFAULT_TOLERANCE_M}`, () =>
+        buildWeights(
+          { kind: 'tolerant', toleranceMetres: DEFAULT_TOLERANCE_M },
+          geometries.get('desa') ?? [],
+        ),
+      );
+      return monitorAnalysis({ ...request, desa: desaFeatures, weights: tolerant.weights });
     },
 
     /** How much a shortlist rests on the exact weights (Dirichlet draws; see `shortlistRobustness`). */

@@ -25,25 +25,20 @@ import { bbox as turfBbox } from '@turf/bbox';
 import type { DesaProperties } from '../../lib/geo/types.ts';
 import { DESIL_COUNT } from '../../lib/hex/types.ts';
 import { comparePeriode } from '../../lib/import/periode.ts';
-import { panelsFromHouseholds, type PeriodPanel } from '../../lib/graduation/panel.ts';
-import {
-  pocketsOverTime,
-  pocketTimeline,
-  type PeriodPockets,
-  type PocketChange,
-} from '../../lib/graduation/pockets-over-time.ts';
-import { CHANGE_INDICATORS, graduationReport, type GraduationReport } from '../../lib/graduation/report.ts';
-import { findStuck, type StuckResult } from '../../lib/graduation/stuck.ts';
+import { concatPanels, panelsFromHouseholds, type PeriodPanel } from '../../lib/graduation/panel.ts';
+import { monitorAnalysis } from '../../lib/graduation/monitor.ts';
+import type { PeriodPockets, PocketChange } from '../../lib/graduation/pockets-over-time.ts';
+import { CHANGE_INDICATORS, type GraduationReport } from '../../lib/graduation/report.ts';
+import type { StuckResult } from '../../lib/graduation/stuck.ts';
 import { msg } from '../../lib/messages/message.ts';
 import { renderMessage, type Language } from '../../lib/messages/render.ts';
 import { ANALYSIS_PARAMS, pocketOptionsOf } from '../../lib/params/analysis.ts';
-import { analyseDesaPockets } from '../../lib/pockets/desa-pockets.ts';
 import { pocketSettingsMessage } from '../../lib/pockets/settings.ts';
 import { csvCellText, publishedCsv, type CsvCell } from '../../lib/publish/csv.ts';
 import { publishPocket } from '../../lib/publish/pockets.ts';
 import { publishTotal, type Published } from '../../lib/publish/published.ts';
-import { publishUnitGraduation } from '../../lib/publish/transitions.ts';
 import { buildWeights } from '../../lib/weights/build.ts';
+import { DEFAULT_TOLERANCE_M } from '../../lib/weights/tolerant.ts';
 import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
@@ -329,64 +324,34 @@ export async function run(argv: string[]): Promise<void> {
     throw new CliError(renderMessage(msg('graduation.cli.baseAfter', { base, comparison }), lang));
 
   const codes = desa.map((d) => d.kode_desa);
-  const panels: PeriodPanel[] = imports.flatMap((f) =>
-    f.households ? panelsFromHouseholds(f.households, codes) : [],
+  const panels: PeriodPanel[] = concatPanels(
+    imports.flatMap((f) => (f.households ? panelsFromHouseholds(f.households, codes) : [])),
   );
   const k = params.minCount;
-  const report = graduationReport({
-    desa,
+  const options = pocketOptionsOf(params, 'desa');
+  const { weights } = buildWeights(
+    { kind: 'tolerant', toleranceMetres: DEFAULT_TOLERANCE_M },
+    features.map((f) => f.geometry),
+  );
+  const result = monitorAnalysis({
+    desa: features,
+    weights,
     rows: summary.desa_rows,
     panels: values.key !== undefined ? panels : null,
+    periods,
     base,
     comparison,
     k,
     bounds,
-  });
-
-  // stuck desa: EB-smoothed graduation and local Moran over the desa contiguity
-  let stuck: StuckResult | null = null;
-  let smoothedShown: boolean[] | null = null;
-  if (report.perDesa) {
-    const { weights } = buildWeights(
-      { kind: 'tolerant', toleranceMetres: 10 },
-      features.map((f) => f.geometry),
-    );
-    stuck = findStuck(report.perDesa, weights, {
+    stuck: {
       permutations: params.permutations,
       seed: params.seed,
       alpha: params.alpha,
       pAdjust: params.adjust,
-      minPoor: k,
-    });
-    const kec = new Map<string, number>();
-    const groups = desa.map((d) => kec.get(d.kode_kec) ?? (kec.set(d.kode_kec, kec.size), kec.size - 1));
-    smoothedShown = publishUnitGraduation(report.perDesa, groups, k).smoothedShown;
-  }
-
-  // pockets of every period with the same settings
-  const options = pocketOptionsOf(params, 'desa');
-  const index = new Map(codes.map((c, i) => [c, i]));
-  const periodPockets: PeriodPockets[] = periods.map((periode) => {
-    const counts = new Uint32Array(desa.length * DESIL_COUNT);
-    for (const row of summary.desa_rows) {
-      if (row.periode !== periode) continue;
-      const d = index.get(row.kode_desa);
-      if (d === undefined) continue;
-      for (let q = 0; q < DESIL_COUNT; q++) counts[d * DESIL_COUNT + q] += row.kk_desil[q];
-    }
-    const a = analyseDesaPockets({ desa: features, desil: counts }, options);
-    return {
-      periode,
-      pockets: a.pockets.map((p) => ({
-        id: p.id,
-        name: p.name,
-        members: p.members,
-        households: p.households,
-        desil1: p.desil1,
-      })),
-    };
+    },
+    pockets: options,
   });
-  const changes = pocketsOverTime(periodPockets);
+  const { report, stuck, smoothedShown, pocketPeriods: periodPockets, pocketChanges: changes } = result;
 
   const synthetic = summary.report.synthetic;
   const m = report.matrix;
@@ -435,7 +400,7 @@ export async function run(argv: string[]): Promise<void> {
     without_key_t1: j(t1?.withoutKey),
     stuck_desa: stuck ? stuck.stuck.reduce((a, b) => a + b, 0) : null,
     stuck_pockets: stuck ? stuck.groups.length : null,
-    pockets: pocketTimeline(periodPockets).map((t) => ({
+    pockets: result.timeline.map((t) => ({
       periode: t.periode,
       pockets: t.pockets,
       households: publishedJson(publishTotal(t.households, k)),

@@ -9,13 +9,19 @@
  * - `flag_<condition>`: the share of households with a housing or service flag present in the data
  *   (`flag_rtlh`, `flag_lantai_tanah`, `flag_air_tidak_layak`, …) = flagged households / households.
  *
+ * - `graduation_rate`: the desa's EB-smoothed graduation rate between the base and comparison periods (share of
+ *   desil 1–2 households at t0 found in desil ≥ 3 at t1; `src/lib/graduation`), direction `lower` (little
+ *   graduation = more need); only where households were linked by a hashed key;
+ * - `stuck`: 1 for a desa of a stagnant pocket ("kantong stagnan": a Low–Low cluster of graduation), 0 else.
+ *
  * Each has a default direction (`higher` = more is more need) that the user may flip.
  */
 import { computeIndicator, INDICATORS, type IndicatorId } from '../indicators/catalogue.ts';
 import type { UnitData } from '../indicators/units.ts';
 import type { Direction } from './normalise.ts';
 
-export type PriorityIndicatorId = IndicatorId | 'pocket' | `gap_${string}` | `flag_${string}`;
+export type PriorityIndicatorId =
+  IndicatorId | 'pocket' | 'graduation_rate' | 'stuck' | `gap_${string}` | `flag_${string}`;
 
 /** Programmes whose coverage gap can be weighed (they have a `<p>_desil_1_4` count). */
 export const GAP_PROGRAMMES = ['pkh', 'bpnt', 'pbi_jk'] as const;
@@ -51,6 +57,8 @@ export function priorityIndicatorInfo(id: string): PriorityIndicatorInfo | null 
     return { id: base.id, kind: base.kind, direction: lower ? 'lower' : 'higher', base: base.id };
   }
   if (id === 'pocket') return { id, kind: 'membership', direction: 'higher' };
+  if (id === 'stuck') return { id, kind: 'membership', direction: 'higher' };
+  if (id === 'graduation_rate') return { id, kind: 'share', direction: 'lower' };
   const gap = /^gap_(.+)$/.exec(id);
   if (gap && (GAP_PROGRAMMES as readonly string[]).includes(gap[1]))
     return { id: id as PriorityIndicatorId, kind: 'share', direction: 'higher', key: gap[1] };
@@ -67,6 +75,10 @@ export interface PriorityData {
   previous: string | null;
   /** 1 for a desa in a pocket (in `units` order); null when no pocket analysis was run. */
   pocket: ArrayLike<number> | null;
+  /** EB-smoothed graduation rate per desa (null where not analysed); absent without linked periods. */
+  graduation?: readonly (number | null)[] | null;
+  /** 1 for a desa of a stagnant pocket; absent without linked periods. */
+  stuck?: ArrayLike<number> | null;
 }
 
 /** The ids that the data can answer (programme and flag counts present, two periods for changes, pockets). */
@@ -84,6 +96,8 @@ export function availablePriorityIndicators(
     .filter((d) => d.id !== 'persons')
     .map((d) => d.id);
   out.push('pocket');
+  if (data.graduation) out.push('graduation_rate');
+  if (data.stuck) out.push('stuck');
   for (const p of GAP_PROGRAMMES) if (keys.has(`${p}_desil_1_4`)) out.push(`gap_${p}`);
   for (const f of CONDITION_FLAGS) if (keys.has(f)) out.push(`flag_${f}`);
   return out;
@@ -95,6 +109,8 @@ export function priorityValues(id: PriorityIndicatorId, data: PriorityData): (nu
   if (!info) throw new RangeError(`unknown priority indicator ${id}`);
   if (info.base) return computeIndicator(info.base, data.units, data.period, data.previous);
   if (id === 'pocket') return data.units.map((_, d) => (data.pocket ? (data.pocket[d] ? 1 : 0) : null));
+  if (id === 'stuck') return data.units.map((_, d) => (data.stuck ? (data.stuck[d] ? 1 : 0) : null));
+  if (id === 'graduation_rate') return data.units.map((_, d) => data.graduation?.[d] ?? null);
   const now = (u: UnitData) => (data.period ? u.byPeriod.get(data.period) : undefined);
   if (id.startsWith('gap_')) {
     const coverage = computeIndicator(`coverage_${info.key}` as IndicatorId, data.units, data.period);

@@ -26,6 +26,9 @@ export interface RankingInput {
   previous: string | null;
   /** 1 for a desa inside a pocket (same order); null without a pocket analysis. */
   pocket: ArrayLike<number> | null;
+  /** EB-smoothed graduation rate and stagnant-pocket membership per desa (same order); absent without links. */
+  graduation?: readonly (number | null)[] | null;
+  stuck?: ArrayLike<number> | null;
   scenario: Scenario;
 }
 
@@ -72,6 +75,8 @@ export function rankDesa(input: RankingInput): Ranking {
     period: input.period,
     previous: input.previous,
     pocket: input.pocket ? scope.map((i) => input.pocket![i]) : null,
+    graduation: input.graduation ? scope.map((i) => input.graduation![i]) : null,
+    stuck: input.stuck ? scope.map((i) => input.stuck![i]) : null,
   };
   const sc = input.scenario;
   const values = sc.indicators.map((ind) => priorityValues(ind.id, data));

@@ -12,7 +12,8 @@
  *     "dataset":   { "origin", "id", "name", "files", "periods", "synthetic", "imported_at",
  *                    "rows_read", "rows_joined", "rows", "hexbins" },
  *     "view":      { …the explore view, as in a link },
- *     "scenarios": { "current": Scenario, "saved": [Scenario…] } } }
+ *     "scenarios": { "current": Scenario, "saved": [Scenario…] },
+ *     "targets":   [{ "id": "extreme" | "poverty", "year", "value" }…] } }
  * ```
  *
  * The dataset is the aggregates the app holds — desa rows per period and hexagon counts — never household
@@ -33,6 +34,7 @@ import { isKnownMessage } from '../messages/render.ts';
 import { checkView, DEFAULT_VIEW, type ViewParams } from '../params/view.ts';
 import { parseScenario, type Scenario } from '../priority/scenario.ts';
 import { sha256Hex } from './checksum.ts';
+import { checkTargets, type Target } from '../graduation/targets.ts';
 
 /** The format this code writes and the newest it reads. */
 export const PROJECT_VERSION = 1;
@@ -88,6 +90,8 @@ export interface ProjectContent {
   dataset: ProjectDataset;
   view: ViewParams;
   scenarios: { current: Scenario; saved: Scenario[] };
+  /** The kabupaten's targets (Pemantauan mode); absent in files saved before targets were kept. */
+  targets?: Target[];
 }
 
 /** A project read back. */
@@ -212,6 +216,7 @@ function contentOut(c: ProjectContent): unknown {
     },
     view: { ...c.view },
     scenarios: { current: scenarioOut(c.scenarios.current), saved: c.scenarios.saved.map(scenarioOut) },
+    ...(c.targets ? { targets: c.targets.map((t) => ({ id: t.id, year: t.year, value: t.value })) } : {}),
   };
 }
 
@@ -491,6 +496,12 @@ export function parseProjectFile(text: string, file: string, expected: ProjectEx
     const current = readCurrentScenario(content.scenarios.current, file);
     if (!Array.isArray(content.scenarios.saved)) throw field('scenarios.saved');
     const saved = content.scenarios.saved.map((s, i) => readScenario(s, file, `scenarios.saved[${i}]`));
+    let targets: Target[] | undefined;
+    if (content.targets !== undefined) {
+      const t = checkTargets(content.targets);
+      if (!t.ok) throw field('targets');
+      targets = t.targets;
+    }
     const warnings: Message[] = [];
     if (boundary.desa_sha256 && expected.desaSha256 && boundary.desa_sha256 !== expected.desaSha256)
       warnings.push(msg('project.boundaryChanged', { file }));
@@ -510,7 +521,7 @@ export function parseProjectFile(text: string, file: string, expected: ProjectEx
       project: {
         version: version as number,
         savedAt: typeof data.saved_at === 'string' ? data.saved_at : '',
-        content: { boundary, dataset, view, scenarios: { current, saved } },
+        content: { boundary, dataset, view, scenarios: { current, saved }, ...(targets ? { targets } : {}) },
       },
       warnings,
     };

@@ -52,6 +52,8 @@ export interface RankingPublicationInput {
   shortlist: readonly ShortlistEntry[] | null;
   robustness: Robustness | null;
   target: 'd1' | 'd1_4';
+  /** Per desa: whether its EB-smoothed graduation rate may be shown (`publishUnitGraduation`). */
+  graduationShown?: readonly boolean[] | null;
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -71,6 +73,9 @@ function publishedValuesOf(
       areaKm2: input.areaKm2,
     });
   if (info.kind === 'membership') return exact.map((v) => (v === null ? NONE : value(v)));
+  // an EB rate with its denominator gives the raw rate, and so the counts, back: shown where both are
+  if (ind.id === 'graduation_rate')
+    return exact.map((v, u) => (v === null ? NONE : input.graduationShown?.[u] ? value(v) : HIDDEN));
   if (ind.id.startsWith('gap_')) {
     const coverage = publishIndicator(
       indicatorDefinition(`coverage_${info.key}` as 'coverage_pkh').id,

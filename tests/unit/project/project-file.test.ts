@@ -172,6 +172,25 @@ describe('project file: round trip', () => {
     expect(text(r.project.content)).toBe(t);
   });
 
+  it('keeps the targets (Pemantauan mode) and refuses invalid ones; files without them still open', () => {
+    const c: ProjectContent = {
+      ...content(),
+      targets: [
+        { id: 'extreme', year: 2027, value: 0.005 },
+        { id: 'poverty', year: 2030, value: 0.04 },
+      ],
+    };
+    const r = parseProjectFile(text(c), 'proyek.json', EXPECTED);
+    expect(r.ok && r.project.content.targets).toEqual(c.targets);
+    expect(parseProjectFile(text(content()), 'proyek.json', EXPECTED).ok).toBe(true);
+    const bad = refused(
+      edited((x) => {
+        x.targets = [{ id: 'poverty', year: 2029, value: 4.5 }];
+      }),
+    );
+    expect(both(bad).en).toMatch(/targets/);
+  });
+
   it('opens with a readable head: the mark, the internal-file note, the time, the checksum', () => {
     const lines = text().split('\n');
     expect(lines[0]).toBe('{');
