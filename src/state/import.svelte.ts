@@ -104,6 +104,8 @@ export class ImportState {
   #job: number | null = null;
   #cancelled = false;
   #salt: Uint8Array | null = null;
+  /** The aggregates of the last finish not yet stored (its period question was cancelled). */
+  #prepared: StoredDataset | null = null;
   /** Grows on every reset: a job that returns into a newer session (the dialog was closed) is ignored. */
   #session = 0;
 
@@ -196,6 +198,7 @@ export class ImportState {
     this.rejected = new Set();
     this.finished = null;
     this.pendingPeriods = null;
+    this.#prepared = null;
     this.progress = null;
   }
 
@@ -405,6 +408,7 @@ export class ImportState {
     if (targets.length === 0 || this.periodeProblems.length > 0) return false;
     this.error = null;
     this.notice = null;
+    this.#prepared = null;
     this.busy = 'join';
     const jobId = this.#startJob();
     const session = this.#session;
@@ -518,6 +522,12 @@ export class ImportState {
     if (this.busy || !this.review) return false;
     const kab = this.district.manifest?.kode_kab;
     if (!kab) return false;
+    // the question was cancelled: the combined aggregates are still here (the Worker has let them go)
+    const prepared = this.#prepared;
+    if (prepared) {
+      this.notice = null;
+      return this.#place(prepared, kab);
+    }
     this.error = null;
     this.notice = null;
     this.busy = 'finish';
@@ -546,17 +556,22 @@ export class ImportState {
         hexbins,
         panels,
       });
-      // a district that already has imported data gains the new periods, once the user says so
-      const record = this.dataset.record;
-      if (record && record.meta.kode_kab === kab) {
-        this.pendingPeriods = { dataset: stored, plan: planPeriods(record, stored), into: record.meta.name };
-        return true;
-      }
-      await this.#save(stored, 'new');
-      return true;
+      this.#prepared = stored;
+      return await this.#place(stored, kab);
     } finally {
       this.#endJob(jobId);
     }
+  }
+
+  /** A district that already has imported data gains the new periods once the user says so; else stored. */
+  async #place(stored: StoredDataset, kab: string): Promise<boolean> {
+    const record = this.dataset.record;
+    if (record && record.meta.kode_kab === kab) {
+      this.pendingPeriods = { dataset: stored, plan: planPeriods(record, stored), into: record.meta.name };
+      return true;
+    }
+    await this.#save(stored, 'new');
+    return true;
   }
 
   /**
@@ -581,6 +596,7 @@ export class ImportState {
   }
 
   async #save(stored: StoredDataset, how: 'new' | 'add'): Promise<void> {
+    this.#prepared = null;
     const saved =
       how === 'new' ? await this.dataset.addImported(stored) : await this.dataset.addPeriods(stored);
     if (!saved) this.notice = 'notSaved';
