@@ -327,7 +327,12 @@ describe.skipIf(chromiumMissing)('exports: the project file', () => {
     const text = saved.bytes.toString('utf8');
     expect(text.startsWith('{\n  "kantong-project": 1,\n  "note": "BERKAS KERJA INTERNAL')).toBe(true);
     const file = JSON.parse(text);
-    expect(Object.keys(file.content)).toEqual(['boundary', 'dataset', 'view', 'scenarios']);
+    expect(Object.keys(file.content)).toEqual(['boundary', 'dataset', 'view', 'scenarios', 'targets']);
+    // the Pemantauan mode's targets (the defaults here)
+    expect(file.content.targets).toEqual([
+      { id: 'extreme', year: 2026, value: 0 },
+      { id: 'poverty', year: 2029, value: 0.045 },
+    ]);
     expect(file.content.boundary.desa_sha256).toMatch(/^[0-9a-f]{64}$/);
     // aggregates only: the fields of a desa row, nothing from a household
     const fields = new Set(file.content.dataset.rows.flatMap((r: object) => Object.keys(r)));
