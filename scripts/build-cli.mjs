@@ -2,7 +2,8 @@
  * The CLI as plain JavaScript: `src/cli/kantong.ts` (and `synth.ts`) bundled once by esbuild (the toolchain's
  * own: Vite and tsx use it) into `dist-cli/`, split so that each command's code loads only when it runs
  * (`kantong --help` reads the entry alone). The build is deterministic: the same sources give the same files
- * (no timestamps, no absolute paths, sorted inputs). Native packages (`@duckdb/node-api`) stay external.
+ * (no timestamps, no absolute paths, sorted inputs). Native packages (`@duckdb/node-api`) and packages that read their own data files (`idn-area-data`) stay
+ * external.
  *
  * `dist-cli/stamp.json` lists every input with its size and mtime; {@link isStale} compares them with the
  * working tree, so `scripts/kantong.mjs` rebuilds on demand when a source changed (a fresh clone builds on
@@ -19,7 +20,7 @@ export const OUT = path.join(ROOT, 'dist-cli');
 const STAMP = path.join(OUT, 'stamp.json');
 const ENTRIES = { kantong: 'src/cli/kantong.ts', synth: 'src/cli/synth.ts' };
 /** Packages with native code or their own file layout: loaded from node_modules at run time. */
-const EXTERNAL = ['@duckdb/node-api', '@duckdb/node-bindings'];
+const EXTERNAL = ['@duckdb/node-api', '@duckdb/node-bindings', 'idn-area-data'];
 
 /** Whether `dist-cli/` is missing or older than any of its inputs (by size and mtime), or than this script. */
 export function isStale() {
@@ -41,6 +42,21 @@ export function isStale() {
   return !Object.values(ENTRIES).every((e) => e in stamp.inputs);
 }
 
+/** `import text from './file.sql?raw'` (Vite's form, which Vitest reads too): the file's text as a string. */
+const rawText = {
+  name: 'raw-text',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)),
+    }));
+    b.onLoad({ filter: /\.sql$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'text',
+      watchFiles: [args.path],
+    }));
+  },
+};
+
 /** Builds `dist-cli/` (see the module comment). */
 export async function buildCli(outDir = OUT) {
   const { build } = await import('esbuild');
@@ -58,6 +74,7 @@ export async function buildCli(outDir = OUT) {
     external: EXTERNAL,
     metafile: true,
     legalComments: 'none',
+    plugins: [rawText],
     logLevel: 'warning',
     // Bundled CommonJS packages call require(); give the ES module one.
     banner: {

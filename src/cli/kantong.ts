@@ -8,6 +8,10 @@ const commands: Record<
   string,
   { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<void> }> }
 > = {
+  aggregate: {
+    summary: 'big extracts (a province, the country; CSV, .gz, Parquet) aggregated on DuckDB: desa tables',
+    load: () => import('./commands/aggregate.ts'),
+  },
   import: {
     summary: 'import DT-SEN household extracts or desa tables: join report and aggregates',
     load: () => import('./commands/import.ts'),
