@@ -181,15 +181,27 @@ export async function aggregateFile(
   await connection.run('DROP TABLE IF EXISTS kantong_rejects; DROP TABLE IF EXISTS kantong_reject_scans');
   await connection.run(`CREATE OR REPLACE TEMP VIEW households AS SELECT ${select} FROM ${relation}`);
   const result = await connection.runAndReadAll(aggregateSql(flags));
-  const groups: RawGroup[] = result.getRowObjectsJson().map((r) => ({
-    kode_raw: String(r.kode_raw ?? ''),
-    desil_raw: String(r.desil_raw ?? ''),
-    periode_raw: String(r.periode_raw ?? ''),
-    households: Number(r.households),
-    persons: Number(r.persons ?? 0),
-    persons_known: Number(r.persons_known ?? 0),
-    yes: Object.fromEntries(flags.map((f) => [f, Number(r[`yes_${f}`] ?? 0)])),
-    odd: Object.fromEntries(flags.map((f) => [f, Number(r[`odd_${f}`] ?? 0)])),
+  // Column by column (no object per value): the national file has close to a million groups.
+  const cols = result.getColumnsObjectJS();
+  const text = (name: string) => cols[name] as (string | null)[];
+  const num = (name: string) => (cols[name] ?? []).map((v) => (v === null ? 0 : Number(v)));
+  const kode = text('kode_raw');
+  const desil = text('desil_raw');
+  const periode = text('periode_raw');
+  const households = num('households');
+  const persons = num('persons');
+  const known = num('persons_known');
+  const yes = Object.fromEntries(flags.map((f) => [f, num(`yes_${f}`)]));
+  const odd = Object.fromEntries(flags.map((f) => [f, num(`odd_${f}`)]));
+  const groups: RawGroup[] = kode.map((k, i) => ({
+    kode_raw: k ?? '',
+    desil_raw: desil[i] ?? '',
+    periode_raw: periode[i] ?? '',
+    households: households[i],
+    persons: persons[i],
+    persons_known: known[i],
+    yes: Object.fromEntries(flags.map((f) => [f, yes[f][i]])),
+    odd: Object.fromEntries(flags.map((f) => [f, odd[f][i]])),
   }));
   let columnCountRows = 0;
   if (read.format === 'csv') {
