@@ -24,6 +24,10 @@ const commands: Record<
     summary: 'poverty pockets (desa or H3 hexagons) from a DT-SEN extract',
     load: () => import('./commands/pockets.ts'),
   },
+  run: {
+    summary: 'a batch from one config file: import (or aggregate) once, then pockets and rank',
+    load: () => import('./commands/run.ts'),
+  },
   rank: {
     summary: 'priority ranking and shortlist of target desa (ranking.csv, shortlist.xlsx)',
     load: () => import('./commands/rank.ts'),
