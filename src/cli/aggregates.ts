@@ -7,6 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDesaAggregateTable, type DesaAggregateRow } from '../lib/aggregate/desa-aggregate-table.ts';
+import { parseKabSpec } from '../lib/region/kab-filter.ts';
 import { CliError } from './errors.ts';
 
 /** The desa rows of kabupaten `kodeKab` in an aggregate directory or `desa.csv` (see the module comment). */
@@ -37,4 +38,16 @@ export async function readAggregates(
     source: path.basename(path.resolve(file, '..')) + '/' + path.basename(file),
     otherKabupaten: table.rows.length - rows.length,
   };
+}
+
+/**
+ * `--kab` of a command that reads one kabupaten (its boundaries, its desa names): a set (`33`, `33.24,33.25`,
+ * `all`) is refused in one line that names the command that reads sets, `kantong aggregate`.
+ */
+export function singleKabupaten(command: string, kab: string): void {
+  const spec = parseKabSpec(kab);
+  if (spec && (spec.kind !== 'kabupaten' || spec.codes.length > 1))
+    throw new CliError(
+      `--kab ${kab}: ${command} reads one kabupaten/kota at a time (its boundaries and desa names); for a set use kantong aggregate --kab ${kab}, then --aggregates with each kabupaten's code`,
+    );
 }

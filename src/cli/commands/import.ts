@@ -34,6 +34,7 @@ import { renderMessage, type Language } from '../../lib/messages/render.ts';
 import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
 import { readFileSource } from '../households.ts';
+import { singleKabupaten } from '../aggregates.ts';
 import { cliOptions, cliParams, parseCommandArgs } from '../params.ts';
 import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
 import { cliLanguage, LANG_USAGE, withText } from '../lang.ts';
@@ -118,6 +119,7 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   if (!values.kab) throw new CliError(`--kab is required (a kabupaten/kota code such as 33.24)\n${USAGE}`);
+  singleKabupaten('import', values.kab);
   if (!values.households?.length) throw new CliError(`--households FILE is required\n${USAGE}`);
   if (!values.out) throw new CliError(`--out DIR is required\n${USAGE}`);
   const lang = cliLanguage(values.lang);

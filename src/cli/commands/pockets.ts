@@ -47,7 +47,7 @@ import { enumParam } from '../../lib/params/schema.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { importHouseholds } from '../households.ts';
-import { readAggregates } from '../aggregates.ts';
+import { readAggregates, singleKabupaten } from '../aggregates.ts';
 
 const USAGE = `usage: npm run kantong -- pockets --kab 33.24 (--households FILE | --aggregates DIR) --out DIR
          [--geo public/geo] [--unit desa|hex] [--res 8] [--periode 2025-Q3] [--alpha 0.05] [--adjust none|fdr|bonferroni]
@@ -285,6 +285,7 @@ export async function run(argv: string[]): Promise<void> {
   }
   const lang = cliLanguage(values.lang);
   const kab = requiredFlag(values, 'kab', '33.24', lang);
+  singleKabupaten('pockets', kab);
   if (values.aggregates !== undefined && values.households?.length)
     throw new CliError(
       cliMessage(msg('param.conflict', { first: '--aggregates', second: '--households' }), lang),

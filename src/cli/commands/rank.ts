@@ -35,7 +35,7 @@ import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
 import { importHouseholds, readFileBytes } from '../households.ts';
-import { readAggregates } from '../aggregates.ts';
+import { readAggregates, singleKabupaten } from '../aggregates.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { cliMessage, cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 
@@ -86,6 +86,7 @@ export async function run(argv: string[]): Promise<void> {
   }
   const lang = cliLanguage(values.lang);
   const kab = requiredFlag(values, 'kab', '33.24', lang);
+  singleKabupaten('rank', kab);
   const weightsFile = requiredFlag(values, 'weights', 'weights.json', lang);
   const outDir = requiredFlag(values, 'out', 'DIR', lang);
   const p = cliParams(RANK_PARAMS, values, lang);

@@ -87,6 +87,27 @@ describe('the aggregate directory feeds pockets and rank', () => {
   });
 });
 
+describe('--kab sets on the one-kabupaten commands', () => {
+  it('import, pockets and rank refuse a set in one line naming kantong aggregate, and write nothing', async () => {
+    for (const [name, cmd] of [
+      ['import', importCmd],
+      ['pockets', pockets],
+      ['rank', rank],
+    ] as const)
+      for (const kab of ['33.24,33.25', '33', 'all']) {
+        const out = path.join(tmp, `set-${name}`);
+        const extra = name === 'rank' ? ['--weights', weights] : [];
+        const args = ['--kab', kab, '--geo', geo, '--households', file, ...extra, '--out', out];
+        const error = await cmd(args).catch((e: unknown) => e);
+        expect(error, `${name} ${kab}`).toBeInstanceOf(CliError);
+        expect((error as Error).message).toMatch(
+          new RegExp(`^--kab ${kab}: ${name} reads one kabupaten.*kantong aggregate`),
+        );
+        expect(existsSync(out)).toBe(false);
+      }
+  });
+});
+
 describe('kantong run --config', () => {
   it('chains aggregate → pockets → rank from one file, into one folder per step', async () => {
     const config = path.join(tmp, 'batch.json');
