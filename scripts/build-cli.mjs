@@ -11,7 +11,7 @@
  *
  * Usage: `node scripts/build-cli.mjs` (always builds), imported by the launchers (build when stale).
  */
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -92,10 +92,18 @@ export async function buildCli(outDir = OUT) {
   writeFileSync(path.join(outDir, 'stamp.json'), `${JSON.stringify({ inputs })}\n`);
 }
 
-/** Builds when stale; returns whether it built. */
+/**
+ * Builds when stale; returns whether it built. The new bundle is built beside `dist-cli/` and swapped in by
+ * renames, so a command already running from the old bundle (tests run several at once) keeps its files.
+ */
 export async function ensureCli() {
   if (existsSync(path.join(OUT, 'kantong.mjs')) && !isStale()) return false;
-  await buildCli();
+  const fresh = `${OUT}.build-${process.pid}`;
+  const old = `${OUT}.old-${process.pid}`;
+  await buildCli(fresh);
+  if (existsSync(OUT)) renameSync(OUT, old);
+  renameSync(fresh, OUT);
+  rmSync(old, { recursive: true, force: true });
   return true;
 }
 

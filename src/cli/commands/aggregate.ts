@@ -265,7 +265,7 @@ export async function run(argv: string[]): Promise<void> {
       });
       synthetic ||= plan.synthetic;
     }
-    for (const { file, fileName, plan, fallback } of plans) {
+    for (const { fileName, plan, fallback } of plans) {
       let out;
       try {
         out = await aggregateFile(engine.connection, plan.read);
@@ -296,7 +296,6 @@ export async function run(argv: string[]): Promise<void> {
         identifier_columns_dropped: plan.identifiers,
         mapping: plan.mapping,
       });
-      void file;
     }
   } finally {
     engine.close();
