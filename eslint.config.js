@@ -32,7 +32,18 @@ const domGlobals = [
 ];
 
 export default ts.config(
-  { ignores: ['dist/', 'dist-test/', 'node_modules/', 'public/', 'data/', 'test-results/', '.bench/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-test/',
+      'dist-cli/',
+      'node_modules/',
+      'public/',
+      'data/',
+      'test-results/',
+      '.bench/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

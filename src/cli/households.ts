@@ -16,8 +16,22 @@ import {
 } from '../lib/import/index.ts';
 import { msg } from '../lib/messages/message.ts';
 import { renderMessage, type Language } from '../lib/messages/render.ts';
+import type { ByteSource } from '../lib/import/byte-source.ts';
+import { openFileSource } from '../node/file-source.ts';
 import { CliError } from './errors.ts';
 import { requirePeriode } from './periode.ts';
+
+/**
+ * A household file as a stream source (read in chunks, any size; see `src/node/file-source.ts`), or one line
+ * naming it when it cannot be read.
+ */
+export async function readFileSource(file: string): Promise<ByteSource> {
+  try {
+    return await openFileSource(file);
+  } catch (error) {
+    throw new CliError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
 
 /** A file's bytes, or one line naming it when it cannot be read. */
 export async function readFileBytes(file: string): Promise<Uint8Array> {
@@ -99,7 +113,7 @@ export async function importHouseholds(
     let fileMapping = mapping;
     try {
       if (fileMapping === undefined || extras.key) {
-        const inspection = await inspectFile(await readFileBytes(file), fileName);
+        const inspection = await inspectFile(await readFileSource(file), fileName);
         if (fileMapping === undefined) {
           const proposed = structuredClone(inspection.proposal.mapping);
           // linking periods needs a salted key, named with --key; pockets need none
@@ -118,7 +132,7 @@ export async function importHouseholds(
   }
   const imports: FileImport[] = [];
   for (const { file, fileName, mapping: fileMapping, assign, periode } of planned) {
-    const bytes = await readFileBytes(file);
+    const bytes = await readFileSource(file);
     try {
       imports.push(
         await importFile(bytes, {

@@ -8,6 +8,10 @@ const commands: Record<
   string,
   { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<void> }> }
 > = {
+  aggregate: {
+    summary: 'big extracts (a province, the country; CSV, .gz, Parquet) aggregated on DuckDB: desa tables',
+    load: () => import('./commands/aggregate.ts'),
+  },
   graduation: {
     summary: 'graduation between periods: transitions, change per desa, stuck desa, pockets over time',
     load: () => import('./commands/graduation.ts'),
@@ -23,6 +27,10 @@ const commands: Record<
   pockets: {
     summary: 'poverty pockets (desa or H3 hexagons) from a DT-SEN extract',
     load: () => import('./commands/pockets.ts'),
+  },
+  run: {
+    summary: 'a batch from one config file: import (or aggregate) once, then pockets and rank',
+    load: () => import('./commands/run.ts'),
   },
   rank: {
     summary: 'priority ranking and shortlist of target desa (ranking.csv, shortlist.xlsx)',

@@ -12,6 +12,7 @@
 import * as Comlink from 'comlink';
 import { bbox as turfBbox } from '@turf/bbox';
 import {
+  blobSource,
   combineImports,
   importFile,
   ImportError,
@@ -23,6 +24,7 @@ import {
   type ImportSummary,
   type JoinReport,
   type DesaRef,
+  type ByteSource,
 } from '../lib/import/index.ts';
 import type { NamedDesaAggregateRow } from '../lib/aggregate/area-rollup.ts';
 import type { AreaGeometry } from '../lib/geo/types.ts';
@@ -149,13 +151,17 @@ function throttled(report: ImportProgress | undefined, step: 'read' | 'hexbins')
   };
 }
 
-/** Lines after the header row of a text file (see `InspectResult.approxRows`). */
-function approximateRows(bytes: Uint8Array, info: FileInspection['file']): number | null {
+/** Lines after the header row of a text file (see `InspectResult.approxRows`), counted over the file's stream. */
+async function approximateRows(source: ByteSource, info: FileInspection['file']): Promise<number | null> {
   if (info.format !== 'csv' || !info.newline) return null;
   const nl = info.newline === 'CR' ? 13 : 10;
   let lines = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === nl) lines++;
-  if (bytes.length > 0 && bytes[bytes.length - 1] !== nl) lines++;
+  let lastByte = -1;
+  for await (const chunk of source.stream(0)) {
+    for (let i = 0; i < chunk.length; i++) if (chunk[i] === nl) lines++;
+    lastByte = chunk[chunk.length - 1];
+  }
+  if (lastByte >= 0 && lastByte !== nl) lines++;
   return Math.max(0, lines - info.header_row);
 }
 
@@ -202,7 +208,8 @@ const api = {
     sheet?: string,
   ): Promise<Outcome<InspectResult>> {
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      // Streamed from the File (`Blob.stream()`): no 2 GiB limit, and the file is never held whole.
+      const bytes = blobSource(file);
       const inspection = await inspectFile(bytes, fileName, {
         ...(sheet !== undefined ? { sheet } : {}),
         ...(district ? { desa: district.desa, kodeKab: district.kodeKab, namaKab: district.namaKab } : {}),
@@ -218,7 +225,7 @@ const api = {
       }
       return {
         ok: true,
-        value: { inspection, remembered, approxRows: approximateRows(bytes, inspection.file) },
+        value: { inspection, remembered, approxRows: await approximateRows(bytes, inspection.file) },
       };
     } catch (error) {
       return failure(error, fileName);
@@ -238,9 +245,7 @@ const api = {
       if (!district) throw new Error('no district set');
       signal.throwIfAborted();
       held.delete(key);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      signal.throwIfAborted();
-      const result = await importFile(bytes, {
+      const result = await importFile(blobSource(file), {
         fileName: options.fileName,
         kodeKab: district.kodeKab,
         namaKab: district.namaKab,

@@ -33,6 +33,8 @@ import { msg, type Message } from '../../lib/messages/message.ts';
 import { renderMessage, type Language } from '../../lib/messages/render.ts';
 import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
+import { readFileSource } from '../households.ts';
+import { singleKabupaten } from '../aggregates.ts';
 import { cliOptions, cliParams, parseCommandArgs } from '../params.ts';
 import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
 import { cliLanguage, LANG_USAGE, withText } from '../lang.ts';
@@ -77,14 +79,6 @@ function combinedReportIn(report: CombinedReport, lang: Language) {
   return { ...reportIn(report, lang), files: report.files.map((f) => reportIn(f, lang)) };
 }
 
-async function readFileBytes(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new CliError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-}
-
 async function readJson(file: string, what: string): Promise<unknown> {
   let text: string;
   try {
@@ -125,6 +119,7 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   if (!values.kab) throw new CliError(`--kab is required (a kabupaten/kota code such as 33.24)\n${USAGE}`);
+  singleKabupaten('import', values.kab);
   if (!values.households?.length) throw new CliError(`--households FILE is required\n${USAGE}`);
   if (!values.out) throw new CliError(`--out DIR is required\n${USAGE}`);
   const lang = cliLanguage(values.lang);
@@ -169,7 +164,7 @@ export async function run(argv: string[]): Promise<void> {
     let label: (sheet: string | null) => string;
     try {
       // The inspection chooses desa and kecamatan columns by the gazetteer, and lists a workbook's sheets.
-      const inspection = await inspectFile(await readFileBytes(file), fileName, {
+      const inspection = await inspectFile(await readFileSource(file), fileName, {
         desa,
         kodeKab,
         ...(namaKab ? { namaKab } : {}),
@@ -199,7 +194,7 @@ export async function run(argv: string[]): Promise<void> {
   }
   const imports: FileImport[] = [];
   for (const { file, fileName, sheet, mapping: fileMapping } of planned) {
-    const bytes = await readFileBytes(file);
+    const bytes = await readFileSource(file);
     try {
       imports.push(
         await importFile(bytes, {

@@ -47,8 +47,9 @@ import { enumParam } from '../../lib/params/schema.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { importHouseholds } from '../households.ts';
+import { readAggregates, singleKabupaten } from '../aggregates.ts';
 
-const USAGE = `usage: npm run kantong -- pockets --kab 33.24 --households FILE --out DIR
+const USAGE = `usage: npm run kantong -- pockets --kab 33.24 (--households FILE | --aggregates DIR) --out DIR
          [--geo public/geo] [--unit desa|hex] [--res 8] [--periode 2025-Q3] [--alpha 0.05] [--adjust none|fdr|bonferroni]
          [--criterion gi95-high|gi90-high|gi99-high|gi90|gi95|gi99|lisa] [--min-count 10] [--min-units 3]
          [--min-households 200] [--global require|indicative] [--stability 20] [--rate eb|raw] [--seed 1] [--perm 999]
@@ -271,6 +272,7 @@ export async function run(argv: string[]): Promise<void> {
     kab: { type: 'string' },
     geo: { type: 'string', default: 'public/geo' },
     households: { type: 'string', multiple: true },
+    aggregates: { type: 'string' },
     mapping: { type: 'string' },
     ...cliOptions(POCKET_PARAMS),
     out: { type: 'string' },
@@ -283,7 +285,13 @@ export async function run(argv: string[]): Promise<void> {
   }
   const lang = cliLanguage(values.lang);
   const kab = requiredFlag(values, 'kab', '33.24', lang);
-  if (!values.households?.length) requiredFlag(values, 'households', 'FILE', lang);
+  singleKabupaten('pockets', kab);
+  if (values.aggregates !== undefined && values.households?.length)
+    throw new CliError(
+      cliMessage(msg('param.conflict', { first: '--aggregates', second: '--households' }), lang),
+    );
+  if (!values.households?.length && values.aggregates === undefined)
+    requiredFlag(values, 'households', 'FILE (or --aggregates DIR)', lang);
   const outDir = requiredFlag(values, 'out', 'DIR', lang);
   const params = cliParams(POCKET_PARAMS, values, lang);
   const periodeFlag = params.periode ?? undefined;
@@ -301,40 +309,61 @@ export async function run(argv: string[]): Promise<void> {
     );
   const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
 
-  const { imports, summary } = await importHouseholds(
-    values.households as string[],
-    kodeKab,
-    desa,
-    bbox,
-    values.mapping,
-    periodeFlag,
-    lang,
-  );
-  const periods = summary.report.periods;
+  // An aggregate directory (kantong import / aggregate) gives desa counts: enough for desa pockets.
+  let imports: Awaited<ReturnType<typeof importHouseholds>>['imports'] = [];
+  let desaRows: { periode: string; kode_desa: string; kk_desil: number[] }[];
+  let periods: string[];
+  let synthetic: boolean;
+  const notes: string[] = [];
+  if (values.aggregates !== undefined) {
+    if (unit === 'hex')
+      throw new CliError(
+        `--aggregates: hexagons need the households' own coordinates; give --households FILE`,
+      );
+    const agg = await readAggregates(values.aggregates, kodeKab);
+    desaRows = agg.rows;
+    periods = [...new Set(agg.rows.map((r) => r.periode))];
+    synthetic = agg.synthetic;
+    if (agg.otherKabupaten > 0)
+      notes.push(`${agg.source}: ${int(agg.otherKabupaten)} desa rows of other kabupaten left out`);
+  } else {
+    const imported = await importHouseholds(
+      values.households as string[],
+      kodeKab,
+      desa,
+      bbox,
+      values.mapping,
+      periodeFlag,
+      lang,
+    );
+    imports = imported.imports;
+    const summary = imported.summary;
+    desaRows = summary.desa_rows;
+    periods = summary.report.periods;
+    synthetic = summary.report.synthetic;
+    for (const f of summary.report.files) {
+      const c = f.coordinates;
+      if (!c) continue;
+      if (c.swapped > 0)
+        notes.push(
+          c.swapped >= c.kept / 2
+            ? `${f.file.name}: latitude and longitude look exchanged (${int(c.swapped)} of ${int(c.kept)} coordinate pairs fall inside the kabupaten only when swapped back): swapped back; check the latitude/longitude columns`
+            : `${f.file.name}: ${int(c.swapped)} coordinate pairs had latitude and longitude exchanged and were swapped back`,
+        );
+      if (c.outside + c.invalid > 0)
+        notes.push(
+          `${f.file.name}: ${int(c.outside)} coordinate pairs outside the kabupaten and ${int(c.invalid)} invalid ones were not used`,
+        );
+    }
+  }
   if (periods.length === 0) throw new CliError('the households file(s) gave no period');
   const periode = periodeFlag ?? [...periods].sort(comparePeriode)[periods.length - 1];
   if (!periods.includes(periode))
     throw new CliError(`--periode ${periode}: not in the file(s) (periods: ${periods.join(', ')})`);
-  const synthetic = summary.report.synthetic;
-  const notes: string[] = [];
-  for (const f of summary.report.files) {
-    const c = f.coordinates;
-    if (!c) continue;
-    if (c.swapped > 0)
-      notes.push(
-        c.swapped >= c.kept / 2
-          ? `${f.file.name}: latitude and longitude look exchanged (${int(c.swapped)} of ${int(c.kept)} coordinate pairs fall inside the kabupaten only when swapped back): swapped back; check the latitude/longitude columns`
-          : `${f.file.name}: ${int(c.swapped)} coordinate pairs had latitude and longitude exchanged and were swapped back`,
-      );
-    if (c.outside + c.invalid > 0)
-      notes.push(
-        `${f.file.name}: ${int(c.outside)} coordinate pairs outside the kabupaten and ${int(c.invalid)} invalid ones were not used`,
-      );
-  }
 
   const index = new Map(desa.map((d, i) => [d.kode_desa, i]));
   const counts = new Uint32Array(desa.length * DESIL_COUNT);
-  for (const row of summary.desa_rows) {
+  for (const row of desaRows) {
     if (row.periode !== periode) continue;
     const d = index.get(row.kode_desa);
     if (d === undefined) continue;

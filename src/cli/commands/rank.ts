@@ -11,11 +11,10 @@
  * Flags override the scenario's rule: `--select N`, `--reach 0.5`, `--quota 5000`, `--per-kecamatan-max M`,
  * `--per-kecamatan-min M`, `--target d1|d1_4`. Bad input ends with one line and nothing is written.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bbox as turfBbox } from '@turf/bbox';
 import writeXlsxFile from 'write-excel-file/node';
-import { parseDesaAggregateTable, type DesaAggregateRow } from '../../lib/aggregate/desa-aggregate-table.ts';
+import type { DesaAggregateRow } from '../../lib/aggregate/desa-aggregate-table.ts';
 import { DESIL_COUNT } from '../../lib/hex/types.ts';
 import { comparePeriode } from '../../lib/import/periode.ts';
 import { unitsFromDesaRows } from '../../lib/indicators/units.ts';
@@ -36,6 +35,7 @@ import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
 import { importHouseholds, readFileBytes } from '../households.ts';
+import { readAggregates, singleKabupaten } from '../aggregates.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { cliMessage, cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 
@@ -72,6 +72,7 @@ export async function run(argv: string[]): Promise<void> {
     geo: { type: 'string', default: 'public/geo' },
     weights: { type: 'string' },
     'desa-aggregates': { type: 'string' },
+    aggregates: { type: 'string' },
     households: { type: 'string', multiple: true },
     mapping: { type: 'string' },
     ...cliOptions(RANK_PARAMS),
@@ -85,10 +86,16 @@ export async function run(argv: string[]): Promise<void> {
   }
   const lang = cliLanguage(values.lang);
   const kab = requiredFlag(values, 'kab', '33.24', lang);
+  singleKabupaten('rank', kab);
   const weightsFile = requiredFlag(values, 'weights', 'weights.json', lang);
   const outDir = requiredFlag(values, 'out', 'DIR', lang);
   const p = cliParams(RANK_PARAMS, values, lang);
-  const aggregates = values['desa-aggregates'];
+  // --aggregates DIR (the folder of kantong import / aggregate) or --desa-aggregates FILE|DIR: the same table
+  if (values.aggregates !== undefined && values['desa-aggregates'] !== undefined)
+    throw new CliError(
+      cliMessage(msg('param.conflict', { first: '--aggregates', second: '--desa-aggregates' }), lang),
+    );
+  const aggregates = values['desa-aggregates'] ?? values.aggregates;
   const households = values.households ?? [];
   if (!aggregates && households.length === 0)
     requiredFlag(values, 'desa-aggregates', 'FILE | --households FILE', lang);
@@ -130,14 +137,14 @@ export async function run(argv: string[]): Promise<void> {
   let synthetic: boolean;
   let dataSource: string;
   if (aggregates) {
-    const table = parseDesaAggregateTable(await readFile(aggregates, 'utf8').catch(() => ''));
-    if (table.rows.length === 0)
-      throw new CliError(
-        `${path.basename(aggregates)}: no desa rows could be read (a desa table from kantong import?)`,
+    const agg = await readAggregates(aggregates, kodeKab);
+    rows = agg.rows;
+    synthetic = agg.synthetic;
+    dataSource = agg.source;
+    if (agg.otherKabupaten > 0)
+      process.stderr.write(
+        `rank: ${agg.source}: ${agg.otherKabupaten} desa rows of other kabupaten left out\n`,
       );
-    rows = table.rows;
-    synthetic = table.comments.some((c) => /SINTETIS/i.test(c));
-    dataSource = path.basename(aggregates);
   } else {
     const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
     const { summary } = await importHouseholds(

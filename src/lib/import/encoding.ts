@@ -32,10 +32,11 @@ const SNIFF_BYTES = 64 * 1024;
  * - `D0 CF 11 E0` (OLE2): a legacy `.xls` workbook, not supported (ask for XLSX or CSV);
  * - zero length; text starting with `{` or `[` (JSON/GeoJSON); NUL or many control bytes without a UTF-16 BOM
  *   (binary).
+ * `bytes` may be the file's first bytes only (at least 64 KiB when it is longer), `size` its whole size.
  * Throws {@link ImportError} with an Indonesian message naming `fileName`; returns `'text'` or `'xlsx'`.
  */
-export function detectByteFormat(bytes: Uint8Array, fileName: string): ByteFormat {
-  if (bytes.length === 0)
+export function detectByteFormat(bytes: Uint8Array, fileName: string, size = bytes.length): ByteFormat {
+  if (size === 0)
     throw new ImportError('empty_file', msg('import.error.empty_file', { file: fileName }), fileName);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
@@ -91,24 +92,4 @@ export function isStrictUtf8(bytes: Uint8Array, partial = false): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Decodes `bytes` (from `offset`) chunk by chunk, never splitting a character: `TextDecoder` with
- * `stream: true` keeps an incomplete multi-byte sequence for the next chunk. Yields `[text, bytesConsumed]`.
- * With `utf-8` the decoder is strict and throws a `TypeError` on invalid bytes, which callers answer by
- * decoding again as Windows-1252.
- */
-export function* decodeChunks(
-  bytes: Uint8Array,
-  encoding: TextEncodingName,
-  offset: number,
-  chunkBytes: number,
-): Generator<[string, number]> {
-  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: true });
-  for (let start = offset; start < bytes.length; start += chunkBytes) {
-    const end = Math.min(bytes.length, start + chunkBytes);
-    yield [decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length }), end];
-  }
-  if (offset >= bytes.length) yield ['', bytes.length];
 }

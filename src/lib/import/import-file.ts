@@ -47,6 +47,7 @@ import { redactForReport } from './identifiers.ts';
 import { nameSimilarity, normaliseDesaName, normaliseKecamatanName } from './desa-name.ts';
 import { looksLikePersonalData } from './person-names.ts';
 import { DesaResolver } from './row-join.ts';
+import type { ByteSource } from './byte-source.ts';
 import { openTable } from './table-source.ts';
 
 /** Options of {@link importFile}. */
@@ -128,9 +129,13 @@ function mappingColumns(mapping: unknown): string[] {
 
 /**
  * Imports one file (see the module comment). Progress runs from 0 to 1 over the pass; `signal` cancels between
- * batches (the promise rejects with the signal's reason).
+ * batches (the promise rejects with the signal's reason). `bytes` may be a `ByteSource` (a `File`, a file on
+ * disk): a text file is then streamed, never held whole in memory (see `byte-source.ts`).
  */
-export async function importFile(bytes: Uint8Array, options: ImportOptions): Promise<FileImport> {
+export async function importFile(
+  bytes: Uint8Array | ByteSource,
+  options: ImportOptions,
+): Promise<FileImport> {
   const lookup = lookupFor(options);
   const source = await openTable(bytes, options.fileName, {
     extraHeaderNames: mappingColumns(options.mapping),

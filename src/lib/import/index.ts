@@ -36,6 +36,7 @@ export {
   type SheetNotRead,
 } from './import-file.ts';
 export { ImportError, type ImportErrorCode, type ProgressCallback } from './errors.ts';
+export { blobSource, bytesSource, type ByteSource } from './byte-source.ts';
 export {
   CONFLICT_CHOICES,
   headerSignature,

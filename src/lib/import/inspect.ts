@@ -12,6 +12,7 @@ import { normaliseKodeKab } from '../geo/gazetteer.ts';
 import { buildDesaLookup, type DesaRef } from './desa-lookup.ts';
 import { headerSignature, proposeMapping, type MappingProposal } from './mapping.ts';
 import type { FileInfo } from './report.ts';
+import type { ByteSource } from './byte-source.ts';
 import { openTable, type TableSource } from './table-source.ts';
 
 /** Options of {@link inspectFile}. */
@@ -114,12 +115,12 @@ export function withholdIdentifiers(
 }
 
 /**
- * Opens `bytes` (CSV/TSV/TXT or XLSX) and proposes a mapping (see the module comment). `mapping`, when the app
+ * Opens `bytes` (CSV/TSV/TXT or XLSX; its bytes or a `ByteSource`, of which a text file's first MiB is read) and proposes a mapping (see the module comment). `mapping`, when the app
  * remembered one for this header signature, helps find the header of a file with unusual column names.
  * Throws {@link ImportError} for a file that cannot be a table (empty, binary, GeoJSON, no header, no rows).
  */
 export async function inspectFile(
-  bytes: Uint8Array,
+  bytes: Uint8Array | ByteSource,
   fileName: string,
   options: InspectOptions = {},
 ): Promise<FileInspection> {

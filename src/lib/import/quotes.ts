@@ -99,6 +99,11 @@ export function parseTolerant(
             j = e + 1;
             continue;
           }
+          // A quote at the end of a chunk may be the first half of `""`: wait for the next chunk.
+          if (q + 1 >= text.length && !last) {
+            held = true;
+            break;
+          }
           if (text[q + 1] === '"') {
             value += text.slice(j, q) + '"';
             j = q + 2;
@@ -117,7 +122,15 @@ export function parseTolerant(
         if (close >= 0 && (spans === 0 || countChar(value, separator) < limit)) {
           cells.push(value);
           i = close + 1;
-          if (spans > 0) end = lineEnd(i) < 0 ? text.length : lineEnd(i);
+          if (spans > 0) {
+            // The record goes on after a cell over several lines: hold it back until its line end is here.
+            const e = lineEnd(i);
+            if (e < 0 && !last) {
+              held = true;
+              break;
+            }
+            end = e < 0 ? text.length : e;
+          }
         } else {
           // Not a quoted cell: the quote is an ordinary character, the cell runs to the separator.
           literal = true;

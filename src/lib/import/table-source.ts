@@ -4,6 +4,7 @@
  * interface. A workbook is read one sheet at a time: the sheet named by the caller, else its default sheet
  * (see `xlsx.ts`); the other sheets are listed in `layout.sheets`.
  */
+import { allBytes, isByteSource, type ByteSource } from './byte-source.ts';
 import { detectByteFormat } from './encoding.ts';
 import { msg } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
@@ -12,6 +13,7 @@ import {
   NotUtf8Error,
   readTextRecords,
   sniffText,
+  SNIFF_HEAD_BYTES,
   StrayQuoteError,
   strayQuoteIndex,
   type ReadOptions,
@@ -131,10 +133,12 @@ function fitRecord(record: string[], width: number): string[] {
 
 /**
  * Opens a file: recognises the format (see `detectByteFormat`), reads the layout and the header, and keeps a
- * sample. Throws {@link ImportError} for unusable files.
+ * sample. Throws {@link ImportError} for unusable files. `input` is the file's bytes or a {@link ByteSource}:
+ * a text file is then read from its first MiB and streamed on every pass, never held whole; a workbook is
+ * read into memory (its ZIP directory is at the end).
  */
 export async function openTable(
-  bytes: Uint8Array,
+  input: Uint8Array | ByteSource,
   fileName: string,
   options: OpenOptions | readonly string[] = {},
 ): Promise<TableSource> {
@@ -142,8 +146,11 @@ export async function openTable(
     ? { extraHeaderNames: options as readonly string[] }
     : (options as OpenOptions);
   const extraHeaderNames = opts.extraHeaderNames ?? [];
-  const format = detectByteFormat(bytes, fileName);
+  const size = isByteSource(input) ? input.size : input.length;
+  const head = isByteSource(input) ? await input.read(0, SNIFF_HEAD_BYTES) : input;
+  const format = detectByteFormat(head, fileName, size);
   if (format === 'xlsx') {
+    const bytes = await allBytes(input);
     const book = openWorkbook(bytes, fileName);
     const sheet = chooseSheet(book, fileName, opts.sheet);
     // Messages name the sheet too when there is more than one (the reader's own refusals as well).
@@ -209,12 +216,12 @@ export async function openTable(
       },
     };
   }
-  let { layout, records, estimatedRecords } = sniffText(bytes);
+  let { layout, records, estimatedRecords } = sniffText(head, undefined, size);
   let found = detectHeader(records, extraHeaderNames);
   // A stray quote that swallowed rows (even the header's): read the file quote-tolerant (see `quotes.ts`).
   const width = 'cells' in found ? found.cells.length : modalWidth(records);
   if (strayQuoteIndex(records, width, layout.separator) >= 0) {
-    ({ layout, records, estimatedRecords } = sniffText(bytes, { mode: 'tolerant', columns: width }));
+    ({ layout, records, estimatedRecords } = sniffText(head, { mode: 'tolerant', columns: width }, size));
     found = detectHeader(records, extraHeaderNames);
   }
   if (!('cells' in found)) throw noHeader(fileName, records.length, found.dataFirst);
@@ -230,7 +237,7 @@ export async function openTable(
     fileName,
     layout: {
       format: 'csv',
-      bytes: bytes.length,
+      bytes: size,
       text,
       headerRow,
       headerRows: found.rows,
@@ -247,7 +254,7 @@ export async function openTable(
         repairs.rows = 0;
         repairs.first_rows = [];
         return readTextRecords(
-          bytes,
+          input,
           text,
           (batch, firstRow) => {
             const skip = Math.max(0, headerRow + 1 - firstRow);

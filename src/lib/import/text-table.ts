@@ -18,13 +18,8 @@
  * reader instead of papaparse; records in which a quote was read as a character are reported by row).
  */
 import Papa from 'papaparse';
-import {
-  decodeChunks,
-  detectEncoding,
-  isStrictUtf8,
-  type EncodingGuess,
-  type TextEncodingName,
-} from './encoding.ts';
+import { bytesSource, isByteSource, type ByteSource } from './byte-source.ts';
+import { detectEncoding, isStrictUtf8, type EncodingGuess, type TextEncodingName } from './encoding.ts';
 import { checkpoint, type ProgressCallback } from './errors.ts';
 import { isStrayQuoteRecord, parseTolerant } from './quotes.ts';
 
@@ -239,17 +234,22 @@ export function detectSeparator(text: string, newline: Newline, complete: boolea
   return best;
 }
 
+/** Bytes a caller reads from the start of a file for {@link sniffText} (the sample and a BOM). */
+export const SNIFF_HEAD_BYTES = SAMPLE_BYTES + 4;
+
 /**
  * Detects the layout of a delimited text file from its first MiB (see the module comment) and returns the
- * first records. `bytes` must already be known to be text (see `detectByteFormat`).
+ * first records. `bytes` must already be known to be text (see `detectByteFormat`); they may be the file's
+ * first {@link SNIFF_HEAD_BYTES} only, with `size` the size of the whole file.
  */
 export function sniffText(
   bytes: Uint8Array,
   quotes: { mode: 'standard' | 'tolerant'; columns: number } = { mode: 'standard', columns: 0 },
+  size = bytes.length,
 ): TextSample {
   const guess = detectEncoding(bytes);
   const end = Math.min(bytes.length, guess.offset + SAMPLE_BYTES);
-  const complete = end === bytes.length;
+  const complete = end === size;
   let { encoding } = guess;
   const sampleBytes = bytes.subarray(guess.offset, end);
   if (encoding === 'utf-8' && !isStrictUtf8(sampleBytes, !complete)) encoding = 'windows-1252';
@@ -288,7 +288,7 @@ export function sniffText(
     layout,
     records,
     complete,
-    estimatedRecords: complete ? records.length : Math.ceil((bytes.length - guess.offset) / perRecord),
+    estimatedRecords: complete ? records.length : Math.ceil((size - guess.offset) / perRecord),
   };
 }
 
@@ -306,43 +306,53 @@ export interface ReadOptions {
 
 /**
  * Reads every record of a text file with `layout`, calling `onBatch(records, firstRowNumber)` in file order;
- * rows are numbered as in {@link TextSample}. Reports progress as bytes decoded ÷ file size every
- * {@link PROGRESS_BYTES} and at the end. With `layout.encoding === 'utf-8'` and no BOM, invalid UTF-8 anywhere
- * throws {@link NotUtf8Error} (the caller starts again with Windows-1252); every {@link CHECKPOINT_BYTES} the
- * signal is checked (see `checkpoint`).
+ * rows are numbered as in {@link TextSample}. `input` is the file's bytes or a {@link ByteSource} streamed in
+ * chunks of any size: text is decoded with `TextDecoder` in streaming mode (a character cut between chunks is
+ * joined) and parsed in batches of about `chunkBytes`, the last, possibly incomplete, record of a batch held
+ * back for the next, so the records do not depend on where chunks end. Reports progress as bytes read ÷ file
+ * size every {@link PROGRESS_BYTES} and at the end. With `layout.encoding === 'utf-8'` and no BOM, invalid
+ * UTF-8 anywhere throws {@link NotUtf8Error} (the caller starts again with Windows-1252); every
+ * {@link CHECKPOINT_BYTES} the signal is checked (see `checkpoint`).
  */
 export async function readTextRecords(
-  bytes: Uint8Array,
+  input: Uint8Array | ByteSource,
   layout: TextLayout,
   onBatch: (records: string[][], firstRowNumber: number) => void,
   options: ReadOptions = {},
 ): Promise<void> {
   const parse = recordParser(layout);
-  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const chunkBytes =
+    options.chunkBytes ?? (isByteSource(input) ? input.batchBytes : undefined) ?? CHUNK_BYTES;
+  const source = isByteSource(input) ? input : bytesSource(input, chunkBytes);
+  const size = Math.max(1, source.size);
   const standard = layout.quotes === 'standard' && layout.columns > 0;
-  let pending = '';
-  let inPreamble = true;
-  let row = 1;
-  let lastProgress = layout.offset;
-  let lastCheckpoint = layout.offset;
-  const chunks = decodeChunks(bytes, layout.encoding as TextEncodingName, layout.offset, chunkBytes);
-  for (;;) {
-    let next: IteratorResult<[string, number]>;
+  const decoder = new TextDecoder(layout.encoding as TextEncodingName, {
+    fatal: layout.encoding === 'utf-8',
+    ignoreBOM: true,
+  });
+  const decode = (chunk: Uint8Array | undefined, more: boolean): string => {
     try {
-      next = chunks.next();
+      return chunk ? decoder.decode(chunk, { stream: more }) : decoder.decode();
     } catch (error) {
       if (error instanceof TypeError && layout.encoding === 'utf-8') throw new NotUtf8Error();
       throw error;
     }
-    if (next.done) break;
-    const [text, consumed] = next.value;
-    const last = consumed >= bytes.length;
+  };
+  let pending = '';
+  let inPreamble = true;
+  let row = 1;
+  let consumed = layout.offset;
+  let lastProgress = layout.offset;
+  let lastCheckpoint = layout.offset;
+
+  /** Parses the text decoded since the last batch (`last`: the file ended). */
+  const batch = async (text: string, last: boolean): Promise<void> => {
     let input = pending + text;
     if (inPreamble) {
       const pre = stripPreamble(input, layout.newline, last);
       if (!pre.done) {
         pending = input;
-        continue;
+        return;
       }
       row += pre.lines;
       input = input.slice(pre.offset);
@@ -370,12 +380,42 @@ export async function readTextRecords(
     row += records.length;
     if (last) options.onProgress?.(1);
     else if (consumed - lastProgress >= PROGRESS_BYTES) {
-      options.onProgress?.(consumed / bytes.length);
+      options.onProgress?.(consumed / size);
       lastProgress = consumed;
     }
     if (!last && consumed - lastCheckpoint >= CHECKPOINT_BYTES) {
       await checkpoint(options.signal);
       lastCheckpoint = consumed;
     }
+  };
+
+  // One chunk read ahead, so that the batch holding the file's last bytes is parsed as the last.
+  const chunks = source.stream(layout.offset)[Symbol.asyncIterator]();
+  let parts: string[] = [];
+  let partBytes = 0;
+  let next = await chunks.next();
+  if (next.done) {
+    await batch(decode(undefined, false), true);
+    return;
+  }
+  try {
+    while (!next.done) {
+      const chunk = next.value;
+      next = await chunks.next();
+      const last = next.done === true;
+      consumed += chunk.length;
+      parts.push(decode(chunk, !last));
+      if (last) parts.push(decode(undefined, false));
+      partBytes += chunk.length;
+      if (last || partBytes >= chunkBytes) {
+        const text = parts.length === 1 ? parts[0] : parts.join('');
+        parts = [];
+        partBytes = 0;
+        await batch(text, last);
+      }
+    }
+  } finally {
+    // A pass that stops early (a restart, a cancel) closes the file's stream.
+    if (!next.done) await chunks.return?.();
   }
 }

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench -- aggregate [--rows 10000000] [--kab 33] [--national 0]`: the big path's time and peak
+ * memory. Writes (once, into `.bench/aggregate/`, git-ignored) a streamed synthetic extract of `--rows`
+ * households over the desa of `--kab` (`npm run synth -- --kab 33 --households N --stream`), then times, each
+ * in its own process with its peak RSS:
+ *
+ * - `kantong aggregate` (the bundled CLI: process start, the core's look at the file, DuckDB, the core's join
+ *   of the groups, the files written) over the file;
+ * - DuckDB's own time: the same SQL (`src/lib/big/aggregate.sql`, the same read_csv options) run alone on
+ *   `@duckdb/node-api`, and a bare `GROUP BY code, desil` for reference.
+ *
+ * The ratio (ours ÷ DuckDB's own SQL) is our overhead; the target is 1.5 or less. `--national N` adds a run
+ * on an N-row file of every kabupaten (`--kab all`). Timings are printed, never asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '10000000' },
+    kab: { type: 'string', default: '33' },
+    national: { type: 'string', default: '0' },
+    threads: { type: 'string', default: '2' },
+  },
+});
+const root = path.resolve(import.meta.dirname, '..');
+const dir = path.join(root, '.bench', 'aggregate');
+mkdirSync(dir, { recursive: true });
+
+/** Runs a command under /usr/bin/time: wall seconds and peak RSS (MB), or throws with its stderr. */
+function timed(args: string[]): { seconds: number; rssMb: number; stdout: string } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+  const rss = Number(r.stderr.trim().split('\n').at(-1)) / 1024;
+  return { seconds, rssMb: rss, stdout: r.stdout };
+}
+
+function ensureFile(kab: string, rows: number): string {
+  const label = kab === 'all' ? 'all' : kab;
+  const out = path.join(dir, `${label}-${rows}`);
+  const file = path.join(out, `sintetis-dtsen-${label}-2025-Q1.csv`);
+  if (!existsSync(file)) {
+    console.log(`writing ${rows.toLocaleString('en-US')} rows for --kab ${kab} (once) ...`);
+    const t = timed([
+      'scripts/kantong.mjs',
+      'synth',
+      '--kab',
+      kab,
+      '--households',
+      String(rows),
+      '--stream',
+      '--periods',
+      '2025-Q1',
+      '--out',
+      out,
+    ]);
+    console.log(`  synth --stream: ${t.seconds.toFixed(1)} s, peak RSS ${t.rssMb.toFixed(0)} MB`);
+  }
+  return file;
+}
+
+// DuckDB alone: the same SQL text and read options as src/node/duckdb-aggregate.ts, in a plain ES module.
+const duckOnly = path.join(dir, 'duckdb-only.mjs');
+writeFileSync(
+  duckOnly,
+  `import { readFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+const [file, threads, mode] = process.argv.slice(2);
+const flags = ['pkh', 'bpnt', 'pbi_jk', 'lantai_tanah', 'air_tidak_layak', 'sanitasi_tidak_layak', 'miskin_ekstrem'];
+const sql = readFileSync(${JSON.stringify(path.join(root, 'src/lib/big/aggregate.sql'))}, 'utf8').split('\\n').flatMap((line) => {
+  const m = /^(\\s*)-- FLAG: (.*)$/.exec(line);
+  return m ? flags.map((f) => m[1] + m[2].replaceAll('{flag}', f)) : [line];
+}).filter((l) => !/^\\s*--/.test(l)).join('\\n');
+const types = Array.from({ length: 21 }, (_, j) => "'c" + j + "': 'VARCHAR'").join(', ');
+const relation = "read_csv('" + file + "', delim = ';', quote = '\\"', escape = '\\"', header = false, skip = 2, auto_detect = false, columns = {" + types + "}, encoding = 'utf-8', store_rejects = true)";
+const instance = await DuckDBInstance.create(':memory:', { threads, memory_limit: '600MB', preserve_insertion_order: 'false' });
+const c = await instance.connect();
+const t0 = performance.now();
+let groups;
+if (mode === 'bare') groups = (await c.runAndReadAll('SELECT c4, c10, COUNT(*) FROM ' + relation + ' GROUP BY c4, c10')).currentRowCount;
+else {
+  await c.run('CREATE TEMP VIEW households AS SELECT c4 AS kode_raw, c10 AS desil_raw, c20 AS periode_raw, c9 AS art_raw, ' + flags.map((f, k) => 'c' + (13 + k) + ' AS flag_' + f).join(', ') + ' FROM ' + relation);
+  groups = (await c.runAndReadAll(sql)).currentRowCount;
+}
+console.log(JSON.stringify({ query_s: (performance.now() - t0) / 1000, groups }));
+`,
+);
+
+function bench(kab: string, rows: number): void {
+  const file = ensureFile(kab, rows);
+  const size = statSync(file).size;
+  console.log(
+    `\n${rows.toLocaleString('en-US')} rows, ${(size / 1e9).toFixed(2)} GB, --kab ${kab}, ${values.threads} threads`,
+  );
+  const out = path.join(dir, 'out');
+  rmSync(out, { recursive: true, force: true });
+  const ours = timed([
+    'dist-cli/kantong.mjs',
+    'aggregate',
+    '--kab',
+    kab,
+    '--households',
+    file,
+    '--threads',
+    values.threads,
+    '--out',
+    out,
+  ]);
+  const same = timed([duckOnly, file, values.threads, 'same']);
+  const bare = timed([duckOnly, file, values.threads, 'bare']);
+  const q = (t: { stdout: string }) =>
+    JSON.parse(t.stdout.trim().split('\n').at(-1) ?? '{}') as { query_s: number; groups: number };
+  const line = (label: string, s: number, rss: number) =>
+    console.log(
+      `  ${label.padEnd(44)} ${s.toFixed(2).padStart(7)} s   peak RSS ${rss.toFixed(0).padStart(5)} MB`,
+    );
+  line('kantong aggregate (whole command)', ours.seconds, ours.rssMb);
+  line(`DuckDB alone, same SQL (query; ${q(same).groups} groups)`, q(same).query_s, same.rssMb);
+  line('DuckDB alone, same SQL (whole process)', same.seconds, same.rssMb);
+  line('DuckDB alone, bare GROUP BY code, desil (query)', q(bare).query_s, bare.rssMb);
+  console.log(
+    `  ratio kantong aggregate ÷ DuckDB's own SQL: ${(ours.seconds / q(same).query_s).toFixed(2)} (whole process ÷ whole process: ${(ours.seconds / same.seconds).toFixed(2)})`,
+  );
+  console.log(`  rows/s: ${(rows / ours.seconds / 1e6).toFixed(2)} M`);
+}
+
+spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root, stdio: 'inherit' });
+bench(values.kab, Number(values.rows));
+if (Number(values.national) > 0) bench('all', Number(values.national));

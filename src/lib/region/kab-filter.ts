@@ -1,0 +1,107 @@
+/**
+ * Which kabupaten/kota a command reads: `--kab 33.24` (one), `--kab 33.24,33.25` or `33.24+33.25` (a list),
+ * `--kab 33` (a whole province), `--kab all` (the whole country). The syntax is that of the boundary sets'
+ * `parseSetCode` (`src/lib/geo/boundary-set.ts`, issue 16) plus `all`; the set is resolved against the
+ * gazetteer's kabupaten list, and a code that names no kabupaten/kota is refused, never silently empty.
+ *
+ * Household rows whose desa code lies outside the set are rejected (`kode_other_kabupaten`) and counted per
+ * kabupaten, so a province extract filtered to one kabupaten says how many rows of each other kabupaten it
+ * held.
+ */
+
+/** A `--kab` value as read (before the gazetteer). */
+export type KabSpec =
+  { kind: 'all' } | { kind: 'province'; province: string } | { kind: 'kabupaten'; codes: string[] };
+
+/**
+ * Reads a `--kab` value (see the module comment): one code (`33.24`, `3324`), a province (`33`), a list
+ * (`33.24,33.25`, `33.24+33.25`), or `all`. Null when the text is none of these.
+ */
+export function parseKabSpec(input: string): KabSpec | null {
+  const t = input.trim();
+  if (/^(all|semua)$/i.test(t)) return { kind: 'all' };
+  if (/^\d{2}$/.test(t)) return { kind: 'province', province: t };
+  const parts = t.split(/[,+\s]+/).filter((p) => p !== '');
+  if (parts.length === 0) return null;
+  const codes: string[] = [];
+  for (const p of parts) {
+    const m = /^(\d{2})\.?(\d{2})$/.exec(p);
+    if (!m) return null;
+    codes.push(`${m[1]}.${m[2]}`);
+  }
+  return { kind: 'kabupaten', codes: [...new Set(codes)].sort() };
+}
+
+/** A resolved set of kabupaten/kota codes (`33.24`), sorted. */
+export interface KabSet {
+  spec: KabSpec;
+  codes: string[];
+}
+
+/**
+ * Resolves a spec against the known kabupaten/kota codes (the gazetteer's). Returns the set, or the codes
+ * (or province) that name nothing, for a one-line refusal.
+ */
+export function resolveKabSet(
+  spec: KabSpec,
+  known: readonly string[],
+): { ok: true; set: KabSet } | { ok: false; unknown: string[] } {
+  const all = [...new Set(known)].sort();
+  if (spec.kind === 'all') return { ok: true, set: { spec, codes: all } };
+  if (spec.kind === 'province') {
+    const codes = all.filter((k) => k.startsWith(`${spec.province}.`));
+    return codes.length > 0 ? { ok: true, set: { spec, codes } } : { ok: false, unknown: [spec.province] };
+  }
+  const have = new Set(all);
+  const unknown = spec.codes.filter((k) => !have.has(k));
+  return unknown.length > 0 ? { ok: false, unknown } : { ok: true, set: { spec, codes: [...spec.codes] } };
+}
+
+/** The kabupaten code (`33.24`) of a Kemendagri desa code (`33.24.01.2001`). */
+export function kabOfDesa(kodeDesa: string): string {
+  return kodeDesa.slice(0, 5);
+}
+
+/** Rows per kabupaten: read, joined, rejected (of them: outside the set). */
+export interface KabCount {
+  rows_read: number;
+  rows_joined: number;
+  rows_rejected: number;
+  outside_set: number;
+}
+
+/**
+ * Counts rows per kabupaten (the one of the row's desa code; `null` for a code that is not one) and whether
+ * each is inside the set: `add(kab, joined, n)`; `outside(kab)` says whether a kabupaten is outside the set.
+ */
+export class KabTally {
+  readonly byKab = new Map<string, KabCount>();
+  private readonly inSet: Set<string>;
+
+  constructor(readonly set: KabSet) {
+    this.inSet = new Set(set.codes);
+  }
+
+  /** Whether the kabupaten is outside the set (its rows are rejected as `kode_other_kabupaten`). */
+  outside(kab: string): boolean {
+    return !this.inSet.has(kab);
+  }
+
+  /** Counts `n` rows of kabupaten `kab` (`'?'` when the code names none), joined or rejected. */
+  add(kab: string, joined: boolean, n: number): void {
+    let c = this.byKab.get(kab);
+    if (!c) this.byKab.set(kab, (c = { rows_read: 0, rows_joined: 0, rows_rejected: 0, outside_set: 0 }));
+    c.rows_read += n;
+    if (joined) c.rows_joined += n;
+    else {
+      c.rows_rejected += n;
+      if (kab !== '?' && this.outside(kab)) c.outside_set += n;
+    }
+  }
+
+  /** The counts sorted by kabupaten code (`?` last). */
+  toReport(): Record<string, KabCount> {
+    const keys = [...this.byKab.keys()].sort((a, b) => (a === '?' ? 1 : b === '?' ? -1 : a < b ? -1 : 1));
+    return Object.fromEntries(keys.map((k) => [k, { ...(this.byKab.get(k) as KabCount) }]));
+  }
+}
