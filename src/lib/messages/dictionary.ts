@@ -5,6 +5,7 @@
  */
 import { cliEn, cliId } from './cli.ts';
 import { exportEn, exportId } from './export.ts';
+import { geoEn, geoId } from './geo.ts';
 import { hexEn, hexId } from './hex.ts';
 import { importEn, importId } from './import.ts';
 import { indicatorsEn, indicatorsId } from './indicators.ts';
@@ -23,6 +24,7 @@ export const messagesId = {
   ...priorityId,
   ...exportId,
   ...indicatorsId,
+  ...geoId,
 } as const;
 
 export type MessageCode = keyof typeof messagesId;
@@ -37,4 +39,5 @@ export const messagesEn: Record<MessageCode, string> = {
   ...priorityEn,
   ...exportEn,
   ...indicatorsEn,
+  ...geoEn,
 };
