@@ -3,7 +3,7 @@
  * messages as the app's URL and settings. Each command lists the specs it takes; `parseArgs` gets one string
  * option per spec, and the texts are checked by the specs, so no command parses a number by itself.
  */
-import type { ParseArgsConfig } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Message } from '../lib/messages/message.ts';
 import { renderMessage, type Language } from '../lib/messages/render.ts';
 import { readParams, type ParamSet, type ParamValues } from '../lib/params/schema.ts';
@@ -54,4 +54,20 @@ export function requiredFlag(
   const v = flags[name];
   if (typeof v === 'string' && v.trim() !== '') return v;
   throw new CliError(cliMessage({ code: 'param.required', params: { name, hint } }, lang));
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * A command's flags parsed strictly (no positionals, no unknown flag); a parsing error is one line that
+ * names the problem and the command's `--help`.
+ */
+export function parseCommandArgs<const O extends Options>(command: string, argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new CliError(
+      cliMessage({ code: 'param.unknownFlag', params: { detail: (error as Error).message, command } }),
+    );
+  }
 }

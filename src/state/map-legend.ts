@@ -5,6 +5,14 @@ import { HIDDEN_COLOUR, NO_DATA_COLOR, sequentialPalette, SHORTLIST_COLOUR } fro
 import type { ExploreState } from './explore.svelte.ts';
 import type { PriorityState } from './priority.svelte.ts';
 
+/**
+ * A core message standing alone: they are written to follow a label ("reason: …"), so the legend (on screen
+ * and in every exported map) starts the sentence with a capital.
+ */
+function sentence(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('id') + text.slice(1);
+}
+
 /** One legend row: a swatch, what it stands for, and how many units of the map it colours. */
 export interface LegendRow {
   /** Stable key (also the `data-category` of rows tests and exports look for), or null. */
@@ -194,7 +202,7 @@ export function legendModel(
     });
     if (pockets.outcome.reason.code !== explore.hexStatisticsBlocked?.code)
       notes.push({
-        text: locale.msg(pockets.outcome.reason),
+        text: sentence(locale.msg(pockets.outcome.reason)),
         kind: 'note',
         data: { 'data-pockets-outcome': pockets.outcome.kind },
       });

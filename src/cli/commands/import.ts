@@ -11,7 +11,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { DesaProperties } from '../../lib/geo/types.ts';
 import {
@@ -34,7 +33,7 @@ import { msg, type Message } from '../../lib/messages/message.ts';
 import { renderMessage, type Language } from '../../lib/messages/render.ts';
 import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
-import { cliOptions, cliParams } from '../params.ts';
+import { cliOptions, cliParams, parseCommandArgs } from '../params.ts';
 import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
 import { cliLanguage, LANG_USAGE, withText } from '../lang.ts';
 import { givenPeriode, requirePeriode } from '../periode.ts';
@@ -107,30 +106,20 @@ const IMPORT_PARAMS = { minCount: ANALYSIS_PARAMS.minCount } as const;
 
 /** Runs the command (see the module comment); throws `CliError` for unusable input. */
 export async function run(argv: string[]): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        kab: { type: 'string' },
-        geo: { type: 'string', default: 'public/geo' },
-        households: { type: 'string', multiple: true },
-        mapping: { type: 'string' },
-        'salt-file': { type: 'string' },
-        periode: { type: 'string' },
-        sheet: { type: 'string' },
-        'on-conflict': { type: 'string' },
-        ...cliOptions(IMPORT_PARAMS),
-        out: { type: 'string' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values = parseCommandArgs('import', argv, {
+    kab: { type: 'string' },
+    geo: { type: 'string', default: 'public/geo' },
+    households: { type: 'string', multiple: true },
+    mapping: { type: 'string' },
+    'salt-file': { type: 'string' },
+    periode: { type: 'string' },
+    sheet: { type: 'string' },
+    'on-conflict': { type: 'string' },
+    ...cliOptions(IMPORT_PARAMS),
+    out: { type: 'string' },
+    lang: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -5,7 +5,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection } from 'geojson';
 import Papa from 'papaparse';
 import { analyseLisa, type LisaResult } from '../../lib/stats/lisa.ts';
@@ -15,7 +14,7 @@ import { buildWeights } from '../../lib/weights/build.ts';
 import { neighbourLists, SpatialInputError, type SpatialWeights } from '../../lib/weights/types.ts';
 import { renderMessage, type Language } from '../../lib/messages/render.ts';
 import { CliError } from '../errors.ts';
-import { cliMessage, cliOptions, cliParams, requiredFlag } from '../params.ts';
+import { cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
 import { numberParam } from '../../lib/params/schema.ts';
 import { cliLanguage, LANG_USAGE, withText } from '../lang.ts';
@@ -310,33 +309,17 @@ const LISA_PARAMS = {
 
 /** Entry point of `kantong lisa` (see USAGE). Throws `CliError` for bad input, naming the file, feature or row. */
 export async function run(argv: string[]): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        geo: { type: 'string' },
-        id: { type: 'string' },
-        value: { type: 'string' },
-        values: { type: 'string' },
-        ...cliOptions(LISA_PARAMS),
-        rate: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new CliError(
-      cliMessage({
-        code: 'param.unknownFlag',
-        params: { detail: (error as Error).message, command: 'lisa' },
-      }),
-    );
-  }
-  const o = parsed.values;
+  const o = parseCommandArgs('lisa', argv, {
+    geo: { type: 'string' },
+    id: { type: 'string' },
+    value: { type: 'string' },
+    values: { type: 'string' },
+    ...cliOptions(LISA_PARAMS),
+    rate: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    lang: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (o.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -17,7 +17,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection } from 'geojson';
 import { unionAll } from '../../lib/geo/dissolve.ts';
@@ -42,7 +41,7 @@ import { QUADRANT_LABELS, type Quadrant } from '../../lib/stats/quadrants.ts';
 import { SpatialInputError } from '../../lib/weights/types.ts';
 import { loadDesaBoundaries, locateDesaFile, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
-import { cliMessage, cliOptions, cliParams, requiredFlag } from '../params.ts';
+import { cliMessage, cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 import { ANALYSIS_PARAMS, pocketOptionsOf } from '../../lib/params/analysis.ts';
 import { enumParam } from '../../lib/params/schema.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
@@ -268,31 +267,16 @@ const POCKET_PARAMS = {
 
 /** Runs the command (see the module comment); throws `CliError` for unusable input. */
 export async function run(argv: string[]): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        kab: { type: 'string' },
-        geo: { type: 'string', default: 'public/geo' },
-        households: { type: 'string', multiple: true },
-        mapping: { type: 'string' },
-        ...cliOptions(POCKET_PARAMS),
-        out: { type: 'string' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new CliError(
-      cliMessage({
-        code: 'param.unknownFlag',
-        params: { detail: (error as Error).message, command: 'pockets' },
-      }),
-    );
-  }
+  const values = parseCommandArgs('pockets', argv, {
+    kab: { type: 'string' },
+    geo: { type: 'string', default: 'public/geo' },
+    households: { type: 'string', multiple: true },
+    mapping: { type: 'string' },
+    ...cliOptions(POCKET_PARAMS),
+    out: { type: 'string' },
+    lang: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -13,7 +13,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { bbox as turfBbox } from '@turf/bbox';
 import writeXlsxFile from 'write-excel-file/node';
 import { parseDesaAggregateTable, type DesaAggregateRow } from '../../lib/aggregate/desa-aggregate-table.ts';
@@ -38,7 +37,7 @@ import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
 import { importHouseholds, readFileBytes } from '../households.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
-import { cliMessage, cliOptions, cliParams, requiredFlag } from '../params.ts';
+import { cliMessage, cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 
 const USAGE = `usage: npm run kantong -- rank --kab 33.24 --weights weights.json (--desa-aggregates FILE | --households FILE ...)
          --out DIR [--geo public/geo] [--periode 2025-Q3] [--select N | --reach 0.5 | --quota 5000]
@@ -68,33 +67,18 @@ function exportDate(): string {
 }
 
 export async function run(argv: string[]): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        kab: { type: 'string' },
-        geo: { type: 'string', default: 'public/geo' },
-        weights: { type: 'string' },
-        'desa-aggregates': { type: 'string' },
-        households: { type: 'string', multiple: true },
-        mapping: { type: 'string' },
-        ...cliOptions(RANK_PARAMS),
-        out: { type: 'string' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new CliError(
-      cliMessage({
-        code: 'param.unknownFlag',
-        params: { detail: (error as Error).message, command: 'rank' },
-      }),
-    );
-  }
+  const values = parseCommandArgs('rank', argv, {
+    kab: { type: 'string' },
+    geo: { type: 'string', default: 'public/geo' },
+    weights: { type: 'string' },
+    'desa-aggregates': { type: 'string' },
+    households: { type: 'string', multiple: true },
+    mapping: { type: 'string' },
+    ...cliOptions(RANK_PARAMS),
+    out: { type: 'string' },
+    lang: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
