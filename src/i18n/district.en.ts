@@ -13,5 +13,10 @@ export const districtUiEn: Record<keyof typeof districtUiId, string> = {
   'district.holds': 'holds {name}',
   'district.current': 'open now',
   'district.close': 'Close',
+  'level.kabupaten': 'Kab/Kota',
+  'kind.kabupaten': 'Kabupaten/kota',
+  'title.perLevel.kabupaten': 'per kabupaten/kota',
+  'legend.units.kabupaten': '{count} kab/kota',
+  'table.kabupaten': 'Kab/kota',
   'district.buildHint': 'Other regions are built with: npm run geo -- --kab CODE',
 };

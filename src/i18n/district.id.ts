@@ -11,5 +11,10 @@ export const districtUiId = {
   'district.holds': 'memuat {name}',
   'district.current': 'sedang dibuka',
   'district.close': 'Tutup',
+  'level.kabupaten': 'Kab/Kota',
+  'kind.kabupaten': 'Kabupaten/kota',
+  'title.perLevel.kabupaten': 'per kabupaten/kota',
+  'legend.units.kabupaten': '{count} kab/kota',
+  'table.kabupaten': 'Kab/kota',
   'district.buildHint': 'Wilayah lain dibangun dengan perintah: npm run geo -- --kab KODE',
 } as const;
