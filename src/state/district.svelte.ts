@@ -12,6 +12,7 @@ import { labelPoints } from '../lib/geo/label-points.ts';
 import { parseSetCode, setCode } from '../lib/geo/boundary-set.ts';
 import { msg, type Message } from '../lib/messages/message.ts';
 import { fetchJson } from './fetch.ts';
+import { boundaryText, listUserSets } from './boundary-store.ts';
 
 export type LabelCollection = FeatureCollection<Point, { kode: string; nama: string }>;
 
@@ -45,10 +46,12 @@ export class DistrictState {
 
   async load(requested?: string | null): Promise<void> {
     try {
-      const index = await fetchJson<DistrictIndex>('geo/index.json').catch((): DistrictIndex => ({
+      const built = await fetchJson<DistrictIndex>('geo/index.json').catch((): DistrictIndex => ({
         default: 'demo',
         districts: [],
       }));
+      // Sets the user imported (IndexedDB) are listed after the built ones.
+      const index: DistrictIndex = { ...built, districts: [...built.districts, ...(await listUserSets())] };
       const find = (key: string | null | undefined) =>
         key ? index.districts.find((d) => d.kode_kab === key || d.folder === key) : undefined;
       if (requested) {
@@ -65,11 +68,14 @@ export class DistrictState {
         requested = find(requested) ? requested : key;
       }
       const folder = (find(requested) ?? find(index.default))?.folder ?? 'demo';
+      const base = document.baseURI;
+      const read = async <T>(name: string): Promise<T> =>
+        JSON.parse(await boundaryText(base, folder, name)) as T;
       const [manifest, desa, kecamatan, kabupaten] = await Promise.all([
-        fetchJson<BoundaryManifest>(`geo/${folder}/manifest.json`),
-        fetchJson<DesaCollection>(`geo/${folder}/desa.display.json`),
-        fetchJson<KecamatanCollection>(`geo/${folder}/kecamatan.display.json`),
-        fetchJson<KabupatenCollection>(`geo/${folder}/kabupaten.display.json`),
+        read<BoundaryManifest>('manifest.json'),
+        read<DesaCollection>('desa.display.json'),
+        read<KecamatanCollection>('kecamatan.display.json'),
+        read<KabupatenCollection>('kabupaten.display.json'),
       ]);
       this.index = index;
       this.folder = folder;
@@ -84,6 +90,15 @@ export class DistrictState {
       this.error = error instanceof Error ? error.message : String(error);
       this.status = 'error';
     }
+  }
+
+  /** Re-reads the list of sets (after a user's set was stored or removed). */
+  async refreshIndex(): Promise<void> {
+    const built = await fetchJson<DistrictIndex>('geo/index.json').catch((): DistrictIndex => ({
+      default: 'demo',
+      districts: [],
+    }));
+    this.index = { ...built, districts: [...built.districts, ...(await listUserSets())] };
   }
 
   desaInfo(kode: string): DesaProperties | undefined {
