@@ -62,6 +62,8 @@ describe.skipIf(chromiumMissing || !hasWilayah)('a set of two kabupaten (33.24 +
           timeout: 120_000,
         })
         .toBe(8);
+      // Hexagons are the first statistic asked for: the analysis Worker runs now.
+      expect(page.workers().filter((w) => /analysis/.test(w.url()))).toHaveLength(1);
       const hex = await page.evaluate(() => {
         const { explore, district } = window.__kantong as unknown as {
           explore: typeof window.__kantong.explore;

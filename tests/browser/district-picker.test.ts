@@ -63,6 +63,8 @@ describe.skipIf(chromiumMissing || !hasShared)('district picker', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(appUrl());
       await page.waitForFunction(() => document.body.dataset.mapReady === 'true', null, { timeout: 60_000 });
+      // The first map needs no statistic: the analysis Worker has not been started.
+      expect(page.workers().filter((w) => /analysis/.test(w.url()))).toEqual([]);
       await page.locator('header button.pick').click();
       const search = page.getByRole('searchbox', { name: 'Cari nama atau kode' });
       await search.fill('Brebes');
