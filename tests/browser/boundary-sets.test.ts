@@ -74,8 +74,8 @@ describe.skipIf(chromiumMissing || !hasWilayah)('a set of two kabupaten (33.24 +
         const desaCodes = explore.district.desa!.features.map((f) => f.properties.kode_desa);
         const perKab: Record<string, number> = {};
         for (const d of layer.primaryDesa) {
-          const k = desaCodes[d].slice(0, 5);
-          perKab[k] = (perKab[k] ?? 0) + 1;
+          const k = desaCodes[d]?.slice(0, 5);
+          if (k) perKab[k] = (perKab[k] ?? 0) + 1;
         }
         return { cells: layer.cells.length, perKab };
       });
