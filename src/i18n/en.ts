@@ -3,6 +3,7 @@ import { importEn } from './import.en.ts';
 import { priorityUiEn } from './priority.en.ts';
 import { exportUiEn } from './export.en.ts';
 import { monitorUiEn } from './monitor.en.ts';
+import { districtUiEn } from './district.en.ts';
 import { indicatorsEn } from '../lib/messages/indicators.ts';
 
 /** English, the second language. Typed against the Indonesian keys, so a missing key fails the build. */
@@ -10,6 +11,7 @@ export const en: Dictionary = {
   ...importEn,
   ...priorityUiEn,
   ...exportUiEn,
+  ...districtUiEn,
   ...indicatorsEn,
   ...monitorUiEn,
   'app.name': 'Kantong',

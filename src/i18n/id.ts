@@ -6,12 +6,14 @@ import { importId } from './import.id.ts';
 import { priorityUiId } from './priority.id.ts';
 import { exportUiId } from './export.id.ts';
 import { monitorUiId } from './monitor.id.ts';
+import { districtUiId } from './district.id.ts';
 import { indicatorsId } from '../lib/messages/indicators.ts';
 
 export const id = {
   ...importId,
   ...priorityUiId,
   ...exportUiId,
+  ...districtUiId,
   ...indicatorsId,
   ...monitorUiId,
   'app.name': 'Kantong',

@@ -12,6 +12,7 @@ export const LABEL_FONT_BOLD = ['Noto Sans Bold', 'Noto Sans'];
 
 export const LAYER = {
   desaFill: 'desa-fill',
+  kabupatenFill: 'kabupaten-fill',
   kecamatanFill: 'kecamatan-fill',
   hexFill: 'hex-fill',
   hexLine: 'hex-line',
@@ -24,6 +25,7 @@ export const LAYER = {
   desaHighlight: 'desa-highlight',
   desaShortlist: 'desa-shortlist',
   kecamatanHighlight: 'kecamatan-highlight',
+  kabupatenHighlight: 'kabupaten-highlight',
   desaLabel: 'desa-label',
   kecamatanLabel: 'kecamatan-label',
 } as const;
@@ -39,7 +41,7 @@ export const SOURCE = {
 } as const;
 
 /** Layers shown only at some levels; the others (outlines, kecamatan labels, pockets) show at every level. */
-export const LAYER_LEVELS: Record<string, readonly ('desa' | 'kecamatan' | 'hex')[]> = {
+export const LAYER_LEVELS: Record<string, readonly ('desa' | 'kecamatan' | 'kabupaten' | 'hex')[]> = {
   [LAYER.desaFill]: ['desa'],
   [LAYER.desaLine]: ['desa'],
   [LAYER.desaHighlight]: ['desa'],
@@ -48,6 +50,8 @@ export const LAYER_LEVELS: Record<string, readonly ('desa' | 'kecamatan' | 'hex'
   [LAYER.desaLabel]: ['desa', 'hex'],
   [LAYER.kecamatanFill]: ['kecamatan'],
   [LAYER.kecamatanHighlight]: ['kecamatan'],
+  [LAYER.kabupatenFill]: ['kabupaten'],
+  [LAYER.kabupatenHighlight]: ['kabupaten'],
   [LAYER.hexFill]: ['hex'],
   [LAYER.hexLine]: ['hex'],
   [LAYER.hexHighlight]: ['hex'],
@@ -57,6 +61,7 @@ export const LAYER_LEVELS: Record<string, readonly ('desa' | 'kecamatan' | 'hex'
 export const LEVEL_FILL = {
   desa: { layer: LAYER.desaFill, source: SOURCE.desa, id: 'kode_desa' },
   kecamatan: { layer: LAYER.kecamatanFill, source: SOURCE.kecamatan, id: 'kode_kec' },
+  kabupaten: { layer: LAYER.kabupatenFill, source: SOURCE.kabupaten, id: 'kode_kab' },
   hex: { layer: LAYER.hexFill, source: SOURCE.hex, id: 'cell' },
 } as const;
 
@@ -94,7 +99,7 @@ export function baseStyle(): StyleSpecification {
     sources: {
       [SOURCE.desa]: { type: 'geojson', data: empty, promoteId: 'kode_desa' },
       [SOURCE.kecamatan]: { type: 'geojson', data: empty, promoteId: 'kode_kec' },
-      [SOURCE.kabupaten]: { type: 'geojson', data: empty },
+      [SOURCE.kabupaten]: { type: 'geojson', data: empty, promoteId: 'kode_kab' },
       [SOURCE.desaLabels]: { type: 'geojson', data: empty },
       [SOURCE.kecamatanLabels]: { type: 'geojson', data: empty },
       [SOURCE.hex]: { type: 'geojson', data: empty, promoteId: 'cell' },
@@ -112,6 +117,13 @@ export function baseStyle(): StyleSpecification {
         id: LAYER.kecamatanFill,
         type: 'fill',
         source: SOURCE.kecamatan,
+        layout: { visibility: 'none' },
+        paint: { 'fill-color': unitColour, 'fill-opacity': unitOpacity },
+      },
+      {
+        id: LAYER.kabupatenFill,
+        type: 'fill',
+        source: SOURCE.kabupaten,
         layout: { visibility: 'none' },
         paint: { 'fill-color': unitColour, 'fill-opacity': unitOpacity },
       },
@@ -180,6 +192,13 @@ export function baseStyle(): StyleSpecification {
         id: LAYER.kecamatanHighlight,
         type: 'line',
         source: SOURCE.kecamatan,
+        layout: { visibility: 'none' },
+        paint: highlightPaint,
+      },
+      {
+        id: LAYER.kabupatenHighlight,
+        type: 'line',
+        source: SOURCE.kabupaten,
         layout: { visibility: 'none' },
         paint: highlightPaint,
       },

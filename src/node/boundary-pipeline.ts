@@ -54,6 +54,29 @@ export async function buildRealDistrict(
   outDir: string,
   now: Date = new Date(),
 ): Promise<BuildResult> {
+  const prepared = prepareRealDistrict(file, gazetteer, now);
+  const { timings } = prepared;
+  const t = performance.now();
+  await writeDistrictFolder(outDir, prepared.folder, prepared.files);
+  const index = await updateDistrictIndex(outDir);
+  timings.write = performance.now() - t;
+  return { ...prepared, index };
+}
+
+/** A district built in memory, with its files rendered, not yet written (see {@link prepareRealDistrict}). */
+export type PreparedDistrict = Omit<BuildResult, 'index'>;
+
+/**
+ * Parses, checks and dissolves one kabupaten's source file and renders its files, without writing anything:
+ * the step a set build runs for each of its kabupaten (in worker threads, see `set-build.ts`).
+ *
+ * @throws {BoundarySourceError} for corrupt SQL, rows of another kabupaten, or a dissolve that fails.
+ */
+export function prepareRealDistrict(
+  file: VerifiedWilayahFile,
+  gazetteer: KabupatenGazetteer,
+  now: Date = new Date(),
+): PreparedDistrict {
   const kodeKab = gazetteer.regency.code;
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -100,15 +123,7 @@ export async function buildRealDistrict(
 
   const { files, manifest } = renderDistrictFiles(district, {
     demo: false,
-    source: {
-      name: 'cahyadsn/wilayah_boundaries',
-      location: file.location,
-      commit: WILAYAH_COMMIT,
-      file: file.path,
-      sha256: file.sha256,
-      checksum_status: file.checksum_status,
-      licence: WILAYAH_LICENCE,
-    },
+    source: wilayahSource(file),
     validation: {
       unknown_in_gazetteer: [...report.unknown_in_gazetteer, ...district.unnamed_kecamatan].sort(),
       missing_from_source: report.missing_from_source,
@@ -118,12 +133,21 @@ export async function buildRealDistrict(
     generated_at: now.toISOString(),
   });
   lap('render');
-
   const folder = districtFolder(kodeKab, false);
-  await writeDistrictFolder(outDir, folder, files);
-  const index = await updateDistrictIndex(outDir);
-  lap('write');
-  return { folder, manifest, files, district, index, warnings: parsed.warnings, gazetteer: report, timings };
+  return { folder, manifest, files, district, warnings: parsed.warnings, gazetteer: report, timings };
+}
+
+/** The manifest's `source` of a public-source file. */
+export function wilayahSource(file: VerifiedWilayahFile): BoundaryManifest['source'] {
+  return {
+    name: 'cahyadsn/wilayah_boundaries',
+    location: file.location,
+    commit: WILAYAH_COMMIT,
+    file: file.path,
+    sha256: file.sha256,
+    checksum_status: file.checksum_status,
+    licence: WILAYAH_LICENCE,
+  };
 }
 
 /**

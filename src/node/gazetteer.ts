@@ -28,3 +28,15 @@ export async function loadKabupatenGazetteer(kodeKab: string): Promise<Kabupaten
   const [r, d, v] = await Promise.all([loadRegencies(), districts, villages]);
   return selectKabupaten(kodeKab, r, d, v);
 }
+
+/** The whole gazetteer (regencies, kecamatan, desa of Indonesia), for matching a user's boundary file. */
+export async function loadGazetteerRows(): Promise<{
+  regencies: GazetteerRegency[];
+  districts: GazetteerDistrict[];
+  villages: GazetteerVillage[];
+}> {
+  districts ??= getDistricts().then((rows) => rows.map((d) => ({ code: d.code, name: d.name })));
+  villages ??= getVillages().then((rows) => rows.map((v) => ({ code: v.code, name: v.name })));
+  const [r, d, v] = await Promise.all([loadRegencies(), districts, villages]);
+  return { regencies: r, districts: d, villages: v };
+}

@@ -78,6 +78,15 @@ export async function updateDistrictIndex(outDir: string): Promise<DistrictIndex
       nama_kab: manifest.nama_kab,
       demo: manifest.demo,
       folder: entry.name,
+      // What the district picker searches and shows without opening every manifest.
+      ...(manifest.kabupaten
+        ? {
+            kabupaten: manifest.kabupaten.map((k) => k.kode_kab),
+            kabupaten_names: manifest.kabupaten.map((k) => k.nama_kab),
+          }
+        : {}),
+      ...(manifest.bbox ? { bbox: manifest.bbox } : {}),
+      ...(manifest.counts ? { jumlah_desa: manifest.counts.desa + manifest.counts.kelurahan } : {}),
     });
   }
   // The demo goes last: real districts first in any picker.

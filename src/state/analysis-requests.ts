@@ -59,7 +59,7 @@ export function hexLayerRequestOf(
 export function clusterRequestOf(
   args: {
     datasetKey: string;
-    level: 'kecamatan' | 'desa' | 'hex';
+    level: 'kabupaten' | 'kecamatan' | 'desa' | 'hex';
     /** What else the values depend on (indicator, periods, threshold): part of the key. */
     valuesKey: unknown[];
     values: readonly (number | null)[];

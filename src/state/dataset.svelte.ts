@@ -1,3 +1,4 @@
+import { isUserSet } from './boundary-store.ts';
 import { parseDesaAggregateTable, type DesaAggregateRow } from '../lib/aggregate/desa-aggregate-table.ts';
 import type { PeriodPanel } from '../lib/graduation/panel.ts';
 import { fetchOptionalText } from './fetch.ts';
@@ -43,7 +44,9 @@ export class DatasetState {
   async loadBundled(folder: string, kodeKab: string): Promise<void> {
     this.#folder = folder;
     this.#kodeKab = kodeKab;
-    const csv = await fetchOptionalText(`data/${folder}/sintetis-agregat-desa-${kodeKab}.csv`);
+    // A user's boundary set of a kabupaten uses that kabupaten's bundled aggregate (same desa codes).
+    const dataFolder = isUserSet(folder) ? kodeKab : folder;
+    const csv = await fetchOptionalText(`data/${dataFolder}/sintetis-agregat-desa-${kodeKab}.csv`);
     const table = csv ? parseDesaAggregateTable(csv) : null;
     this.rows = table?.rows ?? [];
     this.periods = table?.periods ?? [];

@@ -9,18 +9,25 @@ import type {
   KecamatanProperties,
 } from '../lib/geo/types.ts';
 import { labelPoints } from '../lib/geo/label-points.ts';
+import { parseSetCode, setCode } from '../lib/geo/boundary-set.ts';
+import { msg, type Message } from '../lib/messages/message.ts';
 import { fetchJson } from './fetch.ts';
+import { boundaryText, listUserSets } from './boundary-store.ts';
 
 export type LabelCollection = FeatureCollection<Point, { kode: string; nama: string }>;
 
 /**
  * The district open in the app: its boundaries (display copies), label anchors and lookups. Which district
- * comes from `geo/index.json`: the one asked for (`?kab=`), else the index's default, else the committed
- * demo district (a fresh clone that was never prepared).
+ * comes from `geo/index.json`: the one asked for (`?kab=`: a code in either form, a province, a list — see
+ * `parseSetCode`), else the index's default, else the committed demo district (a fresh clone that was never
+ * prepared). A `?kab=` the index does not hold is not replaced by another district: the status is `unknown`,
+ * with the reason, and the app offers the district picker.
  */
 export class DistrictState {
-  status = $state<'loading' | 'ready' | 'error'>('loading');
+  status = $state<'loading' | 'ready' | 'error' | 'unknown'>('loading');
   error = $state<string | null>(null);
+  /** Why the `?kab=` asked for cannot be opened (status `unknown`). */
+  unknown = $state.raw<Message | null>(null);
   folder = $state<string | null>(null);
   index = $state.raw<DistrictIndex | null>(null);
   manifest = $state.raw<BoundaryManifest | null>(null);
@@ -39,18 +46,36 @@ export class DistrictState {
 
   async load(requested?: string | null): Promise<void> {
     try {
-      const index = await fetchJson<DistrictIndex>('geo/index.json').catch((): DistrictIndex => ({
+      const built = await fetchJson<DistrictIndex>('geo/index.json').catch((): DistrictIndex => ({
         default: 'demo',
         districts: [],
       }));
+      // Sets the user imported (IndexedDB) are listed after the built ones.
+      const index: DistrictIndex = { ...built, districts: [...built.districts, ...(await listUserSets())] };
       const find = (key: string | null | undefined) =>
         key ? index.districts.find((d) => d.kode_kab === key || d.folder === key) : undefined;
+      if (requested) {
+        const set = parseSetCode(requested);
+        const key = !set ? null : set.kind === 'province' ? set.province : setCode(set.codes);
+        if (!find(requested) && !find(key)) {
+          this.index = index;
+          this.unknown = set
+            ? msg('geo.set.notBuilt', { kab: requested })
+            : msg('geo.set.unknownKab', { kab: requested });
+          this.status = 'unknown';
+          return;
+        }
+        requested = find(requested) ? requested : key;
+      }
       const folder = (find(requested) ?? find(index.default))?.folder ?? 'demo';
+      const base = document.baseURI;
+      const read = async <T>(name: string): Promise<T> =>
+        JSON.parse(await boundaryText(base, folder, name)) as T;
       const [manifest, desa, kecamatan, kabupaten] = await Promise.all([
-        fetchJson<BoundaryManifest>(`geo/${folder}/manifest.json`),
-        fetchJson<DesaCollection>(`geo/${folder}/desa.display.json`),
-        fetchJson<KecamatanCollection>(`geo/${folder}/kecamatan.display.json`),
-        fetchJson<KabupatenCollection>(`geo/${folder}/kabupaten.display.json`),
+        read<BoundaryManifest>('manifest.json'),
+        read<DesaCollection>('desa.display.json'),
+        read<KecamatanCollection>('kecamatan.display.json'),
+        read<KabupatenCollection>('kabupaten.display.json'),
       ]);
       this.index = index;
       this.folder = folder;
@@ -65,6 +90,15 @@ export class DistrictState {
       this.error = error instanceof Error ? error.message : String(error);
       this.status = 'error';
     }
+  }
+
+  /** Re-reads the list of sets (after a user's set was stored or removed). */
+  async refreshIndex(): Promise<void> {
+    const built = await fetchJson<DistrictIndex>('geo/index.json').catch((): DistrictIndex => ({
+      default: 'demo',
+      districts: [],
+    }));
+    this.index = { ...built, districts: [...built.districts, ...(await listUserSets())] };
   }
 
   desaInfo(kode: string): DesaProperties | undefined {

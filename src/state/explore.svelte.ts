@@ -67,11 +67,11 @@ export interface MapUnit {
   nama: string;
   kode_kec: string;
   nama_kec: string;
-  jenis: 'desa' | 'kelurahan' | 'kecamatan' | 'hex';
+  jenis: 'desa' | 'kelurahan' | 'kecamatan' | 'kabupaten' | 'hex';
   luas_km2: number;
 }
 
-export type MapLevel = 'kecamatan' | 'desa' | 'hex';
+export type MapLevel = 'kabupaten' | 'kecamatan' | 'desa' | 'hex';
 
 /** A unit's figures as they may be shown (see `ExploreState.facts`). */
 export interface UnitFacts {
@@ -136,9 +136,15 @@ export class ExploreState {
     if (base && this.periods.indexOf(base) >= 0 && this.periods.indexOf(base) < at) return base;
     return this.periods[at - 1] ?? null;
   });
-  /** The level shown: the view's, except that the Prioritas mode ranks desa. */
+  /** Kabupaten/kota in the open set: a kabupaten level is offered only when there are several. */
+  readonly kabupatenCount = $derived.by(() => this.district.kabupaten?.features.length ?? 0);
+  /** The level shown: the view's, except that the Prioritas and Pemantauan modes rank desa (and one kabupaten has no level). */
   readonly level: MapLevel = $derived(
-    this.view.task === 'priority' || this.view.task === 'monitor' ? 'desa' : this.view.level,
+    this.view.task === 'priority' ||
+      this.view.task === 'monitor' ||
+      (this.view.level === 'kabupaten' && this.kabupatenCount < 2)
+      ? 'desa'
+      : this.view.level,
   );
 
   /** Identity of the data shown, so Worker caches never mix two datasets. */
@@ -162,6 +168,15 @@ export class ExploreState {
   readonly hexLayer: HexLayer | null = $derived(this.hex.resultFor(this.hexRequest?.key));
 
   readonly mapUnits: MapUnit[] = $derived.by(() => {
+    if (this.level === 'kabupaten')
+      return (this.district.kabupaten?.features ?? []).map((f) => ({
+        kode: f.properties.kode_kab,
+        nama: f.properties.nama_kab,
+        kode_kec: '',
+        nama_kec: '',
+        jenis: 'kabupaten' as const,
+        luas_km2: f.properties.luas_km2,
+      }));
     if (this.level === 'kecamatan')
       return (this.district.kecamatan?.features ?? []).map((f) => ({
         kode: f.properties.kode_kec,
@@ -220,7 +235,11 @@ export class ExploreState {
     return unitsFromDesaRows(
       this.dataset.rows,
       this.mapUnits,
-      this.level === 'kecamatan' ? (k) => k.slice(0, 8) : undefined,
+      this.level === 'kecamatan'
+        ? (k) => k.slice(0, 8)
+        : this.level === 'kabupaten'
+          ? (k) => k.slice(0, 5)
+          : undefined,
     );
   });
 
@@ -287,7 +306,7 @@ export class ExploreState {
 
   /** Group (kecamatan) of each unit whose totals are public; none at the kecamatan level. */
   readonly #groups: Int32Array | undefined = $derived.by(() => {
-    if (this.level === 'kecamatan') return undefined;
+    if (this.level === 'kecamatan' || this.level === 'kabupaten') return undefined;
     const kecIndex = new Map<string, number>();
     return Int32Array.from(this.mapUnits, (u) => {
       if (!u.kode_kec) return -1;
@@ -301,7 +320,13 @@ export class ExploreState {
   readonly #pocketGroups: number[][] = $derived.by(() => {
     const pockets = this.view.pockets ? this.pocketJob.resultFor(this.pocketRequest?.key) : null;
     const unit = this.level === 'hex' ? 'hex' : 'desa';
-    if (!pockets || this.level === 'kecamatan' || pockets.pockets[0]?.unit !== unit) return [];
+    if (
+      !pockets ||
+      this.level === 'kecamatan' ||
+      this.level === 'kabupaten' ||
+      pockets.pockets[0]?.unit !== unit
+    )
+      return [];
     return pockets.pockets.map((p) => p.members.flatMap((m) => this.unitIndex.get(m) ?? []));
   });
 

@@ -16,6 +16,7 @@ import type { PriorityState } from './priority.svelte.ts';
 import { DATASET_FORMAT, type StoredDataset } from './dataset-record.ts';
 import { BUNDLED } from './dataset-store.ts';
 import { sourceTexts } from './sources.ts';
+import { boundaryText } from './boundary-store.ts';
 
 const checksums = new Map<string, Promise<string | null>>();
 
@@ -26,9 +27,9 @@ const checksums = new Map<string, Promise<string | null>>();
 export function boundaryChecksum(folder: string): Promise<string | null> {
   let p = checksums.get(folder);
   if (!p) {
-    p = fetch(`geo/${folder}/desa.json`)
-      .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(String(r.status)))))
-      .then((bytes) => sha256Hex(new Uint8Array(bytes)))
+    // A user's set is read from IndexedDB: its desa.json is checksummed like a built one's.
+    p = boundaryText(document.baseURI, folder, 'desa.json')
+      .then((text) => sha256Hex(new TextEncoder().encode(text)))
       .catch(() => null);
     checksums.set(folder, p);
   }

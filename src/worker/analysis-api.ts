@@ -185,6 +185,10 @@ export function createAnalysisApi() {
       'kecamatan',
       g.kecamatan.features.map((f) => f.geometry),
     );
+    geometries.set(
+      'kabupaten',
+      g.kabupaten.features.map((f) => f.geometry),
+    );
     weightsCache.clear();
     binsCache.clear();
     lastPockets = null;

@@ -8,6 +8,7 @@ import type {
   KabupatenCollection,
   KecamatanCollection,
 } from '../lib/geo/types.ts';
+import { boundaryText } from '../state/boundary-store.ts';
 
 /** The full-precision boundaries of a district, as in `public/geo/<folder>/`. */
 export interface DistrictGeometry {
@@ -18,12 +19,9 @@ export interface DistrictGeometry {
 
 /** Reads the full-precision boundary files of `geo/<folder>/` under `baseUrl` (the app's base). */
 export async function fetchDistrictGeometry(baseUrl: string, folder: string): Promise<DistrictGeometry> {
-  const get = async <T>(name: string): Promise<T> => {
-    const url = new URL(`geo/${folder}/${name}`, baseUrl).href;
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`geo/${folder}/${name}: HTTP ${response.status}`);
-    return (await response.json()) as T;
-  };
+  // A user's set comes from IndexedDB, a built one from `geo/<folder>/` (see `boundary-store.ts`).
+  const get = async <T>(name: string): Promise<T> =>
+    JSON.parse(await boundaryText(baseUrl, folder, name)) as T;
   const [desa, kecamatan, kabupaten] = await Promise.all([
     get<DesaCollection>('desa.json'),
     get<KecamatanCollection>('kecamatan.json'),

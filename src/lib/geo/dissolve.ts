@@ -32,6 +32,8 @@ export interface HoleCleanup {
   kept: KeptHole[];
   /** Largest removed ring, m² (0 when none). */
   largest_removed_m2: number;
+  /** Total area of the removed rings, m²: the gaps between neighbours the outline closed. */
+  removed_m2: number;
 }
 
 /**
@@ -50,6 +52,7 @@ export function ringArea(ring: Position[]): number {
 export function removeSliverHoles(geometry: AreaGeometry, minHoleM2 = SLIVER_HOLE_MAX_M2): HoleCleanup {
   let removed = 0;
   let largest = 0;
+  let removedArea = 0;
   const kept: KeptHole[] = [];
   const clean = (polygon: Position[][]): Position[][] => {
     const [exterior, ...holes] = polygon;
@@ -58,6 +61,7 @@ export function removeSliverHoles(geometry: AreaGeometry, minHoleM2 = SLIVER_HOL
       const a = ringArea(hole);
       if (a < minHoleM2) {
         removed++;
+        removedArea += a;
         largest = Math.max(largest, a);
       } else {
         out.push(hole);
@@ -70,7 +74,7 @@ export function removeSliverHoles(geometry: AreaGeometry, minHoleM2 = SLIVER_HOL
     geometry.type === 'Polygon'
       ? { type: 'Polygon', coordinates: clean(geometry.coordinates) }
       : { type: 'MultiPolygon', coordinates: geometry.coordinates.map(clean) };
-  return { geometry: cleaned, removed, kept, largest_removed_m2: largest };
+  return { geometry: cleaned, removed, kept, largest_removed_m2: largest, removed_m2: removedArea };
 }
 
 /**

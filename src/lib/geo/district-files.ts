@@ -1,6 +1,7 @@
 import { displayCopy, DISPLAY_DECIMALS, DISPLAY_TOLERANCE_DEG } from './display.ts';
+import { overlapsAndGaps } from './boundary-set.ts';
 import type { District } from './district.ts';
-import type { BoundaryManifest } from './types.ts';
+import type { BoundaryManifest, SetMember } from './types.ts';
 
 /**
  * Serialises a built district into the files of `public/geo/<kab>/`: full-resolution `desa.json`,
@@ -22,6 +23,35 @@ export interface ManifestInput {
   generated_at: string;
   /** Display simplification tolerance in degrees (default {@link DISPLAY_TOLERANCE_DEG}). */
   displayToleranceDeg?: number;
+  /** Display copies made elsewhere (a set's, by mapshaper), by level, instead of {@link displayCopy}. */
+  display?: Partial<Record<'desa' | 'kecamatan' | 'kabupaten', string>>;
+  /** More files of the set (e.g. the overview display copy), listed in the manifest like the others. */
+  extraFiles?: DistrictFile[];
+}
+
+/** The kabupaten of a district with their counts and boxes (`BoundaryManifest.kabupaten`). */
+export function setMembers(district: District): SetMember[] {
+  return district.kabupaten.features.map((k) => {
+    const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const d of district.desa.features) {
+      if (d.properties.kode_kab !== k.properties.kode_kab) continue;
+      const polygons = d.geometry.type === 'Polygon' ? [d.geometry.coordinates] : d.geometry.coordinates;
+      for (const p of polygons)
+        for (const [x, y] of p[0]) {
+          if (x < b[0]) b[0] = x;
+          if (y < b[1]) b[1] = y;
+          if (x > b[2]) b[2] = x;
+          if (y > b[3]) b[3] = y;
+        }
+    }
+    return {
+      kode_kab: k.properties.kode_kab,
+      nama_kab: k.properties.nama_kab,
+      jumlah_kec: k.properties.jumlah_kec,
+      jumlah_desa: k.properties.jumlah_desa,
+      bbox: b,
+    };
+  });
 }
 
 const encoder = new TextEncoder();
@@ -49,24 +79,47 @@ export function renderDistrictFiles(
   for (const [name, collection] of levels) {
     files.push({ name: `${name}.json`, text: JSON.stringify(collection) });
   }
+  if (district.set)
+    files.push({
+      name: 'outline.json',
+      text: JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { kode: district.set.kode, nama: district.set.nama },
+            geometry: district.set.outline,
+          },
+        ],
+      }),
+    });
+  // Display copies of a set come from `input.display` (topology-preserving, made at build time in Node).
   for (const [name, collection] of levels) {
     files.push({
       name: `${name}.display.json`,
-      text: JSON.stringify(displayCopy<unknown>(collection, tolerance, DISPLAY_DECIMALS)),
+      text:
+        input.display?.[name] ??
+        JSON.stringify(displayCopy<unknown>(collection, tolerance, DISPLAY_DECIMALS)),
     });
   }
-  const kab = district.kabupaten.features[0].properties;
+  for (const extra of input.extraFiles ?? []) files.push(extra);
+  const kab = district.set ?? {
+    kode: district.kabupaten.features[0].properties.kode_kab,
+    nama: district.kabupaten.features[0].properties.nama_kab,
+  };
   const h = district.holes;
   const manifest: BoundaryManifest = {
-    kode_kab: kab.kode_kab,
-    nama_kab: kab.nama_kab,
+    kode_kab: kab.kode,
+    nama_kab: kab.nama,
     demo: input.demo,
     source: input.source,
     counts: district.counts,
     bbox: district.bbox,
+    kabupaten: setMembers(district),
     files: Object.fromEntries(files.map((f) => [f.name, byteLength(f.text)])),
     validation: {
       ...input.validation,
+      ...overlapsAndGaps(district),
       sliver_holes_removed: h.kecamatan.removed + h.kabupaten.removed,
       holes_kept: h.kecamatan.kept.length + h.kabupaten.kept.length,
       holes: {

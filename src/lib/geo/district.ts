@@ -37,6 +37,8 @@ export interface DistrictInput {
 export interface HoleSummary {
   removed: number;
   largest_removed_m2: number;
+  /** Total area of the removed holes, m². */
+  removed_m2: number;
   kept: { kode: string; area_m2: number; at: Position }[];
 }
 
@@ -51,6 +53,12 @@ export interface District {
   counts: { desa: number; kelurahan: number; kecamatan: number };
   /** [west, south, east, north] of all desa. */
   bbox: [number, number, number, number];
+  /**
+   * A set of several kabupaten/kota (see `boundary-set.ts`): its code and name, and its outline (the union of
+   * the kabupaten outlines, for clipping hexagons to the whole set). Absent for one kabupaten, whose outline is
+   * its `kabupaten` feature.
+   */
+  set?: { kode: string; nama: string; outline: AreaGeometry; holes: HoleSummary };
 }
 
 /** `jenis` from the Kemendagri desa code: the 4-digit part starts with 1 for kelurahan, 2 for desa. */
@@ -100,11 +108,12 @@ export function buildDistrict(input: DistrictInput): District {
     (d) => d.geometry,
     minHole,
   );
-  const kecHoles: HoleSummary = { removed: 0, largest_removed_m2: 0, kept: [] };
+  const kecHoles: HoleSummary = { removed: 0, largest_removed_m2: 0, removed_m2: 0, kept: [] };
   const kecamatan: KecamatanCollection = {
     type: 'FeatureCollection',
     features: units.map((u) => {
       kecHoles.removed += u.cleanup.removed;
+      kecHoles.removed_m2 += u.cleanup.removed_m2;
       kecHoles.largest_removed_m2 = Math.max(kecHoles.largest_removed_m2, u.cleanup.largest_removed_m2);
       for (const h of u.cleanup.kept) kecHoles.kept.push({ kode: u.key, ...h });
       return {
@@ -150,6 +159,7 @@ export function buildDistrict(input: DistrictInput): District {
       kabupaten: {
         removed: kab.removed,
         largest_removed_m2: kab.largest_removed_m2,
+        removed_m2: kab.removed_m2,
         kept: kab.kept.map((h) => ({ kode: input.kodeKab, ...h })),
       },
     },

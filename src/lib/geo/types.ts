@@ -61,6 +61,11 @@ export interface BoundaryManifest {
   };
   counts: { desa: number; kelurahan: number; kecamatan: number };
   bbox: [number, number, number, number];
+  /**
+   * The kabupaten/kota of the set, by code (one for a single kabupaten). A set of several has `kode_kab` = its
+   * set code (`33` for a province, `33.24+33.25` for a list) and an `outline.json` (the union of its outlines).
+   */
+  kabupaten?: SetMember[];
   /** Files written, relative to the manifest's folder, with sizes in bytes. */
   files: Record<string, number>;
   validation: {
@@ -71,6 +76,20 @@ export interface BoundaryManifest {
     sliver_holes_removed: number;
     /** Interior rings of 1 ha or more kept (real enclaves), both levels together. */
     holes_kept: number;
+    /** Area covered by more than one desa, km² (see `overlapsAndGaps`). */
+    overlaps_km2?: number;
+    /** Area of the sliver gaps between desa closed by the outlines, km². */
+    gaps_km2?: number;
+    /** A user's file: features matched by name, BPS codes seen, features matched to no desa, desa merged. */
+    match?: {
+      features: number;
+      matched_by_code: number;
+      matched_by_name: number;
+      bps_codes: number;
+      unmatched: { feature: number; nama: string; kode: string }[];
+      merged: { kode: string; features: number }[];
+      crs: string;
+    };
     /** Recoverable oddities found while parsing the source (e.g. a row already in [lng,lat] order). */
     parse_warnings?: { line: number; kode: string; message: string }[];
     /** The dissolve per level: holes removed, the largest removed, and each hole kept (unit code, hectares). */
@@ -86,8 +105,31 @@ export interface HoleLevelReport {
   kept: { kode: string; area_ha: number }[];
 }
 
+/** One kabupaten/kota of a boundary set (`BoundaryManifest.kabupaten`). */
+export interface SetMember {
+  kode_kab: string;
+  nama_kab: string;
+  jumlah_kec: number;
+  jumlah_desa: number;
+  bbox: [number, number, number, number];
+}
+
 /** `public/geo/index.json`: the districts this installation can open and the one it opens first. */
 export interface DistrictIndex {
   default: string;
-  districts: { kode_kab: string; nama_kab: string; demo: boolean; folder: string }[];
+  districts: DistrictIndexEntry[];
+}
+
+/** One boundary set of the index (older indexes have only the first four fields). */
+export interface DistrictIndexEntry {
+  kode_kab: string;
+  nama_kab: string;
+  demo: boolean;
+  folder: string;
+  /** Codes of its kabupaten/kota (several for a set). */
+  kabupaten?: string[];
+  /** Names of its kabupaten/kota, for the picker's search. */
+  kabupaten_names?: string[];
+  bbox?: [number, number, number, number];
+  jumlah_desa?: number;
 }

@@ -6,6 +6,7 @@
 import { cliEn, cliId } from './cli.ts';
 import { exportEn, exportId } from './export.ts';
 import { graduationEn, graduationId } from './graduation.ts';
+import { geoEn, geoId } from './geo.ts';
 import { hexEn, hexId } from './hex.ts';
 import { importEn, importId } from './import.ts';
 import { indicatorsEn, indicatorsId } from './indicators.ts';
@@ -25,6 +26,7 @@ export const messagesId = {
   ...exportId,
   ...indicatorsId,
   ...graduationId,
+  ...geoId,
 } as const;
 
 export type MessageCode = keyof typeof messagesId;
@@ -40,4 +42,5 @@ export const messagesEn: Record<MessageCode, string> = {
   ...exportEn,
   ...indicatorsEn,
   ...graduationEn,
+  ...geoEn,
 };

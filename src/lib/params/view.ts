@@ -20,7 +20,8 @@ import {
   type ParamValues,
 } from './schema.ts';
 
-export type Level = 'kecamatan' | 'desa' | 'hex';
+/** Map level; `kabupaten` only in a set of several kabupaten/kota (else shown as `desa`). */
+export type Level = 'kabupaten' | 'kecamatan' | 'desa' | 'hex';
 export type MapMode = 'value' | 'lisa' | 'significance' | 'gistar';
 /**
  * What the user is doing: exploring the map, ranking desa for a programme (the Prioritas mode), or monitoring
@@ -58,7 +59,7 @@ const breaksSpec: ParamSpec<number[]> = (() => {
 const VIEW_ONLY_PARAMS = {
   kab: textParam('kab'),
   task: enumParam<Task>('task', ['explore', 'priority', 'monitor'], 'explore'),
-  level: enumParam<Level>('level', ['kecamatan', 'desa', 'hex'], 'desa'),
+  level: enumParam<Level>('level', ['kabupaten', 'kecamatan', 'desa', 'hex'], 'desa'),
   indicator: enumParam<IndicatorId>(
     'indicator',
     INDICATORS.map((i) => i.id),

@@ -89,7 +89,7 @@ describe('geo CLI: bad input → one clear line, exit 1, output folder untouched
     await expectOneLineFailure(
       ['--kab', '33.2'],
       out,
-      /^geo: --kab "33\.2" is not a kabupaten\/kota code \(expected like 33\.24 or 3324\)$/,
+      /^geo: --kab "33\.2" is not a kabupaten\/kota code \(expected like 33\.24 or 3324, a province like 33, or a list 33\.24,33\.25\)$/,
     );
     await expectOneLineFailure([], out, /^geo: missing --kab <code>/);
     await expectOneLineFailure(['--kab', '33.24', '--frm', 'x'], out, /^geo: Unknown option '--frm'/);
@@ -241,7 +241,18 @@ describe('geo CLI: a successful build (synthetic source)', () => {
     const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as DistrictIndex;
     expect(index).toEqual({
       default: '35.78',
-      districts: [{ kode_kab: '35.78', nama_kab: 'Kota Surabaya', demo: false, folder: '35.78' }],
+      districts: [
+        {
+          kode_kab: '35.78',
+          nama_kab: 'Kota Surabaya',
+          demo: false,
+          folder: '35.78',
+          kabupaten: ['35.78'],
+          kabupaten_names: ['Kota Surabaya'],
+          bbox: manifest.bbox,
+          jumlah_desa: 4,
+        },
+      ],
     });
     expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
   });
