@@ -14,7 +14,7 @@ import { ANALYSIS_PARAMS } from '../lib/params/analysis.ts';
 import { intParam, nullable, numberParam } from '../lib/params/schema.ts';
 
 const USAGE = `usage: npm run synth -- --kab 33.24 [--households N] [--seed N] [--periods 2025-Q1,2025-Q3]
-                      [--geotag-share 0.85] [--geo public/geo] [--out data/sintetis/<kab>]`;
+                      [--geotag-share 0.85] [--geo public/geo] [--out data/sintetis/<kab>] [--plant-needs]`;
 
 /** Period labels: a year, optionally with a quarter, half-year or month (2025, 2025-Q3, 2025-S1, 2025-07). */
 const PERIOD = /^\d{4}(-(Q[1-4]|S[12]|0[1-9]|1[0-2]))?$/;
@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<void> {
         periods: { type: 'string', default: '2025-Q1,2025-Q3' },
         geo: { type: 'string', default: 'public/geo' },
         out: { type: 'string' },
+        'plant-needs': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -77,6 +78,7 @@ async function main(argv: string[]): Promise<void> {
     seed,
     periods,
     geotagShare,
+    plantNeeds: values['plant-needs'],
   });
   const seconds = (performance.now() - started) / 1000;
 

@@ -11,6 +11,8 @@ export const SynthStream = {
   households: 2,
   /** Household coordinates. */
   geotag: 3,
+  /** Planted data-quality and targeting patterns (`needs-patterns.ts`; only when asked for). */
+  needs: 4,
   /** Period t uses `period + t`: leavers, newcomers, welfare noise, household-size changes. */
   period: 100,
 } as const;
