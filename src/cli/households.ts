@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DesaProperties } from '../lib/geo/types.ts';
+import type { AreaGeometry, DesaProperties } from '../lib/geo/types.ts';
 import {
   combineImports,
   ImportError,
@@ -27,6 +27,18 @@ export async function readFileBytes(file: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * Options of `kantong needs`: desa polygons for the geotag check, and a household key hashed with a salt of
+ * this run only (duplicates are compared within the run; the hashes are never written).
+ */
+export interface HouseholdCheckOptions {
+  geometries?: readonly AreaGeometry[];
+  borderToleranceM?: number;
+  salt?: Uint8Array;
+  /** The column to use as household key (else the proposal's, if any). */
+  keyColumn?: string;
+}
+
 /** Imports the files (see the module comment) and combines them. */
 export async function importHouseholds(
   files: string[],
@@ -36,6 +48,7 @@ export async function importHouseholds(
   mappingFile: string | undefined,
   periode: string | undefined,
   lang: Language,
+  checks: HouseholdCheckOptions = {},
 ): Promise<{ imports: FileImport[]; summary: ReturnType<typeof combineImports> }> {
   let mapping: unknown;
   if (mappingFile !== undefined) {
@@ -55,7 +68,8 @@ export async function importHouseholds(
           (await inspectFile(await readFileBytes(file), fileName)).proposal.mapping,
         );
         // linking periods needs a salted key; pockets need none
-        delete proposed.fields.kunci_keluarga;
+        if (checks.keyColumn !== undefined) proposed.fields.kunci_keluarga = checks.keyColumn;
+        else if (!checks.salt) delete proposed.fields.kunci_keluarga;
         fileMapping = proposed;
       }
     } catch (error) {
@@ -78,6 +92,9 @@ export async function importHouseholds(
           mapping: fileMapping,
           bbox,
           ...(assign ? { periode } : {}),
+          ...(checks.geometries ? { geometries: checks.geometries } : {}),
+          ...(checks.borderToleranceM !== undefined ? { borderToleranceM: checks.borderToleranceM } : {}),
+          ...(checks.salt ? { salt: checks.salt } : {}),
         }),
       );
     } catch (error) {

@@ -20,6 +20,10 @@ const commands: Record<
     summary: 'poverty pockets (desa or H3 hexagons) from a DT-SEN extract',
     load: () => import('./commands/pockets.ts'),
   },
+  needs: {
+    summary: 'targeting accuracy, needs per agency and the field-verification worklist (CSV, XLSX)',
+    load: () => import('./commands/needs.ts'),
+  },
   rank: {
     summary: 'priority ranking and shortlist of target desa (ranking.csv, shortlist.xlsx)',
     load: () => import('./commands/rank.ts'),

@@ -8,6 +8,7 @@ import { exportEn, exportId } from './export.ts';
 import { hexEn, hexId } from './hex.ts';
 import { importEn, importId } from './import.ts';
 import { indicatorsEn, indicatorsId } from './indicators.ts';
+import { needsEn, needsId } from './needs.ts';
 import { paramsEn, paramsId } from './params.ts';
 import { pocketsEn, pocketsId } from './pockets.ts';
 import { priorityEn, priorityId } from './priority.ts';
@@ -23,6 +24,7 @@ export const messagesId = {
   ...priorityId,
   ...exportId,
   ...indicatorsId,
+  ...needsId,
 } as const;
 
 export type MessageCode = keyof typeof messagesId;
@@ -37,4 +39,5 @@ export const messagesEn: Record<MessageCode, string> = {
   ...priorityEn,
   ...exportEn,
   ...indicatorsEn,
+  ...needsEn,
 };
