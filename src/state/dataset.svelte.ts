@@ -1,5 +1,6 @@
 import { parseDesaAggregateTable, type DesaAggregateRow } from '../lib/aggregate/desa-aggregate-table.ts';
 import { fetchOptionalText } from './fetch.ts';
+import type { NeedsData } from '../lib/needs/import-needs.ts';
 import type { DatasetHexbins, StoredDataset, StoredDatasetMeta } from './dataset-record.ts';
 import {
   askPersistentStorage,
@@ -25,6 +26,8 @@ export class DatasetState {
   source = $state<string | null>(null);
   /** Period → H3 resolution → hexagon counts; null when the data has no households (the bundled aggregate). */
   hexbins = $state.raw<DatasetHexbins | null>(null);
+  /** Needs counts and data-quality flags of imported household files (`src/lib/needs`); null otherwise. */
+  needs = $state.raw<NeedsData | null>(null);
   /** The dataset shown: `bundled` or a stored dataset's id (null before loading). */
   active = $state<string | null>(null);
   /** Stored datasets of the district, newest first. */
@@ -44,6 +47,7 @@ export class DatasetState {
     this.synthetic = table !== null && table.comments.some((c) => /SINTETIS/i.test(c));
     this.source = table ? BUNDLED : null;
     this.hexbins = null;
+    this.needs = null;
     this.active = BUNDLED;
     this.revision++;
   }
@@ -70,6 +74,7 @@ export class DatasetState {
     this.synthetic = dataset.meta.synthetic;
     this.source = dataset.meta.name;
     this.hexbins = dataset.hexbins;
+    this.needs = dataset.needs ?? null;
     this.active = dataset.meta.id;
     this.revision++;
   }

@@ -132,7 +132,7 @@ export class ExploreState {
     this.period ? (this.periods[this.periods.indexOf(this.period) - 1] ?? null) : null,
   );
   /** The level shown: the view's, except that the Prioritas mode ranks desa. */
-  readonly level: MapLevel = $derived(this.view.task === 'priority' ? 'desa' : this.view.level);
+  readonly level: MapLevel = $derived(this.view.task !== 'explore' ? 'desa' : this.view.level);
 
   /** Identity of the data shown, so Worker caches never mix two datasets. */
   readonly datasetKey = $derived.by(() => `${this.district.folder}|${this.dataset.revision}`);

@@ -529,7 +529,7 @@ export class ImportState {
         else this.error = out.error;
         return false;
       }
-      const { summary, hexbins } = out.value;
+      const { summary, hexbins, needs } = out.value;
       const stored = buildStoredDataset({
         id: randomId(),
         kodeKab: kab,
@@ -537,6 +537,7 @@ export class ImportState {
         report: summary.report,
         rows: summary.desa_rows,
         hexbins,
+        needs,
       });
       const saved = await this.dataset.addImported(stored);
       if (!saved) this.notice = 'notSaved';

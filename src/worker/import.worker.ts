@@ -31,6 +31,7 @@ import { hexbinsOfImports } from '../lib/hex/household-hexbins.ts';
 import { HEX_RESOLUTIONS, hexBinsTransferList, type HexBins, type HexResolution } from '../lib/hex/types.ts';
 import { fetchDistrictGeometry, kabupatenOutline } from './district-geometry.ts';
 import { msg, type Message } from '../lib/messages/message.ts';
+import { combineNeeds, type NeedsData } from '../lib/needs/import-needs.ts';
 import { renderMessage } from '../lib/messages/render.ts';
 
 /** The district the imports join to: its boundary folder, whose full-precision files the Worker reads. */
@@ -92,6 +93,8 @@ export interface FinishResult {
   summary: ImportSummary;
   /** Period → resolution → bins; null when no file had households. */
   hexbins: Record<string, Partial<Record<HexResolution, HexBins>>> | null;
+  /** Needs counts and data-quality flags of the household files (counts and row numbers only); null without. */
+  needs: NeedsData | null;
 }
 
 let district: (ImportDistrict & { bbox: [number, number, number, number] }) | null = null;
@@ -242,6 +245,7 @@ const api = {
         salt: options.salt,
         ...(options.periode ? { periode: options.periode } : {}),
         bbox: district.bbox,
+        geometries: district.geometries,
         signal,
         onProgress: throttled(onProgress, 'read'),
       });
@@ -292,11 +296,19 @@ const api = {
         }
         if (Object.keys(hexbins).length === 0) hexbins = null;
       }
+      const needsParts = imports.map((i) => i.needs).filter((n): n is NeedsData => !!n);
+      const needs =
+        needsParts.length > 0
+          ? {
+              ...combineNeeds(needsParts, district.desa.length),
+              desaCodes: district.desa.map((d) => d.kode_desa),
+            }
+          : null;
       for (const k of keys) held.delete(k);
       const transfer = hexbins
         ? Object.values(hexbins).flatMap((byRes) => Object.values(byRes).flatMap(hexBinsTransferList))
         : [];
-      return Comlink.transfer({ ok: true, value: { summary, hexbins } }, transfer);
+      return Comlink.transfer({ ok: true, value: { summary, hexbins, needs } }, transfer);
     } catch (error) {
       return failure(error, keys.join(', '), signal);
     }

@@ -20,6 +20,8 @@ export interface NeedsData {
   counts: NeedsCounts;
   issues: VerificationIssue[];
   checked: IssueCode[];
+  /** Codes of the desa list the indices refer to (set by surfaces that store the data apart from the list). */
+  desaCodes?: string[];
 }
 
 /** The needs data of one import's households (see the module comment). */

@@ -23,7 +23,7 @@ import {
 export type Level = 'kecamatan' | 'desa' | 'hex';
 export type MapMode = 'value' | 'lisa' | 'significance' | 'gistar';
 /** What the user is doing: exploring the map, or ranking desa for a programme (the Prioritas mode). */
-export type Task = 'explore' | 'priority';
+export type Task = 'explore' | 'priority' | 'needs';
 
 /** Manual class edges: strictly ascending finite numbers, written `0.05,0.1,0.2`. */
 const breaksSpec: ParamSpec<number[]> = (() => {
@@ -54,7 +54,7 @@ const breaksSpec: ParamSpec<number[]> = (() => {
 
 const VIEW_ONLY_PARAMS = {
   kab: textParam('kab'),
-  task: enumParam<Task>('task', ['explore', 'priority'], 'explore'),
+  task: enumParam<Task>('task', ['explore', 'priority', 'needs'], 'explore'),
   level: enumParam<Level>('level', ['kecamatan', 'desa', 'hex'], 'desa'),
   indicator: enumParam<IndicatorId>(
     'indicator',

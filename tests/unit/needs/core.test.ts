@@ -256,3 +256,38 @@ describe('verification: row-level checks from the import pass', () => {
     expect(periodJumps({ periods: ['2025-Q1'], desaCount: 3, desil: desil.subarray(0, 30) })).toEqual([]);
   });
 });
+
+describe('needs as indicators of the priority index', () => {
+  it('need_<condition>: desil 1–4 households with it / desil 1–4 households, where the data has it', async () => {
+    const { availablePriorityIndicators, priorityIndicatorInfo, priorityValues } =
+      await import('../../../src/lib/priority/indicators.ts');
+    const { unitsFromDesaRows } = await import('../../../src/lib/indicators/units.ts');
+    const row = (kode: string, desil: number[], programmes: Record<string, number>) => ({
+      periode: '2025-Q1',
+      kode_desa: kode,
+      jumlah_kk: desil.reduce((a, b) => a + b, 0),
+      kk_desil: desil,
+      jumlah_jiwa: null,
+      programmes,
+    });
+    const units = unitsFromDesaRows(
+      [
+        row('33.24.01.2001', [10, 10, 10, 10, 20, 0, 0, 0, 0, 0], {
+          lantai_tanah: 14,
+          lantai_tanah_desil_1_4: 12,
+        }),
+        row('33.24.01.2002', [0, 0, 0, 0, 30, 0, 0, 0, 0, 0], { lantai_tanah: 3, lantai_tanah_desil_1_4: 0 }),
+      ],
+      [
+        { kode: '33.24.01.2001', luas_km2: 1 },
+        { kode: '33.24.01.2002', luas_km2: 1 },
+      ],
+    );
+    const data = { units, period: '2025-Q1', previous: null, pocket: null };
+    expect(availablePriorityIndicators(data, ['2025-Q1'])).toContain('need_lantai_tanah');
+    expect(availablePriorityIndicators(data, ['2025-Q1'])).not.toContain('need_rtlh');
+    expect(priorityIndicatorInfo('need_lantai_tanah')).toMatchObject({ kind: 'share', direction: 'higher' });
+    expect(priorityIndicatorInfo('need_miskin_ekstrem')).toBeNull();
+    expect(priorityValues('need_lantai_tanah', data)).toEqual([12 / 40, null]);
+  });
+});
