@@ -158,13 +158,15 @@ export class NeedsState {
   readonly colours: string[] = $derived.by(() => {
     const units = this.explore.mapUnits;
     const byKode = new Map<string, Published | 'issue'>();
-    if (this.tab === 'targeting')
+    if (this.tab === 'targeting') {
       for (const t of this.targetingRows)
         byKode.set(t.kode, this.measure === 'exclusion' ? t.figures.exclusionRate : t.figures.inclusionRate);
-    else if (this.tab === 'needs')
+    } else if (this.tab === 'needs') {
       for (const n of this.views?.needs ?? [])
         if (n.need === this.currentNeed) byKode.set(n.kode_desa, n.share);
-        else for (const r of this.views?.issues ?? []) byKode.set(r.kode_desa, 'issue');
+    } else {
+      for (const r of this.views?.issues ?? []) byKode.set(r.kode_desa, 'issue');
+    }
     const edges = RATE_EDGES[this.tab];
     const palette = sequentialPalette(5);
     return units.map((u) => {

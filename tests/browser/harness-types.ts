@@ -11,6 +11,7 @@ declare global {
       explore: import('../../src/state/explore.svelte.ts').ExploreState;
       priority: import('../../src/state/priority.svelte.ts').PriorityState;
       exporter: import('../../src/state/exports.svelte.ts').ExportState;
+      needs: import('../../src/state/needs.svelte.ts').NeedsState;
     };
   }
 }

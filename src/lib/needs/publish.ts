@@ -8,7 +8,8 @@
  *   E = X + RE        (excluded + receiving eligible)
  *   R = RE + I        (receiving eligible + included ineligible)
  * are the atoms: each in 1 … k−1 is "< k"; then, while a line with a public total has exactly one atom not
- * shown, its smallest shown atom is withheld too. Clear inclusion C is a part of I: "< k" when few, withheld
+ * shown, its smallest shown atom is withheld too; a total of at most 2k over a "< k" part is withheld, since
+ * with a withheld part (≥ k) it would pin the small one. Clear inclusion C is a part of I: "< k" when few, withheld
  * when I − C is few (or I is withheld). Rates are shown only when numerator and denominator are.
  *
  * Needs. Of the N desil 1–4 households, c have the need: c is "< k" when 1 … k−1, and withheld when N − c
@@ -58,8 +59,14 @@ export function publishTargeting(t: TargetingCounts, k: number): PublishedTarget
   }
   const atom = (a: Atom): Published =>
     status[a] === 'value' ? value(atoms[a]) : status[a] === 'below' ? below(k) : HIDDEN;
-  const eligible = publishTotal(t.eligible, k);
-  const recipients = publishTotal(t.recipients, k);
+  // a public total T over a "< k" part and a withheld part b ≥ k pins the part when T ≤ k + 1 (T − b ≤ 1):
+  // such a total is withheld too (with margin: up to 2k)
+  const total = (line: (typeof lines)[number]): Published =>
+    line.atoms.some((a) => status[a] === 'below') && line.total <= 2 * k && !small(line.total, k)
+      ? HIDDEN
+      : publishTotal(line.total, k);
+  const eligible = total(lines[0]);
+  const recipients = total(lines[1]);
   const excluded = atom('X');
   const includedIneligible = atom('I');
   // clear inclusion is a part of I: "< k" when few, withheld when the rest of I is few and I is shown

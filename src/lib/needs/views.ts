@@ -248,9 +248,13 @@ function rankWithinNeed(rows: NeedRow[]): void {
 
 const countValue = (r: NeedRow) => (r.count.kind === 'value' ? r.count.value : 0);
 
-/** The needs of one agency, ranked by published count (largest first), withheld ones last. */
+/**
+ * The needs of one agency: the desa where the need is present (a count above 0, or one withheld), ranked by
+ * published count (largest first), withheld ones last.
+ */
 export function agencyNeeds(views: NeedsViews, agency: string): NeedRow[] {
-  const list = views.needs.filter((r) => r.agency === agency);
+  const present = (r: NeedRow) => r.count.kind === 'below' || r.count.kind === 'hidden' || countValue(r) > 0;
+  const list = views.needs.filter((r) => r.agency === agency && present(r));
   return list.sort(
     (a, b) =>
       (b.count.kind === 'value' ? 1 : 0) - (a.count.kind === 'value' ? 1 : 0) ||

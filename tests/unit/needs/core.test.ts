@@ -97,6 +97,7 @@ describe('targeting: exclusion and inclusion against hand computation', () => {
           expect(t.clearInclusion).toBe(rows.filter((r) => !inB(r.desil) && r.desil >= 6 && r.pkh).length);
         },
       ),
+      { seed: 14 },
     );
   });
   it('parses eligible bounds and refuses bad ones', () => {
@@ -186,7 +187,36 @@ describe('publication of the needs views', () => {
             expect(p.clearInclusion.kind).not.toBe('value');
         },
       ),
+      { seed: 14, numRuns: 3000 },
     );
+  });
+  it('targeting, exhaustively for every part 0 … 2k + 2 (k = 5): no part recoverable', () => {
+    const k = 5;
+    const fig = (x: Parameters<typeof csvCellText>[0]) => seen(csvCellText(x))!;
+    const tot = (x: { kind: string; value?: number }) => (x.kind === 'value' ? x.value! : null);
+    let leaks = 0;
+    for (let X = 0; X <= 2 * k + 2; X++)
+      for (let RE = 0; RE <= 2 * k + 2; RE++)
+        for (let I = 0; I <= 2 * k + 2; I++) {
+          const p = publishTargeting(
+            {
+              households: 0,
+              eligible: X + RE,
+              excluded: X,
+              recipients: RE + I,
+              includedIneligible: I,
+              clearInclusion: 0,
+            },
+            k,
+          );
+          leaks += recoverable([fig(p.excluded), fig(p.receivingEligible)], tot(p.eligible), k).length;
+          leaks += recoverable(
+            [fig(p.receivingEligible), fig(p.includedIneligible)],
+            tot(p.recipients),
+            k,
+          ).length;
+        }
+    expect(leaks).toBe(0);
   });
   it('needs: "< k" when few, withheld when nearly all', () => {
     expect(publishNeed(3, 50, k).count).toEqual({ kind: 'below', bound: 10 });
@@ -289,5 +319,48 @@ describe('needs as indicators of the priority index', () => {
     expect(priorityIndicatorInfo('need_lantai_tanah')).toMatchObject({ kind: 'share', direction: 'higher' });
     expect(priorityIndicatorInfo('need_miskin_ekstrem')).toBeNull();
     expect(priorityValues('need_lantai_tanah', data)).toEqual([12 / 40, null]);
+  });
+});
+
+describe('the views: published rows for screen and files', () => {
+  it('ranks desa per need, lists an agency only where the need is present, worklist per kecamatan', async () => {
+    const { buildNeedsViews, agencyNeeds, worklist } = await import('../../../src/lib/needs/views.ts');
+    // desa 0: 40 desil-1 households, 20 with earth floor; desa 1: 30, none; desa 2: 12, 3 (below k)
+    const rows: Parameters<typeof joined>[0] = [];
+    const add = (desa: number, n: number, floor: number) => {
+      for (let j = 0; j < n; j++) rows.push({ desa, desil: 1, flags: { lantai_tanah: j < floor ? 1 : 0 } });
+    };
+    add(0, 40, 20);
+    add(1, 30, 0);
+    add(2, 12, 3);
+    const counts = countNeeds(joined(rows, ['lantai_tanah']), 3);
+    const desa = ['33.24.01.2001', '33.24.01.2002', '33.24.02.2001'].map((kode) => ({
+      kode_desa: kode,
+      nama_desa: kode,
+      kode_kec: kode.slice(0, 8),
+      nama_kec: kode.slice(0, 8),
+    }));
+    const issues = [
+      { issue: 'duplicate_key' as const, desa: 2, periode: '2025-Q1', count: 2, file: 'a.csv', rows: [5, 9] },
+    ];
+    const v = buildNeedsViews({ counts, issues, checked: ['duplicate_key'] }, desa, {
+      k: 10,
+      namaKab: 'Kab',
+      kodeKab: '33.24',
+    });
+    const floor = v.needs.filter((n) => n.need === 'lantai_tanah');
+    expect(floor.map((n) => [n.kode_desa, n.rank, n.count.kind])).toEqual([
+      ['33.24.01.2001', 1, 'value'],
+      ['33.24.01.2002', 2, 'value'],
+      ['33.24.02.2001', null, 'below'],
+    ]);
+    expect(agencyNeeds(v, 'Perkim').map((n) => n.kode_desa)).toEqual(['33.24.01.2001', '33.24.02.2001']);
+    expect(worklist(v, '33.24.01')).toEqual([]);
+    expect(worklist(v, '33.24.02')[0]).toMatchObject({
+      issue: 'duplicate_key',
+      rows: [5, 9],
+      count: { kind: 'below', bound: 10 },
+    });
+    expect(v.notChecked).toContain('geotag_outside_desa');
   });
 });
