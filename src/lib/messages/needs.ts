@@ -43,7 +43,6 @@ export const needsId = {
   'needs.title.targeting': 'Ketepatan sasaran {programme}, {district}, periode {periode}',
   'needs.title.needs': 'Kebutuhan per desa (keluarga desil 1–4), {district}, periode {periode}',
   'needs.title.verification': 'Daftar verifikasi lapangan, {district}',
-  'needs.title.kecamatan': 'Kecamatan {kecamatan}',
   'needs.synthetic': 'DATA SINTETIS - bukan data DT-SEN asli.',
   'needs.exported': 'Diekspor {date}. Sumber data: {source}. Batas wilayah: {boundaries}.',
   'needs.noColumns':
@@ -102,7 +101,6 @@ export const needsEn: Record<keyof typeof needsId, string> = {
   'needs.title.targeting': 'Targeting accuracy of {programme}, {district}, period {periode}',
   'needs.title.needs': 'Needs per desa (desil 1–4 households), {district}, period {periode}',
   'needs.title.verification': 'Field verification worklist, {district}',
-  'needs.title.kecamatan': 'Kecamatan {kecamatan}',
   'needs.synthetic': 'DATA SINTETIS (synthetic data) - not real DT-SEN data.',
   'needs.exported': 'Exported {date}. Data source: {source}. Boundaries: {boundaries}.',
   'needs.noColumns':
