@@ -145,6 +145,10 @@ describe.skipIf(chromiumMissing)('Kebutuhan: targeting, needs per agency, verifi
     expect(await page.getByTestId('needs-legend').innerText()).toMatch(
       /Eksklusi: keluarga pada desil layak \(1–4\)/,
     );
+    // kabupaten and kecamatan lines in the panel
+    const kecCount = new Set(extract.desa.map((d) => d.kode_kec)).size;
+    expect(await page.locator('[data-testid=needs-areas] tbody tr').count()).toBe(1 + kecCount);
+    expect(await page.locator('[data-testid=needs-areas] tbody tr').first().innerText()).toMatch(/Kendal/);
     await screenshot(page, 'needs-1-targeting');
     const targeting = csvRows((await downloaded(page, 'needs-csv')).bytes);
     expect(targeting.rows).toHaveLength(extract.desa.length * 3);
