@@ -92,3 +92,10 @@ console.log(`households: ${n.toLocaleString('en-US')} (${district.desa.length} d
 console.log(`countNeeds:       ${tCount.toFixed(1)} ms`);
 console.log(`verifyHouseholds: ${tVerify.toFixed(1)} ms (geotags against the desa polygons, keys, sizes)`);
 console.log(`buildNeedsViews:  ${tViews.toFixed(1)} ms`);
+const tNoGeo = median(() => verifyHouseholds(h, { fileName: 'x.csv', geometries: null, sizeRead: true }));
+const tNoKey = median(() =>
+  verifyHouseholds({ ...h, key_hash: null }, { fileName: 'x.csv', geometries: null, sizeRead: true }),
+);
+console.log(
+  `  of which: geotags ${(tVerify - tNoGeo).toFixed(1)} ms, keys ${(tNoGeo - tNoKey).toFixed(1)} ms, the rest ${tNoKey.toFixed(1)} ms`,
+);

@@ -21,6 +21,8 @@ const M_PER_DEG_LON = 111_320;
 export interface PreparedArea {
   polygons: Position[][][];
   bbox: [number, number, number, number];
+  /** Per polygon, its rings as flat `[x0, y0, x1, y1, …]` (outer ring first): the hot loop's form. */
+  flat: Float64Array[][];
 }
 
 /** Prepares a desa geometry (see {@link PreparedArea}). */
@@ -34,15 +36,21 @@ export function prepareArea(g: AreaGeometry): PreparedArea {
       if (x > bbox[2]) bbox[2] = x;
       if (y > bbox[3]) bbox[3] = y;
     }
-  return { polygons, bbox };
+  const flat = polygons.map((poly) =>
+    poly.map((ring) => Float64Array.from(ring.flatMap(([x, y]) => [x, y]))),
+  );
+  return { polygons, bbox, flat };
 }
 
-/** Even–odd ray crossing test of one ring (Shimrat 1962, Algorithm 112). */
-function inRing(lon: number, lat: number, ring: Position[]): boolean {
+/** Even–odd ray crossing test of one flat ring (Shimrat 1962, Algorithm 112). */
+function inRing(lon: number, lat: number, ring: Float64Array): boolean {
   let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
+  const n = ring.length;
+  for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
+    const xi = ring[i];
+    const yi = ring[i + 1];
+    const xj = ring[j];
+    const yj = ring[j + 1];
     if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -51,7 +59,7 @@ function inRing(lon: number, lat: number, ring: Position[]): boolean {
 /** True when the point is inside the area (inside an outer ring and in none of its holes). */
 export function insideArea(a: PreparedArea, lon: number, lat: number): boolean {
   if (lon < a.bbox[0] || lon > a.bbox[2] || lat < a.bbox[1] || lat > a.bbox[3]) return false;
-  for (const poly of a.polygons) {
+  for (const poly of a.flat) {
     if (!inRing(lon, lat, poly[0])) continue;
     let hole = false;
     for (let h = 1; h < poly.length && !hole; h++) hole = inRing(lon, lat, poly[h]);

@@ -16,7 +16,6 @@
  * Desa-level checks between consecutive periods (`periodJumps`): households changed by more than 25% (and at
  * least 20), or the desil-1 share moved by more than 10 percentage points (both periods with ≥ 20 households).
  */
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type { AreaGeometry } from '../geo/types.ts';
 import { KEY_HASH_BYTES } from '../import/household-key.ts';
 import type { DesilRejectedRows, JoinedHouseholds } from '../import/households.ts';
@@ -141,17 +140,39 @@ export function verifyHouseholds(h: JoinedHouseholds, options: VerifyOptions): V
 
   if (h.key_hash) {
     checked.push('duplicate_key');
-    const first = new Map<string, number>();
+    // rows by the first 48 bits of their hash (a number key: fast); the full 16 bytes and the period are
+    // compared on a hit, and a row whose prefix meets a different key falls back to an exact string key
+    const first = new Map<number, number>();
+    const exact = new Map<string, number>();
     const listed = new Uint8Array(h.count);
+    const kh = h.key_hash;
+    const same = (a: number, b: number) => {
+      if (h.periode[a] !== h.periode[b]) return false;
+      for (let j = 0; j < KEY_HASH_BYTES; j++)
+        if (kh[a * KEY_HASH_BYTES + j] !== kh[b * KEY_HASH_BYTES + j]) return false;
+      return true;
+    };
     for (let r = 0; r < h.count; r++) {
-      const bytes = h.key_hash.subarray(r * KEY_HASH_BYTES, (r + 1) * KEY_HASH_BYTES);
-      if (bytes.every((b) => b === 0)) continue; // no usable key
-      const k = `${h.periode[r]}:${bytesToHex(bytes)}`;
-      const f = first.get(k);
-      if (f === undefined) {
-        first.set(k, r);
-        continue;
-      }
+      const o = r * KEY_HASH_BYTES;
+      let any = 0;
+      for (let j = 0; j < KEY_HASH_BYTES; j++) any |= kh[o + j];
+      if (any === 0) continue; // no usable key
+      const prefix =
+        (kh[o] * 2 ** 40 +
+          kh[o + 1] * 2 ** 32 +
+          ((kh[o + 2] << 24) >>> 0) +
+          (kh[o + 3] << 16) +
+          (kh[o + 4] << 8) +
+          kh[o + 5]) *
+          8 +
+        (h.periode[r] % 8);
+      let f = first.get(prefix);
+      if (f !== undefined && !same(f, r)) {
+        const k = `${h.periode[r]}:${Array.from(kh.subarray(o, o + KEY_HASH_BYTES)).join(',')}`;
+        f = exact.get(k);
+        if (f === undefined) exact.set(k, r);
+      } else if (f === undefined) first.set(prefix, r);
+      if (f === undefined) continue;
       for (const x of listed[f] ? [r] : [f, r]) {
         listed[x] = 1;
         out.add('duplicate_key', h.desa[x], periodOf(x), h.source_row[x]);

@@ -364,3 +364,47 @@ describe('the views: published rows for screen and files', () => {
     expect(v.notChecked).toContain('geotag_outside_desa');
   });
 });
+
+describe('duplicate keys: exact on the whole hash and period', () => {
+  it('property: rows are listed iff another row of the same period has the same 16 bytes', async () => {
+    const { verifyHouseholds } = await import('../../../src/lib/needs/verification.ts');
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            base: fc.integer({ min: 0, max: 5 }),
+            tail: fc.integer({ min: 0, max: 2 }),
+            periode: fc.integer({ min: 0, max: 1 }),
+          }),
+          { maxLength: 40 },
+        ),
+        (rows) => {
+          const n = rows.length;
+          const kh = new Uint8Array(n * 16);
+          // keys share their first 6 bytes by `base` and differ (or not) in the last byte by `tail`
+          rows.forEach((r, i) => {
+            kh.fill(r.base + 1, i * 16, i * 16 + 6);
+            kh[i * 16 + 15] = r.tail;
+          });
+          const h = {
+            ...joined(
+              rows.map((r) => ({ desa: 0, desil: 1, periode: r.periode })),
+              [],
+              ['2025-Q1', '2025-Q3'],
+            ),
+            key_hash: kh,
+          };
+          const v = verifyHouseholds(h, { fileName: 'a.csv', sizeRead: false });
+          const listed = new Set(v.issues.flatMap((i) => i.rows));
+          rows.forEach((r, i) => {
+            const dup = rows.some(
+              (o, j) => j !== i && o.base === r.base && o.tail === r.tail && o.periode === r.periode,
+            );
+            expect(listed.has(i + 3), `row ${i}`).toBe(dup);
+          });
+        },
+      ),
+      { seed: 14, numRuns: 500 },
+    );
+  });
+});
