@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DesaProperties } from '../lib/geo/types.ts';
+import type { AreaGeometry, DesaProperties } from '../lib/geo/types.ts';
 import {
   combineImports,
   ImportError,
@@ -43,12 +43,20 @@ export async function readFileBytes(file: string): Promise<Uint8Array> {
 }
 
 /**
- * What `kantong graduation` adds: a period per file (`periodes[i]` for file i, instead of the one `periode`),
+ * What `kantong graduation` and `kantong needs` add: a period per file (`periodes[i]` for file i, instead of the one `periode`),
  * and the household key column to link periods, hashed with `salt` (the import's; required with a key).
  */
 export interface HouseholdExtras {
   periodes?: (string | undefined)[];
   key?: { column: string; salt: Uint8Array | undefined };
+  /**
+   * A salt for the proposal's own key column when no `key` is named (`kantong needs`: duplicates are compared
+   * within the run, the hashes are never written); without a salt the proposal's key is dropped.
+   */
+  salt?: Uint8Array;
+  /** Desa polygons for the geotag check of `kantong needs`, and its border tolerance in metres. */
+  geometries?: readonly AreaGeometry[];
+  borderToleranceM?: number;
 }
 
 /**
@@ -116,8 +124,8 @@ export async function importHouseholds(
         const inspection = await inspectFile(await readFileSource(file), fileName);
         if (fileMapping === undefined) {
           const proposed = structuredClone(inspection.proposal.mapping);
-          // linking periods needs a salted key, named with --key; pockets need none
-          delete proposed.fields.kunci_keluarga;
+          // a key is only used as a salted hash: linking periods names it with --key, needs may use the proposal's
+          if (!extras.salt) delete proposed.fields.kunci_keluarga;
           fileMapping = proposed;
         }
         if (extras.key) fileMapping = withKey(fileName, inspection, fileMapping, extras.key, lang);
@@ -141,8 +149,10 @@ export async function importHouseholds(
           desa,
           mapping: fileMapping,
           bbox,
-          ...(extras.key ? { salt: extras.key.salt } : {}),
+          ...((extras.key?.salt ?? extras.salt) ? { salt: extras.key?.salt ?? extras.salt } : {}),
           ...(assign ? { periode } : {}),
+          ...(extras.geometries ? { geometries: extras.geometries } : {}),
+          ...(extras.borderToleranceM !== undefined ? { borderToleranceM: extras.borderToleranceM } : {}),
         }),
       );
     } catch (error) {

@@ -28,6 +28,10 @@ const commands: Record<
     summary: 'poverty pockets (desa or H3 hexagons) from a DT-SEN extract',
     load: () => import('./commands/pockets.ts'),
   },
+  needs: {
+    summary: 'targeting accuracy, needs per agency and the field-verification worklist (CSV, XLSX)',
+    load: () => import('./commands/needs.ts'),
+  },
   run: {
     summary: 'a batch from one config file: import (or aggregate) once, then pockets and rank',
     load: () => import('./commands/run.ts'),

@@ -17,7 +17,7 @@ import { loadRegencies } from '../node/gazetteer.ts';
 import { gazetteerDesa, writeStreamedHouseholds } from '../node/synth-stream.ts';
 
 const USAGE = `usage: npm run synth -- --kab 33.24 [--households N] [--seed N] [--periods 2025-Q1,2025-Q3]
-                      [--geotag-share 0.85] [--geo public/geo] [--out data/sintetis/<kab>]
+                      [--geotag-share 0.85] [--geo public/geo] [--out data/sintetis/<kab>] [--plant-needs]
        npm run synth -- --kab all|33|33.24,33.25 --households N --stream [--seed N] [--periods 2025-Q1]
                       [--out data/sintetis/<kab>]   (benchmark files for the big path, written in chunks)`;
 
@@ -43,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
         geo: { type: 'string', default: 'public/geo' },
         out: { type: 'string' },
         stream: { type: 'boolean' },
+        'plant-needs': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -87,6 +88,7 @@ async function main(argv: string[]): Promise<void> {
     seed,
     periods,
     geotagShare,
+    plantNeeds: values['plant-needs'],
   });
   const seconds = (performance.now() - started) / 1000;
 

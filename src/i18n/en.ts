@@ -4,6 +4,7 @@ import { priorityUiEn } from './priority.en.ts';
 import { exportUiEn } from './export.en.ts';
 import { monitorUiEn } from './monitor.en.ts';
 import { districtUiEn } from './district.en.ts';
+import { needsUiEn } from './needs.en.ts';
 import { indicatorsEn } from '../lib/messages/indicators.ts';
 
 /** English, the second language. Typed against the Indonesian keys, so a missing key fails the build. */
@@ -12,6 +13,7 @@ export const en: Dictionary = {
   ...priorityUiEn,
   ...exportUiEn,
   ...districtUiEn,
+  ...needsUiEn,
   ...indicatorsEn,
   ...monitorUiEn,
   'app.name': 'Kantong',

@@ -7,6 +7,7 @@ import { priorityUiId } from './priority.id.ts';
 import { exportUiId } from './export.id.ts';
 import { monitorUiId } from './monitor.id.ts';
 import { districtUiId } from './district.id.ts';
+import { needsUiId } from './needs.id.ts';
 import { indicatorsId } from '../lib/messages/indicators.ts';
 
 export const id = {
@@ -14,6 +15,7 @@ export const id = {
   ...priorityUiId,
   ...exportUiId,
   ...districtUiId,
+  ...needsUiId,
   ...indicatorsId,
   ...monitorUiId,
   'app.name': 'Kantong',

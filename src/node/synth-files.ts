@@ -11,6 +11,7 @@ import {
 } from '../lib/synth/csv-format.ts';
 import type { DesaAggregate } from '../lib/synth/desa-aggregate.ts';
 import { generateHouseholds, type SyntheticDistrict } from '../lib/synth/households.ts';
+import { plantNeedsPatterns } from '../lib/synth/needs-patterns.ts';
 import { aggregatePeriods, summarise, type PeriodSummary } from '../lib/synth/summary.ts';
 import { loadDesaBoundaries, provinceName } from './synth-geo.ts';
 
@@ -86,6 +87,8 @@ export interface SynthRun {
   seed: number;
   periods: readonly string[];
   geotagShare: number;
+  /** Plant the needs and verification patterns (`needs-patterns.ts`) and write `planted-needs.json`. */
+  plantNeeds?: boolean;
 }
 
 /** What {@link runSynth} did, with timings in milliseconds. */
@@ -110,12 +113,14 @@ export async function runSynth(run: SynthRun): Promise<SynthRunResult> {
       profile,
       desa.map((d) => d.properties),
     );
-  const district = generateHouseholds(run.kodeKab, desa, profile, {
+  const generated = generateHouseholds(run.kodeKab, desa, profile, {
     households,
     seed: run.seed,
     periods: run.periods,
     geotagShare: run.geotagShare,
   });
+  const plant = run.plantNeeds ? plantNeedsPatterns(generated) : null;
+  const district = plant ? plant.district : generated;
   const generate = performance.now() - t0;
   t0 = performance.now();
   const aggregates = aggregatePeriods(district);
@@ -136,6 +141,12 @@ export async function runSynth(run: SynthRun): Promise<SynthRunResult> {
   files.push(
     await writeAggregateFile(district, aggregates, path.join(run.outDir, aggregateFileName(run.kodeKab))),
   );
+  if (plant)
+    files.push(
+      await writeAtomically(path.join(run.outDir, 'planted-needs.json'), () => [
+        `${JSON.stringify({ note: 'DATA SINTETIS: planted needs patterns', ...plant.planted }, null, 2)}\n`,
+      ]),
+    );
   const write = performance.now() - t0;
   return { district, summaries, files, timings: { load, generate, aggregate, write } };
 }

@@ -5,6 +5,7 @@
  * (`dataset-record.ts`); `DatasetState` stores the result.
  */
 import { comparePeriode } from '../lib/import/periode.ts';
+import { mergeNeedsPeriods, needsWithoutPeriods } from '../lib/needs/import-needs.ts';
 import type { StoredDataset, StoredFileSummary } from './dataset-record.ts';
 import { datasetName } from './dataset-record.ts';
 
@@ -46,6 +47,7 @@ export function withoutPeriods(dataset: StoredDataset, removed: readonly string[
     .filter((f): f is StoredFileSummary => f !== null);
   const names = files.map((f) => f.name);
   const panels = dataset.panels?.filter((p) => !gone.has(p.periode)) ?? null;
+  const needs = dataset.needs ? mergeNeedsPeriods(needsWithoutPeriods(dataset.needs, removed), null) : null;
   return {
     ...dataset,
     meta: {
@@ -60,6 +62,7 @@ export function withoutPeriods(dataset: StoredDataset, removed: readonly string[
     report: { ...dataset.report, files },
     hexbins: hexbins && Object.keys(hexbins).length > 0 ? hexbins : null,
     panels: panels && panels.length > 0 ? panels : null,
+    needs: needs && needs.counts.periods.length > 0 ? needs : null,
   };
 }
 
@@ -73,6 +76,7 @@ export function mergePeriods(existing: StoredDataset, added: StoredDataset): Sto
   const hexbins =
     base.hexbins || added.hexbins ? { ...(base.hexbins ?? {}), ...(added.hexbins ?? {}) } : null;
   const panels = [...(base.panels ?? []), ...(added.panels ?? [])];
+  const needs = mergeNeedsPeriods(base.needs ?? null, added.needs ?? null);
   const files = [...base.report.files, ...added.report.files];
   const names = files.map((f) => f.name);
   const r = base.report;
@@ -107,6 +111,7 @@ export function mergePeriods(existing: StoredDataset, added: StoredDataset): Sto
     },
     hexbins,
     panels: panels.length > 0 ? panels : null,
+    needs,
   };
 }
 

@@ -11,6 +11,7 @@ import type { NamedDesaAggregateRow } from '../lib/aggregate/area-rollup.ts';
 import { HEX_RESOLUTIONS, type HexBins, type HexResolution } from '../lib/hex/types.ts';
 import { isKnownMessage } from '../lib/messages/render.ts';
 import { isPeriodPanel, type PeriodPanel } from '../lib/graduation/panel.ts';
+import type { NeedsData } from '../lib/needs/import-needs.ts';
 
 /** Storage format of {@link StoredDataset}; a record with another value is ignored, never half-read. */
 export const DATASET_FORMAT = 1;
@@ -82,6 +83,11 @@ export interface StoredDataset {
    * where a household key was mapped; absent in records stored before periods were linked. Never exported.
    */
   panels?: PeriodPanel[] | null;
+  /**
+   * Counts per desa, flag and desil and the data-quality flags (counts and source row numbers only) for the
+   * needs views (`src/lib/needs`); absent in records of desa tables and of older versions.
+   */
+  needs?: NeedsData | null;
 }
 
 /** The join report of an import reduced to counts, labels, column names and file facts. */
@@ -141,6 +147,7 @@ export interface ImportedAggregates {
   rows: NamedDesaAggregateRow[];
   hexbins: DatasetHexbins | null;
   panels?: PeriodPanel[] | null;
+  needs?: NeedsData | null;
 }
 
 /** The record stored for an import (see the module comment). */
@@ -165,6 +172,7 @@ export function buildStoredDataset(input: ImportedAggregates): StoredDataset {
     report: summariseReport(input.report),
     hexbins: input.hexbins,
     panels: input.panels && input.panels.length > 0 ? input.panels : null,
+    needs: input.needs ?? null,
   };
 }
 
@@ -258,7 +266,35 @@ export function readStoredDataset(value: unknown): StoredDataset | null {
   // panels that do not read back are dropped: the aggregates stand without them (no transitions then)
   const panels =
     Array.isArray(value.panels) && value.panels.every(isPeriodPanel) ? (value.panels as PeriodPanel[]) : null;
-  return { ...(value as unknown as StoredDataset), hexbins, panels };
+  // the needs data is optional too: a damaged one is dropped (the views explain), the rest of the record kept
+  const needs = readNeedsData(value.needs);
+  return { ...(value as unknown as StoredDataset), hexbins, panels, needs };
+}
+
+function readNeedsData(v: unknown): NeedsData | null {
+  if (!isObject(v) || !isObject(v.counts) || !Array.isArray(v.issues) || !isStringArray(v.checked))
+    return null;
+  const c = v.counts;
+  if (!isStringArray(c.periods) || !isStringArray(c.flags) || typeof c.desaCount !== 'number') return null;
+  const size = c.periods.length * c.desaCount * 10;
+  if (!(c.desil instanceof Uint32Array) || c.desil.length !== size || !isObject(c.flagDesil)) return null;
+  const flagDesil = c.flagDesil;
+  if (
+    !c.flags.every(
+      (f) => flagDesil[f] instanceof Uint32Array && (flagDesil[f] as Uint32Array).length === size,
+    )
+  )
+    return null;
+  const issueOk = (e: unknown) =>
+    isObject(e) &&
+    typeof e.issue === 'string' &&
+    typeof e.desa === 'number' &&
+    e.desa >= 0 &&
+    e.desa < (c.desaCount as number) &&
+    typeof e.count === 'number' &&
+    Array.isArray(e.rows) &&
+    e.rows.every((r) => typeof r === 'number');
+  return v.issues.every(issueOk) ? (v as unknown as NeedsData) : null;
 }
 
 /** A list entry read back, or null (see {@link readStoredDataset}). */

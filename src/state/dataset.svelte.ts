@@ -3,6 +3,7 @@ import { parseDesaAggregateTable, type DesaAggregateRow } from '../lib/aggregate
 import type { PeriodPanel } from '../lib/graduation/panel.ts';
 import { fetchOptionalText } from './fetch.ts';
 import { mergePeriods, withoutPeriods } from './dataset-periods.ts';
+import type { NeedsData } from '../lib/needs/import-needs.ts';
 import type { DatasetHexbins, StoredDataset, StoredDatasetMeta } from './dataset-record.ts';
 import {
   askPersistentStorage,
@@ -28,6 +29,8 @@ export class DatasetState {
   source = $state<string | null>(null);
   /** Period → H3 resolution → hexagon counts; null when the data has no households (the bundled aggregate). */
   hexbins = $state.raw<DatasetHexbins | null>(null);
+  /** Needs counts and data-quality flags of imported household files (`src/lib/needs`); null otherwise. */
+  needs = $state.raw<NeedsData | null>(null);
   /** The dataset shown: `bundled` or a stored dataset's id (null before loading). */
   active = $state<string | null>(null);
   /** Stored datasets of the district, newest first. */
@@ -55,6 +58,7 @@ export class DatasetState {
     this.hexbins = null;
     this.panels = [];
     this.#record = null;
+    this.needs = null;
     this.active = BUNDLED;
     this.revision++;
   }
@@ -83,6 +87,7 @@ export class DatasetState {
     this.hexbins = dataset.hexbins;
     this.panels = dataset.panels ?? [];
     this.#record = dataset;
+    this.needs = dataset.needs ?? null;
     this.active = dataset.meta.id;
     this.revision++;
   }

@@ -546,7 +546,7 @@ export class ImportState {
         else this.error = out.error;
         return false;
       }
-      const { summary, hexbins, panels } = out.value;
+      const { summary, hexbins, panels, needs } = out.value;
       const stored = buildStoredDataset({
         id: randomId(),
         kodeKab: kab,
@@ -555,6 +555,7 @@ export class ImportState {
         rows: summary.desa_rows,
         hexbins,
         panels,
+        needs,
       });
       this.#prepared = stored;
       return await this.#place(stored, kab);

@@ -39,6 +39,7 @@ import {
 import { HEX_RESOLUTIONS, hexBinsTransferList, type HexBins, type HexResolution } from '../lib/hex/types.ts';
 import { fetchDistrictGeometry, kabupatenOutline } from './district-geometry.ts';
 import { msg, type Message } from '../lib/messages/message.ts';
+import { combineNeeds, type NeedsData } from '../lib/needs/import-needs.ts';
 import { renderMessage } from '../lib/messages/render.ts';
 
 /** The district the imports join to: its boundary folder, whose full-precision files the Worker reads. */
@@ -102,6 +103,8 @@ export interface FinishResult {
   hexbins: Record<string, Partial<Record<HexResolution, HexBins>>> | null;
   /** Linking panels (salted key hashes, desa, desil) per period of the files with a mapped household key. */
   panels: PeriodPanel[];
+  /** Needs counts and data-quality flags of the household files (counts and row numbers only); null without. */
+  needs: NeedsData | null;
 }
 
 let district: (ImportDistrict & { bbox: [number, number, number, number] }) | null = null;
@@ -255,6 +258,7 @@ const api = {
         salt: options.salt,
         ...(options.periode ? { periode: options.periode } : {}),
         bbox: district.bbox,
+        geometries: district.geometries,
         signal,
         onProgress: throttled(onProgress, 'read'),
       });
@@ -305,8 +309,11 @@ const api = {
         }
         if (Object.keys(hexbins).length === 0) hexbins = null;
       }
-      // the periods' linking panels (the hashed key only: graduation between periods needs nothing else)
       const codes = district.desa.map((d) => d.kode_desa);
+      const needsParts = imports.map((i) => i.needs).filter((n): n is NeedsData => !!n);
+      const needs =
+        needsParts.length > 0 ? { ...combineNeeds(needsParts, codes.length), desaCodes: codes } : null;
+      // the periods' linking panels (the hashed key only: graduation between periods needs nothing else)
       const panels = concatPanels(
         withHouseholds.flatMap((i) =>
           panelsFromHouseholds(i.households!, codes).filter((p) =>
@@ -321,7 +328,7 @@ const api = {
           : []),
         ...panels.flatMap(panelTransferList),
       ];
-      return Comlink.transfer({ ok: true, value: { summary, hexbins, panels } }, transfer);
+      return Comlink.transfer({ ok: true, value: { summary, hexbins, panels, needs } }, transfer);
     } catch (error) {
       return failure(error, keys.join(', '), signal);
     }

@@ -12,6 +12,7 @@ declare global {
       priority: import('../../src/state/priority.svelte.ts').PriorityState;
       exporter: import('../../src/state/exports.svelte.ts').ExportState;
       monitor: import('../../src/state/monitor.svelte.ts').MonitorState;
+      needs: import('../../src/state/needs.svelte.ts').NeedsState;
     };
   }
 }

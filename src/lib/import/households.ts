@@ -89,6 +89,18 @@ export interface HouseholdPassResult extends JoinPassTally {
   flags: Record<string, { column: string; yes: number; unrecognised: number }>;
   key: { column: string; rows_hashed: number; rows_without_key: number } | null;
   numberFormats: Record<string, NumberFormat>;
+  /**
+   * Rows rejected for their desil whose desa was resolved (row `row[i]` of desa `desa[i]`, `reason[i]`): the
+   * data-quality check counts them per desa (`src/lib/needs/verification.ts`). Row numbers only.
+   */
+  desilRejected: DesilRejectedRows;
+}
+
+/** Rows rejected for a missing or unusable desil, with their desa (see {@link HouseholdPassResult}). */
+export interface DesilRejectedRows {
+  desa: number[];
+  row: number[];
+  reason: RejectReason[];
 }
 
 const YES = new Set(['ya', 'y', 'yes', 'iya', '1', 'true', 'benar', 'ada', 'penerima', 'v', '✓', '√']);
@@ -286,6 +298,7 @@ export async function joinHouseholdRows(
       flagYes: new Array<number>(flagKeys.length).fill(0),
       flagOdd: new Array<number>(flagKeys.length).fill(0),
       keyed: 0,
+      desilRejected: { desa: [], row: [], reason: [] } as DesilRejectedRows,
     };
   }
   const place = new Float64Array(2);
@@ -323,6 +336,9 @@ export async function joinHouseholdRows(
       const desil = desilCol >= 0 ? parseDesil(cells[desilCol]) : 'desil_missing';
       if (typeof desil === 'string') {
         s.reasons.add(desil, row);
+        s.desilRejected.desa.push(desa);
+        s.desilRejected.row.push(row);
+        s.desilRejected.reason.push(desil);
         continue;
       }
       const p = s.periode.resolve(cells);
@@ -427,5 +443,6 @@ export async function joinHouseholdRows(
         ? { column: columns[keyCol], rows_hashed: s.keyed, rows_without_key: households.count - s.keyed }
         : null,
     numberFormats,
+    desilRejected: s.desilRejected,
   };
 }

@@ -49,6 +49,8 @@ import { looksLikePersonalData } from './person-names.ts';
 import { DesaResolver } from './row-join.ts';
 import type { ByteSource } from './byte-source.ts';
 import { openTable } from './table-source.ts';
+import type { AreaGeometry } from '../geo/types.ts';
+import { householdNeeds, type NeedsData } from '../needs/import-needs.ts';
 
 /** Options of {@link importFile}. */
 export interface ImportOptions {
@@ -72,6 +74,13 @@ export interface ImportOptions {
    * first).
    */
   periode?: string;
+  /**
+   * Desa polygons in `desa` order: with them, geotags are checked against their own desa (`needs` of the
+   * result, `src/lib/needs/verification.ts`).
+   */
+  geometries?: readonly AreaGeometry[];
+  /** Border tolerance of that check, metres (default 100). */
+  borderToleranceM?: number;
   /** Kabupaten bounding box `[minLon, minLat, maxLon, maxLat]` for checking coordinates (default: Indonesia). */
   bbox?: readonly [number, number, number, number];
   onProgress?: ProgressCallback;
@@ -85,6 +94,8 @@ export interface FileImport {
   desa_rows: NamedDesaAggregateRow[];
   /** Joined households as typed-array columns (household files only). */
   households: JoinedHouseholds | null;
+  /** Counts and data-quality flags for the needs views (household files only; see `src/lib/needs`). */
+  needs?: NeedsData | null;
 }
 
 /** What both passes report, in one shape. */
@@ -201,6 +212,7 @@ export async function importFile(
   const info = fileInfo(source, options.fileName);
   const common = { lookup, mapping, fallbackPeriode, onProgress: options.onProgress, signal: options.signal };
   let households: JoinedHouseholds | null = null;
+  let needs: NeedsData | null = null;
   let desaRows: NamedDesaAggregateRow[];
   let pass: PassSummary;
   if (mapping.kind === 'households') {
@@ -213,6 +225,13 @@ export async function importFile(
     desaRows = aggregateHouseholds(h.households, lookup.desa, h.size !== null);
     pass = { ...h, periods: h.households.periods };
     info.number_formats = h.numberFormats;
+    needs = householdNeeds(h.households, lookup.desa.length, {
+      fileName,
+      geometries: options.geometries ?? null,
+      ...(options.borderToleranceM !== undefined ? { toleranceM: options.borderToleranceM } : {}),
+      desilRejected: h.desilRejected,
+      sizeRead: h.size !== null,
+    });
   } else {
     const t = await joinDesaTableRows(source, common);
     desaRows = t.rows;
@@ -305,7 +324,7 @@ export async function importFile(
     );
   if (report.rows_joined === 0)
     throw new ImportError('nothing_joined', nothingJoinedMessage(report), fileName, { report });
-  return { report, desa_rows: desaRows, households };
+  return { report, desa_rows: desaRows, households, needs };
 }
 
 function nothingJoinedMessage(report: JoinReport): Message {

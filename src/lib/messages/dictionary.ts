@@ -10,6 +10,7 @@ import { geoEn, geoId } from './geo.ts';
 import { hexEn, hexId } from './hex.ts';
 import { importEn, importId } from './import.ts';
 import { indicatorsEn, indicatorsId } from './indicators.ts';
+import { needsEn, needsId } from './needs.ts';
 import { paramsEn, paramsId } from './params.ts';
 import { pocketsEn, pocketsId } from './pockets.ts';
 import { priorityEn, priorityId } from './priority.ts';
@@ -27,6 +28,7 @@ export const messagesId = {
   ...indicatorsId,
   ...graduationId,
   ...geoId,
+  ...needsId,
 } as const;
 
 export type MessageCode = keyof typeof messagesId;
@@ -43,4 +45,5 @@ export const messagesEn: Record<MessageCode, string> = {
   ...indicatorsEn,
   ...graduationEn,
   ...geoEn,
+  ...needsEn,
 };

@@ -35,6 +35,13 @@ export const indicatorsId = {
   'indicator.flag_air_tidak_layak': 'Persentase air minum tidak layak',
   'indicator.flag_sanitasi_tidak_layak': 'Persentase sanitasi tidak layak',
   'indicator.flag_tanpa_listrik': 'Persentase tanpa listrik',
+  'indicator.need_rtlh': 'Kebutuhan: rumah tidak layak huni (desil 1–4)',
+  'indicator.need_lantai_tanah': 'Kebutuhan: lantai tanah (desil 1–4)',
+  'indicator.need_dinding_tidak_layak': 'Kebutuhan: dinding tidak layak (desil 1–4)',
+  'indicator.need_atap_tidak_layak': 'Kebutuhan: atap tidak layak (desil 1–4)',
+  'indicator.need_air_tidak_layak': 'Kebutuhan: air minum tidak layak (desil 1–4)',
+  'indicator.need_sanitasi_tidak_layak': 'Kebutuhan: sanitasi tidak layak (desil 1–4)',
+  'indicator.need_tanpa_listrik': 'Kebutuhan: tanpa listrik (desil 1–4)',
 } as const;
 
 export const indicatorsEn: Record<keyof typeof indicatorsId, string> = {
@@ -70,4 +77,11 @@ export const indicatorsEn: Record<keyof typeof indicatorsId, string> = {
   'indicator.flag_air_tidak_layak': 'Share without safe drinking water',
   'indicator.flag_sanitasi_tidak_layak': 'Share without proper sanitation',
   'indicator.flag_tanpa_listrik': 'Share without electricity',
+  'indicator.need_rtlh': 'Need: housing unfit for habitation (desil 1–4)',
+  'indicator.need_lantai_tanah': 'Need: earth floor (desil 1–4)',
+  'indicator.need_dinding_tidak_layak': 'Need: unfit walls (desil 1–4)',
+  'indicator.need_atap_tidak_layak': 'Need: unfit roof (desil 1–4)',
+  'indicator.need_air_tidak_layak': 'Need: unsafe drinking water (desil 1–4)',
+  'indicator.need_sanitasi_tidak_layak': 'Need: no proper sanitation (desil 1–4)',
+  'indicator.need_tanpa_listrik': 'Need: no electricity (desil 1–4)',
 };

@@ -24,10 +24,11 @@ import {
 export type Level = 'kabupaten' | 'kecamatan' | 'desa' | 'hex';
 export type MapMode = 'value' | 'lisa' | 'significance' | 'gistar';
 /**
- * What the user is doing: exploring the map, ranking desa for a programme (the Prioritas mode), or monitoring
- * change, graduation, pockets over time and the targets (the Pemantauan mode).
+ * What the user is doing: exploring the map, ranking desa for a programme (the Prioritas mode), monitoring
+ * change, graduation, pockets over time and the targets (the Pemantauan mode), or reading targeting, needs and
+ * the verification worklist (the Kebutuhan mode).
  */
-export type Task = 'explore' | 'priority' | 'monitor';
+export type Task = 'explore' | 'priority' | 'monitor' | 'needs';
 
 /** Manual class edges: strictly ascending finite numbers, written `0.05,0.1,0.2`. */
 const breaksSpec: ParamSpec<number[]> = (() => {
@@ -58,7 +59,7 @@ const breaksSpec: ParamSpec<number[]> = (() => {
 
 const VIEW_ONLY_PARAMS = {
   kab: textParam('kab'),
-  task: enumParam<Task>('task', ['explore', 'priority', 'monitor'], 'explore'),
+  task: enumParam<Task>('task', ['explore', 'priority', 'monitor', 'needs'], 'explore'),
   level: enumParam<Level>('level', ['kabupaten', 'kecamatan', 'desa', 'hex'], 'desa'),
   indicator: enumParam<IndicatorId>(
     'indicator',

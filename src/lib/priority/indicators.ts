@@ -7,7 +7,9 @@
  * - `gap_<programme>` (`gap_pkh`, `gap_bpnt`, `gap_pbi_jk`): 1 − coverage of desil 1–4 by the programme
  *   (the share of the poorest 40% the programme misses);
  * - `flag_<condition>`: the share of households with a housing or service flag present in the data
- *   (`flag_rtlh`, `flag_lantai_tanah`, `flag_air_tidak_layak`, …) = flagged households / households.
+ *   (`flag_rtlh`, `flag_lantai_tanah`, `flag_air_tidak_layak`, …) = flagged households / households;
+ * - `need_<condition>`: the needs profile's share (`src/lib/needs/profile.ts`): desil 1–4 households with the
+ *   condition / desil 1–4 households (`need_rtlh`, `need_air_tidak_layak`, …).
  *
  * - `graduation_rate`: the desa's EB-smoothed graduation rate between the base and comparison periods (share of
  *   desil 1–2 households at t0 found in desil ≥ 3 at t1; `src/lib/graduation`), direction `lower` (little
@@ -21,7 +23,13 @@ import type { UnitData } from '../indicators/units.ts';
 import type { Direction } from './normalise.ts';
 
 export type PriorityIndicatorId =
-  IndicatorId | 'pocket' | 'graduation_rate' | 'stuck' | `gap_${string}` | `flag_${string}`;
+  | IndicatorId
+  | 'pocket'
+  | 'graduation_rate'
+  | 'stuck'
+  | `gap_${string}`
+  | `flag_${string}`
+  | `need_${string}`;
 
 /** Programmes whose coverage gap can be weighed (they have a `<p>_desil_1_4` count). */
 export const GAP_PROGRAMMES = ['pkh', 'bpnt', 'pbi_jk'] as const;
@@ -65,8 +73,14 @@ export function priorityIndicatorInfo(id: string): PriorityIndicatorInfo | null 
   const flag = /^flag_(.+)$/.exec(id);
   if (flag && (CONDITION_FLAGS as readonly string[]).includes(flag[1]))
     return { id: id as PriorityIndicatorId, kind: 'share', direction: 'higher', key: flag[1] };
+  const need = /^need_(.+)$/.exec(id);
+  if (need && (NEED_CONDITIONS as readonly string[]).includes(need[1]))
+    return { id: id as PriorityIndicatorId, kind: 'share', direction: 'higher', key: need[1] };
   return null;
 }
+
+/** Conditions that are needs of desil 1–4 households (the needs profile's; not the extreme-poverty flag). */
+export const NEED_CONDITIONS = CONDITION_FLAGS.filter((f) => f !== 'miskin_ekstrem');
 
 /** What the indicators are computed from: desa units, the periods, and the pocket membership. */
 export interface PriorityData {
@@ -100,6 +114,7 @@ export function availablePriorityIndicators(
   if (data.stuck) out.push('stuck');
   for (const p of GAP_PROGRAMMES) if (keys.has(`${p}_desil_1_4`)) out.push(`gap_${p}`);
   for (const f of CONDITION_FLAGS) if (keys.has(f)) out.push(`flag_${f}`);
+  for (const f of NEED_CONDITIONS) if (keys.has(`${f}_desil_1_4`)) out.push(`need_${f}`);
   return out;
 }
 
@@ -115,6 +130,14 @@ export function priorityValues(id: PriorityIndicatorId, data: PriorityData): (nu
   if (id.startsWith('gap_')) {
     const coverage = computeIndicator(`coverage_${info.key}` as IndicatorId, data.units, data.period);
     return coverage.map((c) => (c === null ? null : 1 - c));
+  }
+  if (id.startsWith('need_')) {
+    const key = `${info.key!}_desil_1_4`;
+    return data.units.map((u) => {
+      const c = now(u);
+      const poor = c ? c.kk_desil[0] + c.kk_desil[1] + c.kk_desil[2] + c.kk_desil[3] : 0;
+      return c && poor > 0 && key in c.programmes ? c.programmes[key] / poor : null;
+    });
   }
   return data.units.map((u) => {
     const c = now(u);

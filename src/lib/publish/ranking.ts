@@ -84,6 +84,13 @@ function publishedValuesOf(
     );
     return coverage.map((p) => (p.kind === 'value' ? value(1 - p.value) : p));
   }
+  // a need share (desil 1–4 with the condition / desil 1–4): shown only when its count is shown
+  if (ind.id.startsWith('need_')) {
+    const needStatus = t.programmeStatus[`${info.key!}_desil_1_4`];
+    return exact.map((v, u) =>
+      v === null ? NONE : unitShown(t, u) && needStatus?.[u] === Suppressed.Shown ? value(v) : HIDDEN,
+    );
+  }
   // a flag share: flagged households / households, published with the flag count
   const status = t.programmeStatus[info.key!];
   return exact.map((v, u) => {

@@ -13,6 +13,8 @@ export const SynthStream = {
   geotag: 3,
   /** Where the stuck area lies (`placeStuckArea`). */
   stuck: 4,
+  /** Planted data-quality and targeting patterns (`needs-patterns.ts`; only when asked for). */
+  needs: 5,
   /** Period t uses `period + t`: leavers, newcomers, welfare noise, household-size changes. */
   period: 100,
 } as const;

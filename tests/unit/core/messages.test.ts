@@ -13,7 +13,14 @@ import { importFixture } from '../import/helpers.ts';
 
 const CODES = Object.keys(messagesId) as MessageCode[];
 /** Codes whose text is the same in both languages on purpose: names of statistics. */
-const SAME_IN_BOTH: MessageCode[] = ['stats.moran', 'stats.geary'];
+const SAME_IN_BOTH: MessageCode[] = [
+  'stats.moran',
+  'stats.geary',
+  // programme names are names in both languages
+  ...(['pkh', 'bpnt', 'pbi_jk', 'pbi_apbd', 'blt', 'blt_dd', 'bst', 'pip'] as const).map(
+    (p) => `needs.programme.${p}` as MessageCode,
+  ),
+];
 
 const paramsOf = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
