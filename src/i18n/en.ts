@@ -2,6 +2,7 @@ import type { Dictionary } from './id.ts';
 import { importEn } from './import.en.ts';
 import { priorityUiEn } from './priority.en.ts';
 import { exportUiEn } from './export.en.ts';
+import { meetingEn } from './meeting.en.ts';
 import { indicatorsEn } from '../lib/messages/indicators.ts';
 
 /** English, the second language. Typed against the Indonesian keys, so a missing key fails the build. */
@@ -9,6 +10,7 @@ export const en: Dictionary = {
   ...importEn,
   ...priorityUiEn,
   ...exportUiEn,
+  ...meetingEn,
   ...indicatorsEn,
   'app.name': 'Kantong',
   'app.tagline': 'Poverty pocket map from DT-SEN data',

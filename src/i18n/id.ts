@@ -5,12 +5,14 @@
 import { importId } from './import.id.ts';
 import { priorityUiId } from './priority.id.ts';
 import { exportUiId } from './export.id.ts';
+import { meetingId } from './meeting.id.ts';
 import { indicatorsId } from '../lib/messages/indicators.ts';
 
 export const id = {
   ...importId,
   ...priorityUiId,
   ...exportUiId,
+  ...meetingId,
   ...indicatorsId,
   'app.name': 'Kantong',
   'app.tagline': 'Peta kantong kemiskinan dari data DT-SEN',

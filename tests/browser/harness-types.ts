@@ -11,6 +11,8 @@ declare global {
       explore: import('../../src/state/explore.svelte.ts').ExploreState;
       priority: import('../../src/state/priority.svelte.ts').PriorityState;
       exporter: import('../../src/state/exports.svelte.ts').ExportState;
+      presentation: import('../../src/state/presentation.svelte.ts').PresentationState;
+      slides: import('../../src/state/presentation.svelte.ts').SlidesState;
     };
   }
 }

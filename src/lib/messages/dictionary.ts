@@ -11,6 +11,7 @@ import { indicatorsEn, indicatorsId } from './indicators.ts';
 import { paramsEn, paramsId } from './params.ts';
 import { pocketsEn, pocketsId } from './pockets.ts';
 import { priorityEn, priorityId } from './priority.ts';
+import { slidesEn, slidesId } from './slides.ts';
 import { statsEn, statsId } from './stats.ts';
 
 export const messagesId = {
@@ -23,6 +24,7 @@ export const messagesId = {
   ...priorityId,
   ...exportId,
   ...indicatorsId,
+  ...slidesId,
 } as const;
 
 export type MessageCode = keyof typeof messagesId;
@@ -37,4 +39,5 @@ export const messagesEn: Record<MessageCode, string> = {
   ...priorityEn,
   ...exportEn,
   ...indicatorsEn,
+  ...slidesEn,
 };

@@ -12,7 +12,8 @@
  *     "dataset":   { "origin", "id", "name", "files", "periods", "synthetic", "imported_at",
  *                    "rows_read", "rows_joined", "rows", "hexbins" },
  *     "view":      { …the explore view, as in a link },
- *     "scenarios": { "current": Scenario, "saved": [Scenario…] } } }
+ *     "scenarios": { "current": Scenario, "saved": [Scenario…] },
+ *     "slides":    [ { "id", "caption", "view", "bounds", "scenario" }… ] } }
  * ```
  *
  * The dataset is the aggregates the app holds — desa rows per period and hexagon counts — never household
@@ -32,6 +33,7 @@ import { msg, type Message } from '../messages/message.ts';
 import { isKnownMessage } from '../messages/render.ts';
 import { checkView, DEFAULT_VIEW, type ViewParams } from '../params/view.ts';
 import { parseScenario, type Scenario } from '../priority/scenario.ts';
+import { parseSlides, slidesOut, type Slide } from '../slides/slides.ts';
 import { sha256Hex } from './checksum.ts';
 
 /** The format this code writes and the newest it reads. */
@@ -88,6 +90,8 @@ export interface ProjectContent {
   dataset: ProjectDataset;
   view: ViewParams;
   scenarios: { current: Scenario; saved: Scenario[] };
+  /** The presentation's slides (older files have none). */
+  slides?: Slide[];
 }
 
 /** A project read back. */
@@ -212,6 +216,9 @@ function contentOut(c: ProjectContent): unknown {
     },
     view: { ...c.view },
     scenarios: { current: scenarioOut(c.scenarios.current), saved: c.scenarios.saved.map(scenarioOut) },
+    slides: slidesOut(
+      (c.slides ?? []).map((sl) => ({ ...sl, scenario: sl.scenario ? scenarioOut(sl.scenario) : null })),
+    ),
   };
 }
 
@@ -491,6 +498,9 @@ export function parseProjectFile(text: string, file: string, expected: ProjectEx
     const current = readCurrentScenario(content.scenarios.current, file);
     if (!Array.isArray(content.scenarios.saved)) throw field('scenarios.saved');
     const saved = content.scenarios.saved.map((s, i) => readScenario(s, file, `scenarios.saved[${i}]`));
+    const slides = parseSlides(content.slides, file);
+    if (!slides.ok)
+      throw new Corrupt(msg('project.detail.nested', { field: 'slides', reason: slides.error }));
     const warnings: Message[] = [];
     if (boundary.desa_sha256 && expected.desaSha256 && boundary.desa_sha256 !== expected.desaSha256)
       warnings.push(msg('project.boundaryChanged', { file }));
@@ -510,7 +520,7 @@ export function parseProjectFile(text: string, file: string, expected: ProjectEx
       project: {
         version: version as number,
         savedAt: typeof data.saved_at === 'string' ? data.saved_at : '',
-        content: { boundary, dataset, view, scenarios: { current, saved } },
+        content: { boundary, dataset, view, scenarios: { current, saved }, slides: slides.slides },
       },
       warnings,
     };
