@@ -28,4 +28,14 @@ export const meetingEn: Record<keyof typeof meetingId, string> = {
   'legend.expand': 'Show the legend',
   'card.collapse': 'Collapse the card',
   'card.expand': 'Expand the card',
+  'offline.section': 'Offline',
+  'offline.ready': 'Ready to use offline: the app, boundaries and bundled data are stored on this device.',
+  'offline.offline':
+    'No internet connection: the map, import and export keep working from the copy on this device.',
+  'offline.update': 'A new version of Kantong is available.',
+  'offline.reload': 'Reload',
+  'offline.later': 'Later',
+  'offline.storage': 'Browser storage: {used} used of {quota}',
+  'offline.persisted': 'kept persistently',
+  'offline.notPersisted': 'the browser may clear it when space runs short',
 };

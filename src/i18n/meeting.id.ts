@@ -25,4 +25,15 @@ export const meetingId = {
   'legend.expand': 'Tampilkan legenda',
   'card.collapse': 'Ciutkan kartu',
   'card.expand': 'Buka kartu',
+  'offline.section': 'Tanpa internet',
+  'offline.ready':
+    'Siap dipakai tanpa internet: aplikasi, batas wilayah dan data bawaan tersimpan di perangkat ini.',
+  'offline.offline':
+    'Tidak ada koneksi internet: peta, impor dan ekspor tetap berjalan dari salinan di perangkat ini.',
+  'offline.update': 'Versi baru Kantong tersedia.',
+  'offline.reload': 'Muat ulang',
+  'offline.later': 'Nanti',
+  'offline.storage': 'Penyimpanan peramban: {used} dipakai dari {quota}',
+  'offline.persisted': 'disimpan tetap',
+  'offline.notPersisted': 'dapat dihapus peramban bila ruang penuh',
 } as const;

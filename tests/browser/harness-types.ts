@@ -13,6 +13,7 @@ declare global {
       exporter: import('../../src/state/exports.svelte.ts').ExportState;
       presentation: import('../../src/state/presentation.svelte.ts').PresentationState;
       slides: import('../../src/state/presentation.svelte.ts').SlidesState;
+      offline: import('../../src/state/offline.svelte.ts').OfflineState;
     };
   }
 }
