@@ -38,4 +38,5 @@ export const meetingEn: Record<keyof typeof meetingId, string> = {
   'offline.storage': 'Browser storage: {used} used of {quota}',
   'offline.persisted': 'kept persistently',
   'offline.notPersisted': 'the browser may clear it when space runs short',
+  'map.locate': 'My location',
 };

@@ -36,4 +36,5 @@ export const meetingId = {
   'offline.storage': 'Penyimpanan peramban: {used} dipakai dari {quota}',
   'offline.persisted': 'disimpan tetap',
   'offline.notPersisted': 'dapat dihapus peramban bila ruang penuh',
+  'map.locate': 'Lokasi saya',
 } as const;
