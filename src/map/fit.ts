@@ -29,9 +29,9 @@ export interface Box {
  * leave less than `minFree` pixels either way, the padding of that axis shrinks in proportion (a fit with
  * no room at all would not move the map) and the free area is the largest that remains.
  *
- * The rule is the one of a "safe area": for panel P and container C the four cuts cost
- * P.right − C.left (left), C.right − P.left (right), P.bottom − C.top (top) and C.bottom − P.top (bottom);
- * the cheapest one is taken, plus `margin`.
+ * The rule is the one of a "safe area": for panel P and container C the four cuts are
+ * P.right − C.left (left), C.right − P.left (right), P.bottom − C.top (top) and C.bottom − P.top (bottom),
+ * plus `margin`; the one leaving the largest free area (width × height) is taken.
  */
 export function clearOfPanels(
   width: number,
@@ -57,8 +57,12 @@ export function clearOfPanels(
     ];
     // A panel already outside the free area costs nothing more.
     if (l >= width - pad.right || r <= pad.left || t >= height - pad.bottom || b <= pad.top) continue;
-    const extra = ([side, need]: [keyof Padding, number]) => Math.max(0, need - pad[side]);
-    const [side, need] = cuts.reduce((best, c) => (extra(c) < extra(best) ? c : best));
+    // the cut that leaves the largest free area (a tall legend goes to the side, a wide title to the top)
+    const freeArea = ([side, need]: [keyof Padding, number]) => {
+      const p = { ...pad, [side]: Math.max(pad[side], need) };
+      return Math.max(0, width - p.left - p.right) * Math.max(0, height - p.top - p.bottom);
+    };
+    const [side, need] = cuts.reduce((best, c) => (freeArea(c) > freeArea(best) ? c : best));
     pad[side] = Math.max(pad[side], need);
   }
   const shrink = (a: 'left' | 'top', b: 'right' | 'bottom', size: number) => {

@@ -45,10 +45,12 @@ describe('clearOfPanels: the free area of the map overlaps no panel', () => {
     );
   });
 
-  it('cuts each panel from its cheapest side and ignores panels off the map', () => {
-    // a legend in the lower left, wider than tall, is cut from the bottom
-    const pad = clearOfPanels(1000, 700, [{ left: 10, top: 450, right: 300, bottom: 690 }]);
-    expect(pad).toEqual({ top: 20, right: 20, bottom: 260, left: 20 });
+  it('cuts each panel where that leaves the most map, and ignores panels off the map', () => {
+    // a wide, low legend in the lower left is cut from the bottom; a tall narrow one from the side
+    const wide = clearOfPanels(1000, 700, [{ left: 10, top: 550, right: 500, bottom: 690 }]);
+    expect(wide).toEqual({ top: 20, right: 20, bottom: 160, left: 20 });
+    const tall = clearOfPanels(1000, 700, [{ left: 10, top: 200, right: 300, bottom: 690 }]);
+    expect(tall).toEqual({ top: 20, right: 20, bottom: 20, left: 310 });
     expect(clearOfPanels(1000, 700, [{ left: 1200, top: 0, right: 1300, bottom: 50 }])).toEqual({
       top: 20,
       right: 20,
