@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+/// <reference types="vite-plugin-pwa/client" />
 
 interface ImportMetaEnv {
   /** "1" only in the browser-test build (`npm run build:test`): exposes `window.__kantong` for the tests. */

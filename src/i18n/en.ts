@@ -5,6 +5,7 @@ import { exportUiEn } from './export.en.ts';
 import { monitorUiEn } from './monitor.en.ts';
 import { districtUiEn } from './district.en.ts';
 import { needsUiEn } from './needs.en.ts';
+import { meetingEn } from './meeting.en.ts';
 import { indicatorsEn } from '../lib/messages/indicators.ts';
 
 /** English, the second language. Typed against the Indonesian keys, so a missing key fails the build. */
@@ -14,6 +15,7 @@ export const en: Dictionary = {
   ...exportUiEn,
   ...districtUiEn,
   ...needsUiEn,
+  ...meetingEn,
   ...indicatorsEn,
   ...monitorUiEn,
   'app.name': 'Kantong',

@@ -8,6 +8,7 @@ import { exportUiId } from './export.id.ts';
 import { monitorUiId } from './monitor.id.ts';
 import { districtUiId } from './district.id.ts';
 import { needsUiId } from './needs.id.ts';
+import { meetingId } from './meeting.id.ts';
 import { indicatorsId } from '../lib/messages/indicators.ts';
 
 export const id = {
@@ -16,6 +17,7 @@ export const id = {
   ...exportUiId,
   ...districtUiId,
   ...needsUiId,
+  ...meetingId,
   ...indicatorsId,
   ...monitorUiId,
   'app.name': 'Kantong',

@@ -15,6 +15,8 @@ import type { ExploreState } from './explore.svelte.ts';
 import { legendModel } from './map-legend.ts';
 import { mapTitle, type MapTitle } from './map-title.ts';
 import type { PriorityState } from './priority.svelte.ts';
+import type { SlidesState } from './presentation.svelte.ts';
+import type { Slide } from '../lib/slides/slides.ts';
 import { applyProject, projectContent, projectExpectation } from './project.ts';
 import { sourceItems } from './sources.ts';
 
@@ -47,6 +49,8 @@ const reasonOf = (error: unknown) => (error instanceof Error ? error.message : S
 export class ExportState {
   readonly explore: ExploreState;
   readonly priority: PriorityState;
+  /** The presentation's slides, saved in and restored from the project file (set by the app). */
+  slides: SlidesState | null = null;
   /** The map, once MapView made it. */
   map = $state.raw<MapLibreMap | null>(null);
   busy = $state<'png' | 'brief' | 'project' | null>(null);
@@ -246,6 +250,7 @@ export class ExportState {
     try {
       const content = await projectContent(this.explore, this.priority, locale);
       if (!content) return;
+      content.slides = this.slides ? ($state.snapshot(this.slides.list) as Slide[]) : [];
       const m = this.explore.district.manifest;
       const name = `${fileSlug('proyek', m?.kode_kab, this.priority.scenario.name || null, today())}.json`;
       download(
@@ -276,6 +281,7 @@ export class ExportState {
         return;
       }
       const stored = await applyProject(parsed.project, this.explore, this.priority);
+      this.slides?.restore(parsed.project.content.slides ?? []);
       this.notices = [
         {
           kind: 'info',

@@ -13,6 +13,9 @@ declare global {
       exporter: import('../../src/state/exports.svelte.ts').ExportState;
       monitor: import('../../src/state/monitor.svelte.ts').MonitorState;
       needs: import('../../src/state/needs.svelte.ts').NeedsState;
+      presentation: import('../../src/state/presentation.svelte.ts').PresentationState;
+      slides: import('../../src/state/presentation.svelte.ts').SlidesState;
+      offline: import('../../src/state/offline.svelte.ts').OfflineState;
     };
   }
 }

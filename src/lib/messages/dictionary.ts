@@ -14,6 +14,7 @@ import { needsEn, needsId } from './needs.ts';
 import { paramsEn, paramsId } from './params.ts';
 import { pocketsEn, pocketsId } from './pockets.ts';
 import { priorityEn, priorityId } from './priority.ts';
+import { slidesEn, slidesId } from './slides.ts';
 import { statsEn, statsId } from './stats.ts';
 
 export const messagesId = {
@@ -29,6 +30,7 @@ export const messagesId = {
   ...graduationId,
   ...geoId,
   ...needsId,
+  ...slidesId,
 } as const;
 
 export type MessageCode = keyof typeof messagesId;
@@ -46,4 +48,5 @@ export const messagesEn: Record<MessageCode, string> = {
   ...graduationEn,
   ...geoEn,
   ...needsEn,
+  ...slidesEn,
 };

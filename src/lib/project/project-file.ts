@@ -13,7 +13,8 @@
  *                    "rows_read", "rows_joined", "rows", "hexbins" },
  *     "view":      { …the explore view, as in a link },
  *     "scenarios": { "current": Scenario, "saved": [Scenario…] },
- *     "targets":   [{ "id": "extreme" | "poverty", "year", "value" }…] } }
+ *     "targets":   [{ "id": "extreme" | "poverty", "year", "value" }…],
+ *     "slides":    [ { "id", "caption", "view", "bounds", "scenario" }… ] } }
  * ```
  *
  * The dataset is the aggregates the app holds — desa rows per period and hexagon counts — never household
@@ -33,6 +34,7 @@ import { msg, type Message } from '../messages/message.ts';
 import { isKnownMessage } from '../messages/render.ts';
 import { checkView, DEFAULT_VIEW, type ViewParams } from '../params/view.ts';
 import { parseScenario, type Scenario } from '../priority/scenario.ts';
+import { parseSlides, slidesOut, type Slide } from '../slides/slides.ts';
 import { sha256Hex } from './checksum.ts';
 import { checkTargets, type Target } from '../graduation/targets.ts';
 
@@ -92,6 +94,8 @@ export interface ProjectContent {
   scenarios: { current: Scenario; saved: Scenario[] };
   /** The kabupaten's targets (Pemantauan mode); absent in files saved before targets were kept. */
   targets?: Target[];
+  /** The presentation's slides (older files have none). */
+  slides?: Slide[];
 }
 
 /** A project read back. */
@@ -217,6 +221,9 @@ function contentOut(c: ProjectContent): unknown {
     view: { ...c.view },
     scenarios: { current: scenarioOut(c.scenarios.current), saved: c.scenarios.saved.map(scenarioOut) },
     ...(c.targets ? { targets: c.targets.map((t) => ({ id: t.id, year: t.year, value: t.value })) } : {}),
+    slides: slidesOut(
+      (c.slides ?? []).map((sl) => ({ ...sl, scenario: sl.scenario ? scenarioOut(sl.scenario) : null })),
+    ),
   };
 }
 
@@ -502,6 +509,9 @@ export function parseProjectFile(text: string, file: string, expected: ProjectEx
       if (!t.ok) throw field('targets');
       targets = t.targets;
     }
+    const slides = parseSlides(content.slides, file);
+    if (!slides.ok)
+      throw new Corrupt(msg('project.detail.nested', { field: 'slides', reason: slides.error }));
     const warnings: Message[] = [];
     if (boundary.desa_sha256 && expected.desaSha256 && boundary.desa_sha256 !== expected.desaSha256)
       warnings.push(msg('project.boundaryChanged', { file }));
@@ -521,7 +531,14 @@ export function parseProjectFile(text: string, file: string, expected: ProjectEx
       project: {
         version: version as number,
         savedAt: typeof data.saved_at === 'string' ? data.saved_at : '',
-        content: { boundary, dataset, view, scenarios: { current, saved }, ...(targets ? { targets } : {}) },
+        content: {
+          boundary,
+          dataset,
+          view,
+          scenarios: { current, saved },
+          ...(targets ? { targets } : {}),
+          slides: slides.slides,
+        },
       },
       warnings,
     };

@@ -11,6 +11,7 @@ import { renderMessage } from '../../../src/lib/messages/render.ts';
 import { DEFAULT_VIEW } from '../../../src/lib/params/view.ts';
 import { scenarioFromPreset, type Scenario } from '../../../src/lib/priority/scenario.ts';
 import { sha256Hex } from '../../../src/lib/project/checksum.ts';
+import { makeSlide } from '../../../src/lib/slides/slides.ts';
 import {
   parseProjectFile,
   PROJECT_MARK,
@@ -120,6 +121,17 @@ function content(): ProjectContent {
         },
       ],
     },
+    // the presentation's slides: saved views in the link format, with their map area and scenario
+    slides: [
+      makeSlide('s1', 'Kantong LISA', { ...DEFAULT_VIEW, mode: 'lisa' }, [110, -7.2, 110.3, -6.9], null),
+      makeSlide(
+        's2',
+        'Prioritas',
+        { ...DEFAULT_VIEW, task: 'priority' },
+        null,
+        scenarioFromPreset('bansos', ''),
+      ),
+    ],
   };
 }
 
@@ -330,5 +342,17 @@ describe('project file: bad files are refused with their own message', () => {
     const { id, en } = both(e);
     expect(id).toContain('Kabupaten Batang (33.25)');
     expect(en).toContain('Kabupaten Kendal, 33.24');
+  });
+});
+
+describe('project file: slides', () => {
+  it('reads a file from before slides as one without, and refuses a damaged slide with its number', () => {
+    const older = edited((c: Json) => delete c.slides);
+    const r = parseProjectFile(older, 'proyek.json', EXPECTED);
+    expect(r.ok && r.project.content.slides).toEqual([]);
+    const bad = edited((c: Json) => (c.slides[1].view = '?mode=nope'));
+    const b = parseProjectFile(bad, 'proyek.json', EXPECTED);
+    expect(!b.ok && b.error.code).toBe('project.corrupt');
+    expect(!b.ok && renderMessage(b.error, 'id')).toContain('slide ke-2');
   });
 });
