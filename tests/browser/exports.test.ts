@@ -327,7 +327,16 @@ describe.skipIf(chromiumMissing)('exports: the project file', () => {
     const text = saved.bytes.toString('utf8');
     expect(text.startsWith('{\n  "kantong-project": 1,\n  "note": "BERKAS KERJA INTERNAL')).toBe(true);
     const file = JSON.parse(text);
-    expect(Object.keys(file.content)).toEqual(['boundary', 'dataset', 'view', 'scenarios', 'targets']);
+    expect(Object.keys(file.content)).toEqual([
+      'boundary',
+      'dataset',
+      'view',
+      'scenarios',
+      'targets',
+      'slides',
+    ]);
+    // no slide was made in this test
+    expect(file.content.slides).toEqual([]);
     // the Pemantauan mode's targets (the defaults here)
     expect(file.content.targets).toEqual([
       { id: 'extreme', year: 2026, value: 0 },
