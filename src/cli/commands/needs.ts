@@ -37,6 +37,7 @@ import { numberParam } from '../../lib/params/schema.ts';
 import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
+import { exportDate } from '../export-date.ts';
 import { importHouseholds } from '../households.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
@@ -54,14 +55,6 @@ const NEEDS_PARAMS = {
     DEFAULT_BORDER_TOLERANCE_M,
   ),
 } as const;
-
-/** The export date: `SOURCE_DATE_EPOCH` (seconds; reproducible builds and tests) or today. */
-function exportDate(): string {
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
-  return (Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date())
-    .toISOString()
-    .slice(0, 10);
-}
 
 export async function run(argv: string[]): Promise<void> {
   const values = parseCommandArgs('needs', argv, {

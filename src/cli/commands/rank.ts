@@ -34,6 +34,7 @@ import { publishUnits } from '../../lib/publish/units.ts';
 import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
+import { exportDate } from '../export-date.ts';
 import { importHouseholds, readFileBytes } from '../households.ts';
 import { readAggregates, singleKabupaten } from '../aggregates.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
@@ -57,14 +58,6 @@ const RANK_PARAMS = {
   minCount: ANALYSIS_PARAMS.minCount,
   periode: ANALYSIS_PARAMS.periode,
 } as const;
-
-/** The export date: `SOURCE_DATE_EPOCH` (seconds; reproducible builds and tests) or today. */
-function exportDate(): string {
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
-  return (Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date())
-    .toISOString()
-    .slice(0, 10);
-}
 
 export async function run(argv: string[]): Promise<void> {
   const values = parseCommandArgs('rank', argv, {
