@@ -60,6 +60,9 @@ function periodeSpec(name: string, aliases: readonly string[] = []): ParamSpec<s
   };
 }
 
+/** The multiple-comparison corrections, in the order the settings offer them. */
+export const P_ADJUST_METHODS: readonly PAdjustMethod[] = ['none', 'fdr', 'bonferroni'];
+
 /**
  * The analysis parameters (field name → spec). The defaults of the pocket analysis are calibrated by
  * simulation so that random data give no pocket and a planted one is found (`docs/methods-pockets.md`,
@@ -71,7 +74,7 @@ export const ANALYSIS_PARAMS = {
    * Multiple-comparison control of local tests: FDR by default, since a kabupaten has hundreds of desa and
    * without it about α of them are "significant" by chance (the issue's noise files gave 3–5 pockets each).
    */
-  adjust: enumParam<PAdjustMethod>('adjust', ['none', 'fdr', 'bonferroni'], 'fdr'),
+  adjust: enumParam<PAdjustMethod>('adjust', P_ADJUST_METHODS, 'fdr'),
   /**
    * Which significant units form a pocket: LISA High-High, Gi* hot spots at 90/95/99%, or Gi* hot spots whose
    * own value is above the mean (`-high`, the default: LISA High-High under FDR misses the edge desa of a
