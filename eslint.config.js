@@ -51,6 +51,17 @@ export default ts.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // State is Svelte 5 runes; svelte/store is never imported (no-restricted-imports below), so this
+      // type-aware store check could only cost time — it took 40 % of the lint run.
+      'svelte/require-store-reactive-access': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'svelte/store', message: 'State lives in *.svelte.ts classes with runes, not stores.' },
+          ],
+        },
+      ],
     },
   },
   {
