@@ -36,6 +36,9 @@ export const needsId = {
     'Kebutuhan: keluarga desil 1–4 yang memiliki kondisi ini, dibagi semua keluarga desil 1–4 di desa.',
   'needs.define.rows':
     'Nomor baris menunjuk baris pada berkas sumber milik kantor sendiri; tidak ada nama atau nomor identitas.',
+  'needs.define.rowsWithheld':
+    'Bila jumlahnya "< {k}", nomor barisnya tidak dicantumkan (banyaknya nomor akan membuka jumlah itu); jalankan pemeriksaan yang sama pada berkas sumber di kantor.',
+  'needs.rowsWithheld': 'tidak dicantumkan (< {k})',
   'needs.define.suppressed':
     'Angka 1–{k1} keluarga ditulis "< {k}"; angka yang dapat membuka angka kecil lewat pengurangan dikosongkan.',
   'needs.define.tolerance':
@@ -94,6 +97,9 @@ export const needsEn: Record<keyof typeof needsId, string> = {
     'Need: desil 1–4 households with this condition, over all desil 1–4 households of the desa.',
   'needs.define.rows':
     "Row numbers point to rows of the office's own source file; no names or identity numbers.",
+  'needs.define.rowsWithheld':
+    'Where the count is "< {k}", its row numbers are not listed (their number would reveal the count); run the same check on the source file in the office.',
+  'needs.rowsWithheld': 'not listed (< {k})',
   'needs.define.suppressed':
     'Counts of 1–{k1} households are written "< {k}"; figures that would reveal a small count by subtraction are left empty.',
   'needs.define.tolerance':

@@ -73,6 +73,7 @@ export function needsNotes(
   } else {
     lines.push(r(lang, 'needs.title.verification', { district }));
     lines.push(r(lang, 'needs.define.rows'));
+    lines.push(r(lang, 'needs.define.rowsWithheld', { k: views.k }));
     lines.push(r(lang, 'needs.define.tolerance', { metres: meta.toleranceM ?? DEFAULT_BORDER_TOLERANCE_M }));
     if (views.notChecked.length > 0)
       lines.push(
@@ -171,6 +172,18 @@ export function rowsText(rows: readonly number[]): string {
   return rows.join(' ');
 }
 
+/**
+ * Where a worklist line's households are, as one text for a table cell or a printed page: `file: 12 15 40`,
+ * cut after `shown` rows with ` …` (also when the issue kept fewer rows than it counted), or the reason the
+ * rows are withheld; empty for desa-level checks.
+ */
+export function issueRowsLabel(e: IssueRow, k: number, lang: Language, shown = Infinity): string {
+  if (e.file === null) return '';
+  if (e.rowsWithheld) return `${e.file}: ${r(lang, 'needs.rowsWithheld', { k })}`;
+  const cut = e.rows.length > shown;
+  return `${e.file}: ${rowsText(cut ? e.rows.slice(0, shown) : e.rows)}${cut || e.rowsTruncated ? ' …' : ''}`;
+}
+
 function issueCells(e: IssueRow, lang: Language): CsvCell[] {
   return [
     e.kode_desa,
@@ -180,7 +193,7 @@ function issueCells(e: IssueRow, lang: Language): CsvCell[] {
     e.file ?? '',
     e.periode ?? '',
     e.maxDistanceM,
-    e.file === null ? null : e.rows.length,
+    e.file === null || e.rowsWithheld ? null : e.rows.length,
     issueLabel(e.issue, lang),
     e.nama_desa,
     e.kode_kec,

@@ -16,7 +16,8 @@
  * is 1 … k−1 (a "nearly all" figure gives away the few without it). Shares follow c.
  *
  * Verification. The count of an issue is published as a line total (`publishTotal`); the row numbers are
- * the source file's own and are listed for the office that holds it.
+ * the source file's own and are listed for the office that holds it — except beside a count shown as "< k",
+ * where the length of the list would be the count (`views.ts` withholds them).
  */
 import { HIDDEN, NONE, below, isValue, publishTotal, value, type Published } from '../publish/published.ts';
 import type { TargetingCounts } from './targeting.ts';

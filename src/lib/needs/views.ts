@@ -65,6 +65,11 @@ export interface IssueRow {
   count: Published;
   file: string | null;
   rows: number[];
+  /**
+   * True when the count is shown as "< k": its rows are then not listed, since counting them would give the
+   * count back (and with it the few households).
+   */
+  rowsWithheld: boolean;
   /** True when more rows have the issue than are listed. */
   rowsTruncated: boolean;
   maxDistanceM: number | null;
@@ -190,18 +195,23 @@ export function buildNeedsViews(
     });
   needs.push(...gapRows);
   rankWithinNeed(needs);
-  const issues: IssueRow[] = sortIssues([...data.issues]).map((e) => ({
-    desa: e.desa,
-    ...pick(desa[e.desa]),
-    periode: e.periode,
-    issue: e.issue,
+  const issues: IssueRow[] = sortIssues([...data.issues]).map((e) => {
     // desa-level checks count no households: no figure to publish
-    count: e.file === null ? NONE : publishIssueCount(e.count, o.k),
-    file: e.file,
-    rows: e.rows,
-    rowsTruncated: e.rows.length < e.count && e.file !== null,
-    maxDistanceM: e.maxDistanceM ?? null,
-  }));
+    const count = e.file === null ? NONE : publishIssueCount(e.count, o.k);
+    const rowsWithheld = count.kind === 'below';
+    return {
+      desa: e.desa,
+      ...pick(desa[e.desa]),
+      periode: e.periode,
+      issue: e.issue,
+      count,
+      file: e.file,
+      rows: rowsWithheld ? [] : e.rows,
+      rowsWithheld,
+      rowsTruncated: !rowsWithheld && e.rows.length < e.count && e.file !== null,
+      maxDistanceM: e.maxDistanceM ?? null,
+    };
+  });
   return {
     periode,
     periods: c.periods,

@@ -356,12 +356,91 @@ describe('the views: published rows for screen and files', () => {
     ]);
     expect(agencyNeeds(v, 'Perkim').map((n) => n.kode_desa)).toEqual(['33.24.01.2001', '33.24.02.2001']);
     expect(worklist(v, '33.24.01')).toEqual([]);
+    // two rows listed beside "< 10" would say the count is 2: they are withheld
     expect(worklist(v, '33.24.02')[0]).toMatchObject({
       issue: 'duplicate_key',
-      rows: [5, 9],
+      rows: [],
+      rowsWithheld: true,
       count: { kind: 'below', bound: 10 },
     });
     expect(v.notChecked).toContain('geotag_outside_desa');
+  });
+
+  it('property: no line, cell or label lets a count of 1 … k−1 be counted back from its rows', async () => {
+    const { buildNeedsViews } = await import('../../../src/lib/needs/views.ts');
+    const { verificationCsv, issueRowsLabel, VERIFICATION_FIELDS } =
+      await import('../../../src/lib/needs/files.ts');
+    const counts = countNeeds(joined([{ desa: 0, desil: 1, flags: {} }], []), 1);
+    const desa = [{ kode_desa: '33.24.01.2001', nama_desa: 'A', kode_kec: '33.24.01', nama_kec: 'K' }];
+    const meta = {
+      district: 'Kab',
+      kodeKab: '33.24',
+      date: '2026-12-02',
+      dataSource: 'synthetic',
+      boundarySource: 'test',
+      synthetic: true,
+    };
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            issue: fc.constantFrom(
+              'duplicate_key' as const,
+              'geotag_outside_desa' as const,
+              'desil_missing' as const,
+            ),
+            count: fc.integer({ min: 1, max: 40 }),
+            kept: fc.integer({ min: 1, max: 40 }),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.integer({ min: 2, max: 20 }),
+        (lines, k) => {
+          const issues = lines.map((l, i) => {
+            const n = Math.min(l.count, l.kept);
+            return {
+              issue: l.issue,
+              desa: 0,
+              periode: `2025-Q${(i % 4) + 1}`,
+              count: l.count,
+              file: 'a.csv',
+              rows: Array.from({ length: n }, (_, j) => 3 + j * 7),
+            };
+          });
+          const v = buildNeedsViews({ counts, issues, checked: ['duplicate_key'] }, desa, {
+            k,
+            namaKab: 'Kab',
+            kodeKab: '33.24',
+          });
+          const csv = verificationCsv(v, meta, 'id')
+            .split('\n')
+            .filter((line) => /^\uFEFF?33\.24/.test(line));
+          expect(csv).toHaveLength(lines.length);
+          for (const [i, e] of v.issues.entries()) {
+            const cells = csv[i].split(';');
+            const rowsCell = cells[VERIFICATION_FIELDS.indexOf('source_rows')];
+            const listed = cells[VERIFICATION_FIELDS.indexOf('rows_listed')];
+            const numbers = rowsCell === '' ? 0 : rowsCell.split(' ').length;
+            const label = issueRowsLabel(e, k, 'id', 5);
+            if (e.count.kind === 'below') {
+              expect(e.rows).toEqual([]);
+              expect(numbers).toBe(0);
+              expect(listed).toBe('');
+              expect(label).toMatch(new RegExp(`< ${k}`));
+            } else {
+              expect(e.count.kind).toBe('value');
+              // a public count: its rows (all, or the first of them) may be listed
+              expect(numbers).toBe(e.rows.length);
+              expect(listed).toBe(String(e.rows.length));
+              expect(label.endsWith(' …')).toBe(e.rows.length > 5 || e.rowsTruncated);
+            }
+            // rows listed without their count would be the count
+            if (numbers > 0 && numbers < k) expect(e.count.kind).toBe('value');
+          }
+        },
+      ),
+      { seed: 14, numRuns: 400 },
+    );
   });
 });
 
