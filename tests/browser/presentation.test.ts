@@ -252,6 +252,27 @@ describe.skipIf(chromiumMissing)('presentation mode and slides', () => {
         expect(b.bottom, b.name).toBeLessThanOrEqual(768);
       }
       await screenshot(page, 'presentation-1024');
+
+      // a question from the room: the selected desa's card shows, clear of the title, legend and caption bar
+      const kode = await page.evaluate(
+        () => window.__kantong.explore.district.desa!.features[40].properties.kode_desa,
+      );
+      await page.evaluate((k) => window.__kantong.explore.select(k, 'list'), kode);
+      await page.locator('aside.card').waitFor();
+      await mapSettled(page);
+      const panels = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-map-panel]')].map((el) => {
+          const r = el.getBoundingClientRect();
+          return { name: el.className, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+        }),
+      );
+      const card = panels.find((p) => p.name.includes('card'))!;
+      expect(card.bottom).toBeLessThanOrEqual(768);
+      expect(card.right).toBeLessThanOrEqual(1024);
+      for (const p of panels.filter((p) => p !== card && !p.name.includes('tip')))
+        expect(overlap(card, p), `card over ${p.name}`).toBe(false);
+      expect(await page.locator('aside.card h2').textContent()).toBeTruthy();
+      await screenshot(page, 'presentation-1024-card');
     } finally {
       await app.context.close();
     }
