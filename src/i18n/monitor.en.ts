@@ -32,6 +32,7 @@ export const monitorUiEn: Record<keyof typeof monitorUiId, string> = {
   'monitor.stuck.yes': 'desa of a stagnant pocket',
   'monitor.stuck.no': 'analysed, not a stagnant pocket',
   'monitor.stuck.mark': 'stagnant',
+  'monitor.legend.notAnalysed': 'not analysed (too little data)',
   'monitor.running': 'Computing change and transitions…',
   'monitor.totals': '{base} → {comparison}',
   'monitor.households': 'Families {periode}',

@@ -30,6 +30,7 @@ export const monitorUiId = {
   'monitor.stuck.yes': 'desa kantong stagnan',
   'monitor.stuck.no': 'dianalisis, bukan kantong stagnan',
   'monitor.stuck.mark': 'stagnan',
+  'monitor.legend.notAnalysed': 'tidak dianalisis (data kurang)',
   'monitor.running': 'Menghitung perubahan dan transisi…',
   'monitor.totals': '{base} → {comparison}',
   'monitor.households': 'Keluarga {periode}',

@@ -176,7 +176,24 @@ describe.skipIf(chromiumMissing)('periods that accumulate, change map and transi
     // the stuck-desa map draws from the same analysis
     await panel.getByLabel('Kantong stagnan (kelulusan rendah berkelompok)').check();
     await panel.locator('[data-stuck-outcome]').waitFor();
+    // its key is on the map (it stays there in presentation mode) and counts every desa drawn once
+    const legend = page.locator('section.legend');
+    await legend.locator('li[data-category="stuck"]').waitFor();
+    expect(await legend.locator('#legend-title').innerText()).toBe(
+      'Kantong stagnan (kelulusan rendah berkelompok)',
+    );
+    const counted = await legend
+      .locator('li .count')
+      .evaluateAll((els) => els.map((el) => Number((el.textContent ?? '').replace(/\D/g, ''))));
+    const desaCount = await page.evaluate(() => window.__kantong.explore.mapUnits.length);
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(desaCount);
     await screenshot(page, 'graduation-4-stuck');
+    await panel.getByLabel('Tingkat kelulusan per desa (dihaluskan)').check();
+    await legend.locator('li[data-category="graduation.0"]').waitFor();
+    const graduationCounts = await legend
+      .locator('li .count')
+      .evaluateAll((els) => els.map((el) => Number((el.textContent ?? '').replace(/\D/g, ''))));
+    expect(graduationCounts.reduce((a, b) => a + b, 0)).toBe(desaCount);
   });
 
   it('importing a period the dataset already holds asks to replace or cancel', async ({ app }) => {
