@@ -13,6 +13,8 @@ import { nextIdle, withMapRendered } from '../map/map-image.ts';
 import { download, fileSlug, today } from './download.ts';
 import type { ExploreState } from './explore.svelte.ts';
 import { legendModel } from './map-legend.ts';
+import { monitorLegendModel } from './monitor-legend.ts';
+import type { MonitorState } from './monitor.svelte.ts';
 import { mapTitle, type MapTitle } from './map-title.ts';
 import type { PriorityState } from './priority.svelte.ts';
 import type { SlidesState } from './presentation.svelte.ts';
@@ -51,6 +53,8 @@ export class ExportState {
   readonly priority: PriorityState;
   /** The presentation's slides, saved in and restored from the project file (set by the app). */
   slides: SlidesState | null = null;
+  /** The monitoring mode, whose graduation and stagnant maps have their own title and key (set by the app). */
+  monitor: MonitorState | null = null;
   /** The map, once MapView made it. */
   map = $state.raw<MapLibreMap | null>(null);
   busy = $state<'png' | 'brief' | 'project' | null>(null);
@@ -95,17 +99,37 @@ export class ExportState {
 
   /** The head of the map sheet the explore view prints. */
   readonly sheet: MapSheet = $derived.by(() => ({
-    title: mapTitle(this.explore, this.prioritising ? this.priority : null, locale),
+    title: this.#title(),
     facts: [locale.t('export.map.date', { date: today() }), ...sourceItems(this.explore, locale)],
   }));
+
+  /** A monitoring map with its own title and key (graduation, stagnant pockets), else null. */
+  #monitorMap(): MonitorState | null {
+    const m = this.monitor;
+    return this.explore.view.task === 'monitor' && m && m.map !== 'change' ? m : null;
+  }
+
+  /** The map's title as the screen shows it (the monitoring maps': their name and the two periods). */
+  #title(): MapTitle {
+    const title = mapTitle(this.explore, this.prioritising ? this.priority : null, locale);
+    const m = this.#monitorMap();
+    if (!m) return title;
+    const kabupaten = this.explore.district.manifest?.nama_kab;
+    return {
+      ...title,
+      heading: locale.t(`monitor.map.${m.map}`),
+      where: [kabupaten, `${m.base} → ${m.comparison}`].filter(Boolean).join(' · '),
+    };
+  }
 
   /** Everything drawn around the map, as the screen shows it now. */
   decorations(footer: boolean): MapDecorations {
     const map = this.map!;
     const p = this.prioritising ? this.priority : null;
+    const m = this.#monitorMap();
     return {
-      title: mapTitle(this.explore, p, locale),
-      legend: legendModel(this.explore, p, locale),
+      title: this.#title(),
+      legend: (m && monitorLegendModel(m, locale)) ?? legendModel(this.explore, p, locale),
       metresPerPixel: metresPerPixel(map.getCenter().lat, map.getZoom()),
       scaleLabel: (bar) => `${locale.decimal(bar.value, 1)} ${bar.unit}`,
       bearing: map.getBearing(),
@@ -147,7 +171,7 @@ export class ExportState {
       : null;
     const subject = this.prioritising
       ? this.priority.scenario.name || 'prioritas'
-      : this.explore.indicator.id;
+      : (this.#monitorMap()?.map ?? this.explore.indicator.id);
     return `${fileSlug(what, m?.kode_kab, subject, focus, this.explore.period)}.${ext}`;
   }
 

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
+import { PNG } from 'pngjs';
 import { describe, expect, vi } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { chromiumMissing, it, screenshot } from './harness.ts';
@@ -188,6 +189,17 @@ describe.skipIf(chromiumMissing)('periods that accumulate, change map and transi
     const desaCount = await page.evaluate(() => window.__kantong.explore.mapUnits.length);
     expect(counted.reduce((a, b) => a + b, 0)).toBe(desaCount);
     await screenshot(page, 'graduation-4-stuck');
+    // the exported map carries that key: the stagnant swatch's purple is drawn, and the file says which map
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'PNG (layar)' }).click(),
+    ]);
+    expect(png.suggestedFilename()).toMatch(/stuck.*\.png$/);
+    const image = PNG.sync.read(readFileSync((await png.path())!));
+    let purple = 0;
+    for (let i = 0; i < image.data.length; i += 4)
+      if (image.data[i] === 0x54 && image.data[i + 1] === 0x27 && image.data[i + 2] === 0x8f) purple++;
+    expect(purple, 'pixels of the stagnant-pocket swatch').toBeGreaterThan(50);
     await panel.getByLabel('Tingkat kelulusan per desa (dihaluskan)').check();
     await legend.locator('li[data-category="graduation.0"]').waitFor();
     const graduationCounts = await legend
