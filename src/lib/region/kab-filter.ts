@@ -82,6 +82,12 @@ export class KabTally {
     this.inSet = new Set(set.codes);
   }
 
+  /** A tally for the kabupaten `codes` (one, or the members of a set). */
+  static of(codes: Iterable<string>): KabTally {
+    const sorted = [...new Set(codes)].sort();
+    return new KabTally({ spec: { kind: 'kabupaten', codes: sorted }, codes: sorted });
+  }
+
   /** Whether the kabupaten is outside the set (its rows are rejected as `kode_other_kabupaten`). */
   outside(kab: string): boolean {
     return !this.inSet.has(kab);
@@ -97,6 +103,27 @@ export class KabTally {
       c.rows_rejected += n;
       if (kab !== '?' && this.outside(kab)) c.outside_set += n;
     }
+  }
+
+  /** Counts one row of kabupaten `kab` as read (and rejected, until {@link KabTally.joined} says otherwise). */
+  read(kab: string): void {
+    this.add(kab, false, 1);
+  }
+
+  /** Counts one row of kabupaten `kab` counted by {@link KabTally.read} as joined after all. */
+  joined(kab: string): void {
+    const c = this.byKab.get(kab);
+    if (!c || c.rows_rejected === 0) throw new Error(`KabTally.joined(${kab}) without a row read`);
+    c.rows_rejected--;
+    c.rows_joined++;
+    if (kab !== '?' && this.outside(kab)) c.outside_set--;
+  }
+
+  /** Rows counted so far. */
+  get rowsRead(): number {
+    let n = 0;
+    for (const c of this.byKab.values()) n += c.rows_read;
+    return n;
   }
 
   /** The counts sorted by kabupaten code (`?` last). */
