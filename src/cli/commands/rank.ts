@@ -12,7 +12,6 @@
  * `--per-kecamatan-min M`, `--target d1|d1_4`. Bad input ends with one line and nothing is written.
  */
 import path from 'node:path';
-import { bbox as turfBbox } from '@turf/bbox';
 import writeXlsxFile from 'write-excel-file/node';
 import type { DesaAggregateRow } from '../../lib/aggregate/desa-aggregate-table.ts';
 import { DESIL_COUNT } from '../../lib/hex/types.ts';
@@ -31,16 +30,16 @@ import type { SelectionRule } from '../../lib/priority/select.ts';
 import { publishRanking, publishedReach } from '../../lib/publish/ranking.ts';
 import { rankingCsv, rankingWorkbook, type ExportMeta } from '../../lib/publish/ranking-files.ts';
 import { publishUnits } from '../../lib/publish/units.ts';
-import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
 import { exportDate } from '../export-date.ts';
 import { importHouseholds, readFileBytes } from '../households.ts';
-import { readAggregates, singleKabupaten } from '../aggregates.ts';
+import { readAggregates } from '../aggregates.ts';
+import { importSet, loadRegion, outsideLine } from '../region.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { cliMessage, cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 
-const USAGE = `usage: npm run kantong -- rank --kab 33.24 --weights weights.json (--desa-aggregates FILE | --households FILE ...)
+const USAGE = `usage: npm run kantong -- rank --kab 33.24|33.24,33.25|33 --weights weights.json (--aggregates DIR | --households FILE ...)
          --out DIR [--geo public/geo] [--periode 2025-Q3] [--select N | --reach 0.5 | --quota 5000]
          [--per-kecamatan-max M] [--per-kecamatan-min M] [--target d1|d1_4] [--min-count 10] [--draws 1000]
          [--seed 1] [--mapping mapping.json] ${LANG_USAGE}`;
@@ -79,7 +78,6 @@ export async function run(argv: string[]): Promise<void> {
   }
   const lang = cliLanguage(values.lang);
   const kab = requiredFlag(values, 'kab', '33.24', lang);
-  singleKabupaten('rank', kab);
   const weightsFile = requiredFlag(values, 'weights', 'weights.json', lang);
   const outDir = requiredFlag(values, 'out', 'DIR', lang);
   const p = cliParams(RANK_PARAMS, values, lang);
@@ -122,33 +120,31 @@ export async function run(argv: string[]): Promise<void> {
   if (p.perKecamatanMin !== null) scenario.spread.minPerKecamatan = p.perKecamatanMin;
   if (p.target !== null) scenario.target = p.target;
 
-  const kodeKab = await resolveKodeKab(values.geo as string, kab);
-  if (!kodeKab) throw new CliError(`--kab "${kab}" is not a kabupaten/kota code like 33.24`);
-  const features = await loadDesaBoundaries(values.geo as string, kodeKab);
-  const props = features.map((f) => f.properties);
+  const region = await loadRegion(kab, values.geo as string, lang);
+  const kodeKab = region.kode;
+  const props = region.desa;
   let rows: DesaAggregateRow[];
   let synthetic: boolean;
   let dataSource: string;
   if (aggregates) {
-    const agg = await readAggregates(aggregates, kodeKab);
+    const agg = await readAggregates(aggregates, region, lang);
     rows = agg.rows;
     synthetic = agg.synthetic;
     dataSource = agg.source;
-    if (agg.otherKabupaten > 0)
-      process.stderr.write(
-        `rank: ${agg.source}: ${agg.otherKabupaten} desa rows of other kabupaten left out\n`,
-      );
+    if (agg.note) process.stderr.write(`rank: ${agg.note}\n`);
   } else {
-    const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
     const { summary } = await importHouseholds(
       households,
       kodeKab,
       props,
-      bbox,
+      region.bbox,
       values.mapping,
       p.periode ?? undefined,
       lang,
+      importSet(region),
     );
+    const outside = outsideLine(kab, summary.report.rows_by_kabupaten);
+    if (outside) process.stderr.write(`rank: ${outside.trim()}\n`);
     rows = summary.desa_rows;
     synthetic = summary.report.synthetic;
     dataSource = households.map((f) => path.basename(f)).join(', ');
@@ -178,7 +174,7 @@ export async function run(argv: string[]): Promise<void> {
       u.byPeriod.get(periode)?.kk_desil.forEach((n, d) => (counts[i * DESIL_COUNT + d] = n)),
     );
     const pockets = analyseDesaPockets(
-      { desa: features, desil: counts },
+      { desa: region.features, desil: counts },
       pocketOptionsOf({ ...DEFAULT_ANALYSIS, minCount: p.minCount }, 'desa'),
     );
     pocket = Uint8Array.from(pockets.pocketOf, (r) => (r >= 0 ? 1 : 0));
@@ -245,12 +241,12 @@ export async function run(argv: string[]): Promise<void> {
   });
   const reach = publishedReach(ranking, p.minCount);
   const meta: ExportMeta = {
-    district: props[0].nama_kab,
+    district: region.nama,
     kodeKab,
     periode,
     date: exportDate(),
     dataSource: synthetic ? `${dataSource} (DATA SINTETIS)` : dataSource,
-    boundarySource: `public/geo/${kodeKab}`,
+    boundarySource: `${path.basename(path.dirname(region.folder))}/${path.basename(region.folder)}`,
     synthetic,
     k: p.minCount,
     scenario,
@@ -269,7 +265,7 @@ export async function run(argv: string[]): Promise<void> {
 
   const problem = ranking.selection.problem;
   const lines = [
-    `${synthetic ? 'DATA SINTETIS: ' : ''}${props[0].nama_kab} (${kodeKab}), periode ${periode}: ${ranking.scope.length} desa ranked, ${ranking.shortlist.length} on the shortlist (${(100 * reach.share).toFixed(1)}% of the target families)`,
+    `${synthetic ? 'DATA SINTETIS: ' : ''}${region.nama} (${kodeKab}), periode ${periode}: ${ranking.scope.length} desa ranked, ${ranking.shortlist.length} on the shortlist (${(100 * reach.share).toFixed(1)}% of the target families)`,
     ...rowsOut
       .filter((r) => r.inShortlist)
       .slice(0, 10)

@@ -87,65 +87,44 @@ describe('the aggregate directory feeds pockets and rank', () => {
   });
 });
 
-describe('--kab sets on the one-kabupaten commands', () => {
-  it('import, pockets and rank refuse a set in one line naming kantong aggregate, and write nothing', async () => {
+describe('--kab sets on every command, boundaries not built', () => {
+  it('import, pockets, rank, needs and graduation accept a set, and say in one line which command builds its boundaries, writing nothing', async () => {
+    const { run: needs } = await import('../../../src/cli/commands/needs.ts');
+    const { run: graduation } = await import('../../../src/cli/commands/graduation.ts');
+    const build: Record<string, RegExp> = {
+      '33.24,33.25': /"npm run geo -- --kab 33\.24,33\.25"/,
+      '33': /"npm run geo -- --kab 33"/,
+      all: /^--kab all: .*kantong aggregate --kab all/,
+    };
     for (const [name, cmd] of [
       ['import', importCmd],
       ['pockets', pockets],
       ['rank', rank],
+      ['needs', needs],
+      ['graduation', graduation],
     ] as const)
       for (const kab of ['33.24,33.25', '33', 'all']) {
         const out = path.join(tmp, `set-${name}`);
         const extra = name === 'rank' ? ['--weights', weights] : [];
-        const args = ['--kab', kab, '--geo', geo, '--households', file, ...extra, '--out', out];
+        const args = [
+          '--kab',
+          kab,
+          '--geo',
+          geo,
+          '--households',
+          file,
+          ...extra,
+          '--out',
+          out,
+          '--lang',
+          'en',
+        ];
         const error = await cmd(args).catch((e: unknown) => e);
         expect(error, `${name} ${kab}`).toBeInstanceOf(CliError);
-        expect((error as Error).message).toMatch(
-          new RegExp(`^--kab ${kab}: ${name} reads one kabupaten.*kantong aggregate`),
-        );
+        const message = (error as Error).message;
+        expect(message, `${name} ${kab}`).toMatch(build[kab]);
+        expect(message.split('\n')).toHaveLength(1);
         expect(existsSync(out)).toBe(false);
       }
-  });
-});
-
-describe('kantong run --config', () => {
-  it('chains aggregate → pockets → rank from one file, into one folder per step', async () => {
-    const config = path.join(tmp, 'batch.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        kab: '33.24',
-        geo: path.relative(tmp, geo),
-        households: [path.relative(tmp, file)],
-        out: 'hasil',
-        engine: 'aggregate',
-        pockets: { unit: 'desa', stability: 0 },
-        rank: { weights: 'weights.json', select: 10, draws: 0 },
-      }),
-    );
-    const { stdout } = await quiet(() => batch(['--config', config]));
-    expect(stdout).toMatch(/== aggregate[\s\S]*== pockets[\s\S]*== rank[\s\S]*batch done/);
-    for (const f of [
-      'aggregate/desa.csv',
-      'aggregate/join-report.json',
-      'pockets/pockets.csv',
-      'rank/ranking.csv',
-    ])
-      expect(existsSync(path.join(tmp, 'hasil', f)), f).toBe(true);
-    expect(data(path.join(tmp, 'hasil', 'rank', 'ranking.csv'))).toBe(
-      data(path.join(tmp, 'r-a', 'ranking.csv')),
-    );
-  }, 120_000);
-
-  it('a bad config or a failing step ends in one line naming it', async () => {
-    const config = path.join(tmp, 'bad.json');
-    writeFileSync(config, JSON.stringify({ kab: '33.24', geo, households: ['missing.csv'], out: 'x' }));
-    const error = await batch(['--config', config]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as Error).message).toMatch(/^import: .*missing\.csv: cannot read \(ENOENT\)/);
-    writeFileSync(config, '{"kab": 3324}');
-    expect(String(await batch(['--config', config]).catch((e: unknown) => (e as Error).message))).toMatch(
-      /"kab" \(e\.g\. "33\.24"\) is required/,
-    );
   });
 });
