@@ -17,10 +17,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection } from 'geojson';
 import { unionAll } from '../../lib/geo/dissolve.ts';
-import type { AreaGeometry, DesaFeature, DesaProperties, KabupatenCollection } from '../../lib/geo/types.ts';
+import type { AreaGeometry, DesaProperties, KabupatenCollection } from '../../lib/geo/types.ts';
 import { prepareHexDistrict } from '../../lib/hex/district.ts';
 import { hexbinsOfImports } from '../../lib/hex/household-hexbins.ts';
 import { Suppressed } from '../../lib/hex/suppression.ts';

@@ -128,3 +128,44 @@ describe('--kab sets on every command, boundaries not built', () => {
       }
   });
 });
+describe('kantong run --config', () => {
+  it('chains aggregate → pockets → rank from one file, into one folder per step', async () => {
+    const config = path.join(tmp, 'batch.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        kab: '33.24',
+        geo: path.relative(tmp, geo),
+        households: [path.relative(tmp, file)],
+        out: 'hasil',
+        engine: 'aggregate',
+        pockets: { unit: 'desa', stability: 0 },
+        rank: { weights: 'weights.json', select: 10, draws: 0 },
+      }),
+    );
+    const { stdout } = await quiet(() => batch(['--config', config]));
+    expect(stdout).toMatch(/== aggregate[\s\S]*== pockets[\s\S]*== rank[\s\S]*batch done/);
+    for (const f of [
+      'aggregate/desa.csv',
+      'aggregate/join-report.json',
+      'pockets/pockets.csv',
+      'rank/ranking.csv',
+    ])
+      expect(existsSync(path.join(tmp, 'hasil', f)), f).toBe(true);
+    expect(data(path.join(tmp, 'hasil', 'rank', 'ranking.csv'))).toBe(
+      data(path.join(tmp, 'r-a', 'ranking.csv')),
+    );
+  }, 120_000);
+
+  it('a bad config or a failing step ends in one line naming it', async () => {
+    const config = path.join(tmp, 'bad.json');
+    writeFileSync(config, JSON.stringify({ kab: '33.24', geo, households: ['missing.csv'], out: 'x' }));
+    const error = await batch(['--config', config]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as Error).message).toMatch(/^import: .*missing\.csv: cannot read \(ENOENT\)/);
+    writeFileSync(config, '{"kab": 3324}');
+    expect(String(await batch(['--config', config]).catch((e: unknown) => (e as Error).message))).toMatch(
+      /"kab" \(e\.g\. "33\.24"\) is required/,
+    );
+  });
+});
