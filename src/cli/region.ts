@@ -127,7 +127,8 @@ export function importSet(region: Pick<Region, 'isSet' | 'kabupaten'>): { kabupa
 
 /**
  * One line on the rows of kabupaten outside `--kab` (from a join report's `rows_by_kabupaten`), or null when
- * there were none: `rows of kabupaten/kota outside --kab 33.24: 33.25 1,200; 33.26 800`.
+ * there were none: `rows of kabupaten/kota outside --kab 33.24 rejected: 33.25 1,200; 33.26 800` (their
+ * reasons are the report's: a kabupaten column naming another, else the code's `kode_other_kabupaten`).
  */
 export function outsideLine(kab: string, byKab: Record<string, { outside_set: number }>): string | null {
   const outside = Object.entries(byKab).filter(([, c]) => c.outside_set > 0);
@@ -138,5 +139,5 @@ export function outsideLine(kab: string, byKab: Record<string, { outside_set: nu
     .slice(0, 12)
     .map(([k, c]) => `${k} ${int(c.outside_set)}`)
     .join('; ');
-  return `  ${int(total)} rows of kabupaten/kota outside --kab ${kab} rejected (kode_other_kabupaten): ${list}${outside.length > 12 ? '; …' : ''}`;
+  return `  ${int(total)} rows of kabupaten/kota outside --kab ${kab} rejected: ${list}${outside.length > 12 ? '; …' : ''}`;
 }
