@@ -36,13 +36,23 @@ import { exportDate } from '../export-date.ts';
 import { importHouseholds, readFileBytes } from '../households.ts';
 import { readAggregates } from '../aggregates.ts';
 import { importSet, loadRegion, outsideLine } from '../region.ts';
+import { readFile } from 'node:fs/promises';
+import { monitorAnalysis } from '../../lib/graduation/monitor.ts';
+import { concatPanels, panelsFromHouseholds, type PeriodPanel } from '../../lib/graduation/panel.ts';
+import { linkedIndicators, monitorSettingsOf, type LinkedIndicators } from '../../lib/priority/linked.ts';
+import { buildWeights } from '../../lib/weights/build.ts';
+import { DEFAULT_TOLERANCE_M } from '../../lib/weights/tolerant.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { cliMessage, cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 
 const USAGE = `usage: npm run kantong -- rank --kab 33.24|33.24,33.25|33 --weights weights.json (--aggregates DIR | --households FILE ...)
          --out DIR [--geo public/geo] [--periode 2025-Q3] [--select N | --reach 0.5 | --quota 5000]
          [--per-kecamatan-max M] [--per-kecamatan-min M] [--target d1|d1_4] [--min-count 10] [--draws 1000]
-         [--seed 1] [--mapping mapping.json] ${LANG_USAGE}`;
+         [--seed 1] [--mapping mapping.json] [--key COLUMN --salt-file FILE] ${LANG_USAGE}
+  --aggregates: the folder of kantong import / aggregate (desa.csv): enough for every indicator but the two below
+  --key:        with --households of two periods or more: links the households of the period before --periode
+                and of --periode by this column (hashed with --salt-file, never kept raw), so the scenario may
+                weigh graduation_rate (EB-smoothed) and stuck (stagnant pocket), as the app's Prioritas mode`;
 
 /** Flags of `rank` from the shared schema. */
 const RANK_PARAMS = {
@@ -58,6 +68,21 @@ const RANK_PARAMS = {
   periode: ANALYSIS_PARAMS.periode,
 } as const;
 
+/** The indicators that need households linked between two periods. */
+const LINKED = new Set(['graduation_rate', 'stuck']);
+
+/** The import's salt (`--salt-file`), required with `--key` (the key is only ever used as a salted hash). */
+async function readSalt(file: string | undefined): Promise<Uint8Array | undefined> {
+  if (file === undefined) return undefined;
+  try {
+    return new TextEncoder().encode((await readFile(file, 'utf8')).replace(/\r?\n$/, ''));
+  } catch (error) {
+    throw new CliError(
+      `salt file ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+}
+
 export async function run(argv: string[]): Promise<void> {
   const values = parseCommandArgs('rank', argv, {
     kab: { type: 'string' },
@@ -67,6 +92,8 @@ export async function run(argv: string[]): Promise<void> {
     aggregates: { type: 'string' },
     households: { type: 'string', multiple: true },
     mapping: { type: 'string' },
+    key: { type: 'string' },
+    'salt-file': { type: 'string' },
     ...cliOptions(RANK_PARAMS),
     out: { type: 'string' },
     lang: { type: 'string' },
@@ -94,6 +121,8 @@ export async function run(argv: string[]): Promise<void> {
     throw new CliError(
       cliMessage(msg('param.conflict', { first: '--desa-aggregates', second: '--households' }), lang),
     );
+  if (aggregates && values.key !== undefined)
+    throw new CliError(cliMessage(msg('region.rankKeyNeedsRows'), lang));
   const rules = [p.select !== null, p.reach !== null, p.quota !== null].filter(Boolean).length;
   if (rules > 1)
     throw new CliError(
@@ -126,6 +155,7 @@ export async function run(argv: string[]): Promise<void> {
   let rows: DesaAggregateRow[];
   let synthetic: boolean;
   let dataSource: string;
+  let panels: PeriodPanel[] | null = null;
   if (aggregates) {
     const agg = await readAggregates(aggregates, region, lang);
     rows = agg.rows;
@@ -133,7 +163,7 @@ export async function run(argv: string[]): Promise<void> {
     dataSource = agg.source;
     if (agg.note) process.stderr.write(`rank: ${agg.note}\n`);
   } else {
-    const { summary } = await importHouseholds(
+    const imported = await importHouseholds(
       households,
       kodeKab,
       props,
@@ -141,8 +171,20 @@ export async function run(argv: string[]): Promise<void> {
       values.mapping,
       p.periode ?? undefined,
       lang,
-      importSet(region),
+      {
+        ...importSet(region),
+        ...(values.key !== undefined
+          ? { key: { column: values.key, salt: await readSalt(values['salt-file']) } }
+          : {}),
+      },
     );
+    if (values.key !== undefined) {
+      const codes = props.map((d) => d.kode_desa);
+      panels = concatPanels(
+        imported.imports.flatMap((f) => (f.households ? panelsFromHouseholds(f.households, codes) : [])),
+      );
+    }
+    const summary = imported.summary;
     const outside = outsideLine(kab, summary.report.rows_by_kabupaten);
     if (outside) process.stderr.write(`rank: ${outside.trim()}\n`);
     rows = summary.desa_rows;
@@ -179,9 +221,44 @@ export async function run(argv: string[]): Promise<void> {
     );
     pocket = Uint8Array.from(pockets.pocketOf, (r) => (r >= 0 ? 1 : 0));
   }
+  // graduation and stagnant pockets, when households are linked: the app's monitoring analysis, base = the
+  // period before the ranked one (`src/lib/priority/linked.ts`)
+  const linkedIds = scenario.indicators.filter((i) => LINKED.has(i.id) && i.weight > 0).map((i) => i.id);
+  let linked: LinkedIndicators | null = null;
+  if (panels && previous) {
+    const { weights } = buildWeights(
+      { kind: 'tolerant', toleranceMetres: DEFAULT_TOLERANCE_M },
+      region.features.map((f) => f.geometry),
+    );
+    linked = linkedIndicators(
+      monitorAnalysis({
+        desa: region.features,
+        weights,
+        rows,
+        panels,
+        periods,
+        base: previous,
+        comparison: periode,
+        ...monitorSettingsOf({ ...DEFAULT_ANALYSIS, seed: p.seed, minCount: p.minCount }),
+      }),
+    );
+  }
+  if (linkedIds.length > 0 && !linked)
+    throw new CliError(
+      cliMessage(
+        msg('region.rankGraduationNeedsKey', {
+          indicators: linkedIds.join(', '),
+          periode,
+          previous: previous ?? '-',
+        }),
+        lang,
+      ),
+    );
+  const graduation = linked?.graduation ?? null;
+  const stuck = linked?.stuck ?? null;
   let ranking;
   try {
-    ranking = rankDesa({ desa, units, period: periode, previous, pocket, scenario });
+    ranking = rankDesa({ desa, units, period: periode, previous, pocket, graduation, stuck, scenario });
   } catch (error) {
     if (error instanceof RangeError)
       throw new CliError(renderMessage(msg('priority.scenario.allZero'), lang));
@@ -225,7 +302,7 @@ export async function run(argv: string[]): Promise<void> {
           seed: p.seed,
         })
       : null;
-  const data = { units, period: periode, previous, pocket };
+  const data = { units, period: periode, previous, pocket, graduation, stuck };
   const exact = scenario.indicators.map((i) => priorityValues(i.id, data));
   const rowsOut = publishRanking({
     ranking,
@@ -238,6 +315,7 @@ export async function run(argv: string[]): Promise<void> {
     shortlist: scenario.shortlist,
     robustness,
     target: scenario.target,
+    graduationShown: linked?.shown ?? null,
   });
   const reach = publishedReach(ranking, p.minCount);
   const meta: ExportMeta = {

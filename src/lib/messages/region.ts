@@ -19,6 +19,10 @@ export const regionId = {
     'graduation --aggregates dengan --key: transisi dan angka kelulusan menautkan keluarga antar periode, sedangkan desa.csv hanya memuat jumlah per desa; berikan --households FILE_T0 --households FILE_T1 (atau tanpa --key: perubahan per desa, desa stagnan dan kantong antar periode dari --aggregates)',
   'region.needsNeedsRows':
     'needs --aggregates: ketepatan sasaran dan kebutuhan per dinas perlu program dan kondisi per desil, dan daftar verifikasi perlu baris keluarga (geotag, kunci ganda, nomor baris); desa.csv hanya memuat jumlah per desa; berikan --households FILE',
+  'region.rankKeyNeedsRows':
+    'rank --aggregates dengan --key: angka kelulusan dan kantong stagnan menautkan keluarga antar periode, sedangkan desa.csv hanya memuat jumlah per desa; berikan --households untuk kedua periode',
+  'region.rankGraduationNeedsKey':
+    'indikator {indicators} perlu dua periode yang keluarganya ditautkan: berikan --households untuk kedua periode dengan --key KOLOM --salt-file FILE (periode {periode}, sebelumnya: {previous})',
 } as const;
 
 export const regionEn: Record<keyof typeof regionId, string> = {
@@ -38,4 +42,8 @@ export const regionEn: Record<keyof typeof regionId, string> = {
     'graduation --aggregates with --key: transitions and graduation rates link households between periods, and desa.csv holds counts per desa only; give --households FILE_T0 --households FILE_T1 (or, without --key, the change per desa, stuck desa and pockets over time come from --aggregates)',
   'region.needsNeedsRows':
     'needs --aggregates: targeting accuracy and needs per agency need programmes and conditions per desil, and the verification worklist needs household rows (geotags, duplicate keys, row numbers); desa.csv holds counts per desa only; give --households FILE',
+  'region.rankKeyNeedsRows':
+    'rank --aggregates with --key: graduation rates and stagnant pockets link households between periods, and desa.csv holds counts per desa only; give --households for both periods',
+  'region.rankGraduationNeedsKey':
+    'the indicators {indicators} need two periods whose households are linked: give --households for both periods with --key COLUMN --salt-file FILE (period {periode}, the one before: {previous})',
 };
