@@ -263,7 +263,7 @@ describe.skipIf(!noteSkip(HAS_WILAYAH, '--kab sets on real boundaries'))(
       audit(path.join(tmp, 'p-25'), identifiers);
     }, 120_000);
 
-    it('run --config chains import → pockets → rank on a set', async () => {
+    it('run --config chains import → pockets → rank → graduation → needs on a set', async () => {
       const config = path.join(tmp, 'batch.json');
       writeFileSync(
         config,
@@ -274,15 +274,22 @@ describe.skipIf(!noteSkip(HAS_WILAYAH, '--kab sets on real boundaries'))(
           out: 'hasil',
           pockets: { unit: 'desa', stability: 0 },
           rank: { weights: 'weights.json', select: 10, draws: 0 },
+          graduation: { perm: 99 },
+          needs: {},
         }),
       );
-      await quiet(() => batch(['--config', config]));
-      for (const step of ['import', 'pockets', 'rank']) {
-        expect(existsSync(path.join(tmp, 'hasil', step))).toBe(true);
+      const b = await quiet(() => batch(['--config', config]));
+      expect(b.stdout).toContain('batch done');
+      for (const step of ['import', 'pockets', 'rank', 'graduation', 'needs']) {
+        expect(existsSync(path.join(tmp, 'hasil', step)), step).toBe(true);
         audit(path.join(tmp, 'hasil', step), identifiers);
       }
       expect(dataLines(path.join(tmp, 'hasil', 'import', 'desa.csv'))).toEqual(
         dataLines(path.join(tmp, 'import-set', 'desa.csv')),
+      );
+      // graduation read the batch's aggregate folder: what it gives from the rows
+      expect(readFileSync(path.join(tmp, 'hasil', 'graduation', 'desa-change.csv'), 'utf8')).toBe(
+        readFileSync(path.join(tmp, 'g', 'desa-change.csv'), 'utf8'),
       );
     }, 300_000);
 
