@@ -50,7 +50,7 @@ import { DesaResolver } from './row-join.ts';
 import type { ByteSource } from './byte-source.ts';
 import { openTable } from './table-source.ts';
 import type { AreaGeometry } from '../geo/types.ts';
-import type { KabCount } from '../region/kab-filter.ts';
+import { setMembersOf, type KabCount } from '../region/kab-filter.ts';
 import { householdNeeds, type NeedsData } from '../needs/import-needs.ts';
 
 /** Options of {@link importFile}. */
@@ -124,7 +124,9 @@ type PassSummary = Pick<
 
 /** The desa of `kodeKab` as a lookup, or an `unknown_kabupaten` error. */
 function lookupFor(options: ImportOptions): DesaLookup {
-  const set = options.kabupaten?.map((k) => normaliseKodeKab(k));
+  const set = (options.kabupaten ?? setMembersOf(options.kodeKab, options.desa) ?? undefined)?.map((k) =>
+    normaliseKodeKab(k),
+  );
   const kodeKab = set
     ? set.every((k) => k !== null) && set.length > 0
       ? (set as string[])
@@ -565,7 +567,7 @@ export function combineImports(
   kabupaten?: readonly string[],
 ): ImportSummary {
   const kab = normaliseKodeKab(kodeKab) ?? kodeKab;
-  const members = kabupaten && kabupaten.length > 0 ? [...kabupaten].sort() : [kab];
+  const members = kabupaten?.length ? [...kabupaten].sort() : (setMembersOf(kodeKab, desa) ?? [kab]);
   const seen = new Map<string, number>();
   for (const imp of imports)
     for (const r of imp.desa_rows)

@@ -57,6 +57,21 @@ export function resolveKabSet(
   return unknown.length > 0 ? { ok: false, unknown } : { ok: true, set: { spec, codes: [...spec.codes] } };
 }
 
+/**
+ * The members of a set named by its code (`33.24+33.25`, or a province `33`: the kabupaten of `desa` in it),
+ * or null when the code names one kabupaten (or nothing): what the import core joins when a caller (the app
+ * on a boundary set) gives the set's code as its `kodeKab`.
+ */
+export function setMembersOf(code: string, desa: readonly { kode_desa: string }[]): string[] | null {
+  const spec = parseKabSpec(code);
+  if (!spec || spec.kind === 'all') return null;
+  if (spec.kind === 'kabupaten') return spec.codes.length > 1 ? spec.codes : null;
+  const codes = [...new Set(desa.map((d) => d.kode_desa.slice(0, 5)))]
+    .filter((k) => k.startsWith(`${spec.province}.`))
+    .sort();
+  return codes.length > 0 ? codes : null;
+}
+
 /** The kabupaten code (`33.24`) of a Kemendagri desa code (`33.24.01.2001`). */
 export function kabOfDesa(kodeDesa: string): string {
   return kodeDesa.slice(0, 5);

@@ -149,6 +149,36 @@ describe('import on a set of kabupaten', () => {
     );
   });
 
+  it('a set named by its code alone (the app on a boundary set) joins as the same set', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(POOL, { minLength: 2 }), rowsArb, async (set, rows) => {
+        const given = await importOf(rows, set);
+        const byCode = await importFile(csv(rows), {
+          fileName: 'rows.csv',
+          kodeKab: [...set].reverse().join('+'),
+          desa: DESA,
+        }).catch((e: unknown) => (e instanceof ImportError ? null : Promise.reject(e)));
+        expect(byCode?.desa_rows ?? null).toEqual(given?.desa_rows ?? null);
+        expect(byCode?.report.rows_by_kabupaten ?? null).toEqual(given?.report.rows_by_kabupaten ?? null);
+      }),
+      { seed: 77, numRuns: 15 },
+    );
+    // a province: its kabupaten among the desa
+    const province = await importFile(
+      csv([
+        { code: '33.02.01.2001', desil: '1' },
+        { code: '34.01.01.2001', desil: '1' },
+      ]),
+      {
+        fileName: 'p.csv',
+        kodeKab: '33',
+        desa: DESA,
+      },
+    );
+    expect(province.report.rows_joined).toBe(1);
+    expect(Object.keys(province.report.rows_by_kabupaten)).toEqual(['33.02', '34.01']);
+  });
+
   it('kabupaten and province columns, and full kecamatan codes, of any member agree', async () => {
     const set = ['33.02', '34.01'];
     const text = [
