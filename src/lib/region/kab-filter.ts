@@ -120,18 +120,36 @@ export class KabTally {
     }
   }
 
+  /** The last kabupaten counted, its counts and whether it is outside: extracts come sorted by desa. */
+  private lastKab = '\u0000';
+  private lastCount: KabCount | null = null;
+  private lastOutside = false;
+
+  private countOf(kab: string): KabCount {
+    if (kab === this.lastKab && this.lastCount) return this.lastCount;
+    let c = this.byKab.get(kab);
+    if (!c) this.byKab.set(kab, (c = { rows_read: 0, rows_joined: 0, rows_rejected: 0, outside_set: 0 }));
+    this.lastKab = kab;
+    this.lastCount = c;
+    this.lastOutside = kab !== '?' && this.outside(kab);
+    return c;
+  }
+
   /** Counts one row of kabupaten `kab` as read (and rejected, until {@link KabTally.joined} says otherwise). */
   read(kab: string): void {
-    this.add(kab, false, 1);
+    const c = this.countOf(kab);
+    c.rows_read++;
+    c.rows_rejected++;
+    if (this.lastOutside) c.outside_set++;
   }
 
   /** Counts one row of kabupaten `kab` counted by {@link KabTally.read} as joined after all. */
   joined(kab: string): void {
-    const c = this.byKab.get(kab);
-    if (!c || c.rows_rejected === 0) throw new Error(`KabTally.joined(${kab}) without a row read`);
+    const c = this.countOf(kab);
+    if (c.rows_rejected === 0) throw new Error(`KabTally.joined(${kab}) without a row read`);
     c.rows_rejected--;
     c.rows_joined++;
-    if (kab !== '?' && this.outside(kab)) c.outside_set--;
+    if (this.lastOutside) c.outside_set--;
   }
 
   /** Rows counted so far. */
