@@ -90,7 +90,8 @@ export interface KabCount {
  * each is inside the set: `add(kab, joined, n)`; `outside(kab)` says whether a kabupaten is outside the set.
  */
 export class KabTally {
-  readonly byKab = new Map<string, KabCount>();
+  /** Rows read and joined per kabupaten; rejected = read − joined, and outside the set all are rejected. */
+  private readonly byKab = new Map<string, { read: number; joined: number }>();
   private readonly inSet: Set<string>;
 
   constructor(readonly set: KabSet) {
@@ -108,60 +109,62 @@ export class KabTally {
     return !this.inSet.has(kab);
   }
 
-  /** Counts `n` rows of kabupaten `kab` (`'?'` when the code names none), joined or rejected. */
-  add(kab: string, joined: boolean, n: number): void {
+  /** The last kabupaten counted and its counts: extracts come sorted by desa. */
+  private lastKab = '\u0000';
+  private last: { read: number; joined: number } | null = null;
+
+  private countOf(kab: string): { read: number; joined: number } {
+    if (kab === this.lastKab && this.last) return this.last;
     let c = this.byKab.get(kab);
-    if (!c) this.byKab.set(kab, (c = { rows_read: 0, rows_joined: 0, rows_rejected: 0, outside_set: 0 }));
-    c.rows_read += n;
-    if (joined) c.rows_joined += n;
-    else {
-      c.rows_rejected += n;
-      if (kab !== '?' && this.outside(kab)) c.outside_set += n;
-    }
+    if (!c) this.byKab.set(kab, (c = { read: 0, joined: 0 }));
+    this.lastKab = kab;
+    this.last = c;
+    return c;
   }
 
-  /** The last kabupaten counted, its counts and whether it is outside: extracts come sorted by desa. */
-  private lastKab = '\u0000';
-  private lastCount: KabCount | null = null;
-  private lastOutside = false;
-
-  private countOf(kab: string): KabCount {
-    if (kab === this.lastKab && this.lastCount) return this.lastCount;
-    let c = this.byKab.get(kab);
-    if (!c) this.byKab.set(kab, (c = { rows_read: 0, rows_joined: 0, rows_rejected: 0, outside_set: 0 }));
-    this.lastKab = kab;
-    this.lastCount = c;
-    this.lastOutside = kab !== '?' && this.outside(kab);
-    return c;
+  /** Counts `n` rows of kabupaten `kab` (`'?'` when the code names none), joined or rejected. */
+  add(kab: string, joined: boolean, n: number): void {
+    if (joined && kab !== '?' && this.outside(kab))
+      throw new Error(`KabTally: rows of ${kab}, outside the set, joined`);
+    const c = this.countOf(kab);
+    c.read += n;
+    if (joined) c.joined += n;
   }
 
   /** Counts one row of kabupaten `kab` as read (and rejected, until {@link KabTally.joined} says otherwise). */
   read(kab: string): void {
-    const c = this.countOf(kab);
-    c.rows_read++;
-    c.rows_rejected++;
-    if (this.lastOutside) c.outside_set++;
+    this.countOf(kab).read++;
   }
 
   /** Counts one row of kabupaten `kab` counted by {@link KabTally.read} as joined after all. */
   joined(kab: string): void {
     const c = this.countOf(kab);
-    if (c.rows_rejected === 0) throw new Error(`KabTally.joined(${kab}) without a row read`);
-    c.rows_rejected--;
-    c.rows_joined++;
-    if (this.lastOutside) c.outside_set--;
+    if (c.joined >= c.read) throw new Error(`KabTally.joined(${kab}) without a row read`);
+    c.joined++;
   }
 
   /** Rows counted so far. */
   get rowsRead(): number {
     let n = 0;
-    for (const c of this.byKab.values()) n += c.rows_read;
+    for (const c of this.byKab.values()) n += c.read;
     return n;
   }
 
   /** The counts sorted by kabupaten code (`?` last). */
   toReport(): Record<string, KabCount> {
     const keys = [...this.byKab.keys()].sort((a, b) => (a === '?' ? 1 : b === '?' ? -1 : a < b ? -1 : 1));
-    return Object.fromEntries(keys.map((k) => [k, { ...(this.byKab.get(k) as KabCount) }]));
+    return Object.fromEntries(
+      keys.map((k) => {
+        const c = this.byKab.get(k) as { read: number; joined: number };
+        const rejected = c.read - c.joined;
+        const count: KabCount = {
+          rows_read: c.read,
+          rows_joined: c.joined,
+          rows_rejected: rejected,
+          outside_set: k !== '?' && this.outside(k) ? rejected : 0,
+        };
+        return [k, count];
+      }),
+    );
   }
 }
