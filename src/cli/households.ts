@@ -57,6 +57,8 @@ export interface HouseholdExtras {
   /** Desa polygons for the geotag check of `kantong needs`, and its border tolerance in metres. */
   geometries?: readonly AreaGeometry[];
   borderToleranceM?: number;
+  /** The kabupaten of a `--kab` set (`kodeKab` is then its label): rows of any of them join. */
+  kabupaten?: readonly string[];
 }
 
 /**
@@ -153,6 +155,7 @@ export async function importHouseholds(
           ...(assign ? { periode } : {}),
           ...(extras.geometries ? { geometries: extras.geometries } : {}),
           ...(extras.borderToleranceM !== undefined ? { borderToleranceM: extras.borderToleranceM } : {}),
+          ...(extras.kabupaten ? { kabupaten: extras.kabupaten } : {}),
         }),
       );
     } catch (error) {
@@ -160,5 +163,8 @@ export async function importHouseholds(
       throw error;
     }
   }
-  return { imports, summary: combineImports(imports, desa, kodeKab, desa[0].nama_kab) };
+  return {
+    imports,
+    summary: combineImports(imports, desa, kodeKab, desa[0].nama_kab, extras.kabupaten),
+  };
 }

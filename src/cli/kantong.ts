@@ -33,7 +33,8 @@ const commands: Record<
     load: () => import('./commands/needs.ts'),
   },
   run: {
-    summary: 'a batch from one config file: import (or aggregate) once, then pockets and rank',
+    summary:
+      'a batch from one config file: import (or aggregate) once, then pockets, rank, graduation, needs',
     load: () => import('./commands/run.ts'),
   },
   rank: {

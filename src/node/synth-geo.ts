@@ -17,7 +17,7 @@ export function desaBoundaryPath(geoDir: string, kodeKab: string): string {
 }
 
 /** `<geoDir>/index.json` (the districts built so far), or null when absent or unreadable. */
-async function readDistrictIndex(geoDir: string): Promise<DistrictIndex | null> {
+export async function readDistrictIndex(geoDir: string): Promise<DistrictIndex | null> {
   try {
     const index = JSON.parse(await readFile(path.join(geoDir, 'index.json'), 'utf8')) as DistrictIndex;
     return Array.isArray(index?.districts) ? index : null;
@@ -59,8 +59,15 @@ export async function loadDesaBoundaries(geoDir: string, kodeKab: string): Promi
   return loadDesaFile(await locateDesaFile(geoDir, kodeKab), kodeKab);
 }
 
-/** Like {@link loadDesaBoundaries} for an explicit file (used by tests and the benchmark). */
-export async function loadDesaFile(file: string, kodeKab: string): Promise<DesaFeature[]> {
+/**
+ * Like {@link loadDesaBoundaries} for an explicit file (used by tests and the benchmark); `kabupaten`: the
+ * members of a set's file (`--kab 33.24,33.25`), whose desa may belong to any of them (`kodeKab` its label).
+ */
+export async function loadDesaFile(
+  file: string,
+  kodeKab: string,
+  kabupaten?: ReadonlySet<string>,
+): Promise<DesaFeature[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -97,9 +104,9 @@ export async function loadDesaFile(file: string, kodeKab: string): Promise<DesaF
       throw new CliError(
         `${file}, feature ${i} (${String(props!.kode_desa)}): geometry is ${type ?? 'missing'}, not a polygon`,
       );
-    if (props!.kode_kab !== kodeKab)
+    if (kabupaten ? !kabupaten.has(String(props!.kode_kab)) : props!.kode_kab !== kodeKab)
       throw new CliError(
-        `${file}, feature ${i}: kode_kab is ${String(props!.kode_kab)}, expected ${kodeKab}`,
+        `${file}, feature ${i}: kode_kab is ${String(props!.kode_kab)}, expected ${kabupaten ? [...kabupaten].join(' or ') : kodeKab}`,
       );
     if (typeof props!.luas_km2 !== 'number')
       throw new CliError(

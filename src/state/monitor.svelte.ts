@@ -5,10 +5,10 @@
  * `graduation` step); this class keeps what is asked and derives what the panel and the map show, every count
  * through the publication layer.
  */
-import { DEFAULT_BOUNDS, type GraduationBounds } from '../lib/graduation/rates.ts';
+import type { GraduationBounds } from '../lib/graduation/rates.ts';
 import type { MonitorResult } from '../lib/graduation/monitor.ts';
 import { MATRIX_CELLS, sumMatrices } from '../lib/graduation/transitions.ts';
-import { pocketOptionsOf } from '../lib/params/analysis.ts';
+import { graduationBoundsOf, monitorSettingsOf } from '../lib/priority/linked.ts';
 import { publishedRate, publishTransitions, type PublishedTransitions } from '../lib/publish/transitions.ts';
 import { NONE, publishTotal, type Published } from '../lib/publish/published.ts';
 import {
@@ -45,12 +45,7 @@ export class MonitorState {
   }
 
   /** The graduation bounds of the view (the defaults when the two do not make a definition). */
-  readonly bounds: GraduationBounds = $derived.by(() => {
-    const v = this.explore.view;
-    return v.graduatedDesil > v.poorDesil
-      ? { poorUpTo: v.poorDesil, graduatedFrom: v.graduatedDesil }
-      : DEFAULT_BOUNDS;
-  });
+  readonly bounds: GraduationBounds = $derived.by(() => graduationBoundsOf(this.explore.view));
   readonly boundsValid = $derived.by(() => this.explore.view.graduatedDesil > this.explore.view.poorDesil);
 
   readonly base = $derived.by(() => this.explore.previousPeriod);
@@ -60,13 +55,8 @@ export class MonitorState {
     const e = this.explore;
     const v = e.view;
     if (!this.base || !this.comparison || e.district.status !== 'ready') return null;
-    const options = {
-      permutations: v.permutations,
-      seed: v.seed,
-      alpha: v.alpha,
-      pAdjust: v.adjust,
-    };
-    const pockets = pocketOptionsOf(v, 'desa');
+    // the same settings `kantong rank` uses for its graduation indicators
+    const { stuck: options, pockets } = monitorSettingsOf(v);
     const key = JSON.stringify([
       e.datasetKey,
       this.base,

@@ -21,7 +21,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bbox as turfBbox } from '@turf/bbox';
 import type { DesaProperties } from '../../lib/geo/types.ts';
 import { DESIL_COUNT } from '../../lib/hex/types.ts';
 import { comparePeriode } from '../../lib/import/periode.ts';
@@ -39,15 +38,17 @@ import { publishPocket } from '../../lib/publish/pockets.ts';
 import { publishTotal, type Published } from '../../lib/publish/published.ts';
 import { buildWeights } from '../../lib/weights/build.ts';
 import { DEFAULT_TOLERANCE_M } from '../../lib/weights/tolerant.ts';
-import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
+import { readAggregates } from '../aggregates.ts';
 import { importHouseholds } from '../households.ts';
+import { importSet, loadRegion, outsideLine } from '../region.ts';
+import type { DesaAggregateRow } from '../../lib/aggregate/desa-aggregate-table.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
-import { cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
+import { cliMessage, cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 import { givenPeriode } from '../periode.ts';
 
-const USAGE = `usage: npm run kantong -- graduation --kab 33.24 --households FILE_T0 --households FILE_T1 --out DIR
+const USAGE = `usage: npm run kantong -- graduation --kab 33.24|33.24,33.25|33 (--households FILE_T0 --households FILE_T1 | --aggregates DIR) --out DIR
          [--geo public/geo] [--periode P ...] [--key COLUMN --salt-file FILE] [--base P] [--comparison P]
          [--poor-desil 2] [--graduated-desil 3] [--min-count 10] [--alpha 0.1] [--adjust none|fdr|bonferroni]
          [--criterion gi95-high|...] [--min-units 1] [--min-households 200] [--global require|indicative]
@@ -55,6 +56,9 @@ const USAGE = `usage: npm run kantong -- graduation --kab 33.24 --households FIL
   --periode:    the period of a file without a period column whose name holds none: once for all files, or
                 once per file in the order of --households
   --key:        the household key column linking the periods (hashed with --salt-file, never kept raw)
+  --aggregates: the folder of kantong import / aggregate (desa.csv with both periods): enough for the change
+                per desa, stuck desa and pockets over time; the transitions and graduation rates link
+                households, so --key needs the household files (--households)
   --base, --comparison: the two periods compared (default: the earliest and the latest)`;
 
 /** The parameters of `graduation`, from the shared schema. */
@@ -236,6 +240,7 @@ export async function run(argv: string[]): Promise<void> {
     kab: { type: 'string' },
     geo: { type: 'string', default: 'public/geo' },
     households: { type: 'string', multiple: true },
+    aggregates: { type: 'string' },
     periode: { type: 'string', multiple: true },
     key: { type: 'string' },
     'salt-file': { type: 'string' },
@@ -251,10 +256,17 @@ export async function run(argv: string[]): Promise<void> {
   }
   const lang = cliLanguage(values.lang);
   const kab = requiredFlag(values, 'kab', '33.24', lang);
-  if (!values.households?.length) requiredFlag(values, 'households', 'FILE', lang);
+  if (values.aggregates !== undefined && values.households?.length)
+    throw new CliError(
+      cliMessage(msg('param.conflict', { first: '--aggregates', second: '--households' }), lang),
+    );
+  if (values.aggregates !== undefined && values.key !== undefined)
+    throw new CliError(cliMessage(msg('region.graduationKeyNeedsRows'), lang));
+  if (!values.households?.length && values.aggregates === undefined)
+    requiredFlag(values, 'households', 'FILE (or --aggregates DIR)', lang);
   const outDir = requiredFlag(values, 'out', 'DIR', lang);
   const params = cliParams(GRADUATION_PARAMS, values, lang);
-  const files = values.households as string[];
+  const files = values.households ?? [];
   const given = (values.periode ?? []).map((p) => givenPeriode(p, lang));
   if (given.length > 1 && given.length !== files.length)
     throw new CliError(
@@ -277,32 +289,50 @@ export async function run(argv: string[]): Promise<void> {
       `--graduated-desil ${bounds.graduatedFrom} must be above --poor-desil ${bounds.poorUpTo}`,
     );
 
-  const kodeKab = await resolveKodeKab(values.geo as string, kab);
-  if (!kodeKab) throw new CliError(`--kab "${kab}" is not a kabupaten/kota code like 33.24`);
-  const features = await loadDesaBoundaries(values.geo as string, kodeKab);
-  const desa = features.map((f) => f.properties);
-  if (!desa.some((d) => d.kode_desa.startsWith(`${kodeKab}.`)))
-    throw new CliError(
-      `unknown kabupaten ${kodeKab}: the boundary file under ${values.geo} has no desa of it`,
-    );
-  const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
+  const region = await loadRegion(kab, values.geo as string, lang);
+  const kodeKab = region.kode;
+  const features = region.features;
+  const desa = region.desa;
 
-  const { imports, summary } = await importHouseholds(
-    files,
-    kodeKab,
-    desa,
-    bbox,
-    values.mapping,
-    undefined,
-    lang,
-    { periodes, ...(values.key !== undefined ? { key: { column: values.key, salt } } : {}) },
-  );
-  checkPeriods(
-    files,
-    imports.map((f) => f.report.periods),
-    lang,
-  );
-  const periods = [...summary.report.periods].sort(comparePeriode);
+  let imports: Awaited<ReturnType<typeof importHouseholds>>['imports'] = [];
+  let rows: readonly DesaAggregateRow[];
+  let allPeriods: string[];
+  let synthetic: boolean;
+  const notes: string[] = [];
+  if (values.aggregates !== undefined) {
+    const agg = await readAggregates(values.aggregates, region, lang);
+    rows = agg.rows;
+    allPeriods = [...new Set(agg.rows.map((r) => r.periode))];
+    synthetic = agg.synthetic;
+    if (agg.note) notes.push(agg.note);
+  } else {
+    const imported = await importHouseholds(
+      files,
+      kodeKab,
+      desa,
+      region.bbox,
+      values.mapping,
+      undefined,
+      lang,
+      {
+        periodes,
+        ...importSet(region),
+        ...(values.key !== undefined ? { key: { column: values.key, salt } } : {}),
+      },
+    );
+    imports = imported.imports;
+    checkPeriods(
+      files,
+      imports.map((f) => f.report.periods),
+      lang,
+    );
+    rows = imported.summary.desa_rows;
+    allPeriods = imported.summary.report.periods;
+    synthetic = imported.summary.report.synthetic;
+    const outside = outsideLine(kab, imported.summary.report.rows_by_kabupaten);
+    if (outside) notes.push(outside.trim());
+  }
+  const periods = [...allPeriods].sort(comparePeriode);
   if (periods.length < 2)
     throw new CliError(
       renderMessage(msg('graduation.cli.onePeriode', { periods: periods.join(', ') || '-' }), lang),
@@ -336,7 +366,7 @@ export async function run(argv: string[]): Promise<void> {
   const result = monitorAnalysis({
     desa: features,
     weights,
-    rows: summary.desa_rows,
+    rows,
     panels: values.key !== undefined ? panels : null,
     periods,
     base,
@@ -353,7 +383,6 @@ export async function run(argv: string[]): Promise<void> {
   });
   const { report, stuck, smoothedShown, pocketPeriods: periodPockets, pocketChanges: changes } = result;
 
-  const synthetic = summary.report.synthetic;
   const m = report.matrix;
   const t0 = report.tallyBase;
   const t1 = report.tallyComparison;
@@ -371,7 +400,7 @@ export async function run(argv: string[]): Promise<void> {
   const summaryJson = {
     data_sintetis: synthetic,
     kode_kab: kodeKab,
-    nama_kab: desa[0].nama_kab,
+    nama_kab: region.nama,
     periods,
     base,
     comparison,
@@ -424,7 +453,7 @@ export async function run(argv: string[]): Promise<void> {
         ? `< ${(100 * p.bound).toFixed(1)}%`
         : '–';
   const lines = [
-    `${synthetic ? 'DATA SINTETIS: ' : ''}${desa[0].nama_kab} (${kodeKab}), ${base} → ${comparison}: ${text(report.householdsBase)} and ${text(report.householdsComparison)} households`,
+    `${synthetic ? 'DATA SINTETIS: ' : ''}${region.nama} (${kodeKab}), ${base} → ${comparison}: ${text(report.householdsBase)} and ${text(report.householdsComparison)} households`,
     m
       ? `  matched ${text(m.matched)}, only ${base} ${text(t0?.only)}, only ${comparison} ${text(t1?.only)}; graduation ${pct(m.rate)} of ${text(m.poor)}, fall-back ${pct(m.fallbackRate)} of ${text(m.nonPoor)}`
       : '  no household key (--key): counts only',
@@ -435,5 +464,6 @@ export async function run(argv: string[]): Promise<void> {
       .join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  for (const n of notes) process.stderr.write(`graduation: ${n}\n`);
   for (const n of report.notes) process.stderr.write(`graduation: ${renderMessage(n, lang)}\n`);
 }

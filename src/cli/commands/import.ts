@@ -11,8 +11,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bbox as turfBbox } from '@turf/bbox';
-import type { DesaProperties } from '../../lib/geo/types.ts';
 import {
   combineImports,
   formatAreaCsv,
@@ -31,19 +29,20 @@ import {
 } from '../../lib/import/index.ts';
 import { msg, type Message } from '../../lib/messages/message.ts';
 import { renderMessage, type Language } from '../../lib/messages/render.ts';
-import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
 import { readFileSource } from '../households.ts';
-import { singleKabupaten } from '../aggregates.ts';
+import { importSet, loadRegion, outsideLine } from '../region.ts';
 import { cliOptions, cliParams, parseCommandArgs } from '../params.ts';
 import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
 import { cliLanguage, LANG_USAGE, withText } from '../lang.ts';
 import { givenPeriode, requirePeriode } from '../periode.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 
-const USAGE = `usage: npm run kantong -- import --kab 33.24 --households FILE [--households FILE2 ...]
+const USAGE = `usage: npm run kantong -- import --kab 33.24|33.24,33.25|33 --households FILE [--households FILE2 ...]
          [--geo public/geo] [--mapping mapping.json] [--salt-file FILE] [--periode 2025-Q1] [--min-count 10]
          [--sheet NAME|all] [--on-conflict reject|code|name] ${LANG_USAGE} --out DIR
+  --kab: one kabupaten/kota, a list or a province (its boundaries built by npm run geo -- --kab ...); rows of
+           kabupaten outside it are rejected and counted per kabupaten (rows_by_kabupaten in join-report.json)
   --periode: the period of rows without one in a file whose name holds none
   --sheet: the sheet of a workbook to read (default: its active visible sheet); all: also every visible sheet
            with the same columns
@@ -118,8 +117,10 @@ export async function run(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (!values.kab) throw new CliError(`--kab is required (a kabupaten/kota code such as 33.24)\n${USAGE}`);
-  singleKabupaten('import', values.kab);
+  if (!values.kab)
+    throw new CliError(
+      `--kab is required (a kabupaten/kota code such as 33.24, a list 33.24,33.25 or a province 33)\n${USAGE}`,
+    );
   if (!values.households?.length) throw new CliError(`--households FILE is required\n${USAGE}`);
   if (!values.out) throw new CliError(`--out DIR is required\n${USAGE}`);
   const lang = cliLanguage(values.lang);
@@ -130,15 +131,11 @@ export async function run(argv: string[]): Promise<void> {
     throw new CliError('--sheet needs a sheet name, or all');
   const periode = givenPeriode(values.periode, lang);
   const { minCount } = cliParams(IMPORT_PARAMS, values, lang);
-  const kodeKab = await resolveKodeKab(values.geo, values.kab);
-  if (!kodeKab) throw new CliError(`--kab "${values.kab}" is not a kabupaten/kota code like 33.24`);
-  const features = await loadDesaBoundaries(values.geo, kodeKab);
-  const desa: DesaProperties[] = features.map((f) => f.properties);
-  if (!desa.some((d) => d.kode_desa.startsWith(`${kodeKab}.`)))
-    throw new CliError(
-      `unknown kabupaten ${kodeKab}: the boundary file under ${values.geo} has no desa of it`,
-    );
-  const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
+  const region = await loadRegion(values.kab, values.geo, lang);
+  const kodeKab = region.kode;
+  const desa = region.desa;
+  const bbox = region.bbox;
+  const set = importSet(region);
   const mapping = values.mapping === undefined ? undefined : await readJson(values.mapping, 'mapping');
   let salt: Uint8Array | undefined;
   if (values['salt-file'] !== undefined) {
@@ -155,7 +152,7 @@ export async function run(argv: string[]): Promise<void> {
   // First every file's mapping and period source, so that a file without a period stops the command before
   // any file is joined; then the joins.
   const notes: Message[] = [];
-  const namaKab = desa.find((d) => d.kode_desa.startsWith(`${kodeKab}.`))?.nama_kab;
+  const namaKab = region.isSet ? undefined : desa[0].nama_kab;
   const planned: { file: string; fileName: string; sheet: string | null; mapping: unknown }[] = [];
   for (const file of values.households) {
     const fileName = path.basename(file);
@@ -167,6 +164,7 @@ export async function run(argv: string[]): Promise<void> {
       const inspection = await inspectFile(await readFileSource(file), fileName, {
         desa,
         kodeKab,
+        ...set,
         ...(namaKab ? { namaKab } : {}),
         ...(values.sheet !== undefined && values.sheet !== 'all' ? { sheet: values.sheet } : {}),
       });
@@ -205,6 +203,7 @@ export async function run(argv: string[]): Promise<void> {
           salt,
           periode,
           bbox,
+          ...set,
           ...(namaKab ? { namaKab } : {}),
           ...(sheet !== null ? { sheet } : {}),
           ...(onConflict !== undefined ? { onConflict: onConflict as ConflictChoice } : {}),
@@ -216,7 +215,7 @@ export async function run(argv: string[]): Promise<void> {
     }
   }
 
-  const summary = combineImports(imports, desa, kodeKab, desa[0].nama_kab);
+  const summary = combineImports(imports, desa, kodeKab, region.nama, set.kabupaten);
   const synthetic = summary.report.synthetic;
   summary.report.warnings.push(...notes);
   const files = {
@@ -231,7 +230,7 @@ export async function run(argv: string[]): Promise<void> {
   const int = (n: number) => n.toLocaleString('en-US');
   const r = summary.report;
   const lines = [
-    `${synthetic ? 'DATA SINTETIS: ' : ''}${desa[0].nama_kab} (${kodeKab}), periods ${r.periods.join(', ') || '-'}`,
+    `${synthetic ? 'DATA SINTETIS: ' : ''}${region.nama} (${kodeKab}${region.isSet ? `, ${region.kabupaten.length} kabupaten/kota` : ''}), periods ${r.periods.join(', ') || '-'}`,
     ...r.files.map(
       (f) =>
         `  ${f.file.name}: ${int(f.rows_read)} rows read, ${int(f.rows_joined)} joined, ${int(f.rows_rejected)} rejected` +
@@ -241,6 +240,7 @@ export async function run(argv: string[]): Promise<void> {
         (f.identifier_columns_dropped.length ? `; dropped ${f.identifier_columns_dropped.join(', ')}` : ''),
     ),
     ...r.messages.map((m) => `  ${renderMessage(m, lang)}`),
+    ...[outsideLine(values.kab, r.rows_by_kabupaten)].filter((l) => l !== null),
     ...r.warnings.map((w) => `  ! ${renderMessage(w, lang)}`),
     `desa without rows: ${r.desa_without_rows.length}; files written to ${values.out}: ${Object.keys(files).join(', ')}`,
   ];

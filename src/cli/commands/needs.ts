@@ -15,7 +15,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bbox as turfBbox } from '@turf/bbox';
 import writeXlsxFile from 'write-excel-file/node';
 import { msg } from '../../lib/messages/message.ts';
 import { renderMessage } from '../../lib/messages/render.ts';
@@ -34,17 +33,20 @@ import { parseEligibleBounds, type DesilBounds } from '../../lib/needs/keys.ts';
 import { buildNeedsViews } from '../../lib/needs/views.ts';
 import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
 import { numberParam } from '../../lib/params/schema.ts';
-import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
 import { exportDate } from '../export-date.ts';
 import { importHouseholds } from '../households.ts';
+import { importSet, loadRegion, outsideLine } from '../region.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
-import { cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
+import { cliMessage, cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 
-const USAGE = `usage: npm run kantong -- needs --kab 33.24 --households FILE [--households FILE ...] --out DIR
+const USAGE = `usage: npm run kantong -- needs --kab 33.24|33.24,33.25|33 --households FILE [--households FILE ...] --out DIR
          [--geo public/geo] [--periode 2025-Q3] [--min-count 10] [--eligible pkh=1-4,bpnt=1-5,pbi_jk=1-5]
-         [--agencies agencies.json] [--key NO_KK] [--tolerance 100] [--mapping mapping.json] ${LANG_USAGE}`;
+         [--agencies agencies.json] [--key NO_KK] [--tolerance 100] [--mapping mapping.json] ${LANG_USAGE}
+  --households: needs reads household rows, not an aggregate folder (--aggregates is refused): targeting and
+                needs per agency count programmes and conditions per desil, and the verification worklist
+                checks geotags, duplicate keys and row numbers; desa.csv holds counts per desa only`;
 
 const NEEDS_PARAMS = {
   minCount: ANALYSIS_PARAMS.minCount,
@@ -61,6 +63,7 @@ export async function run(argv: string[]): Promise<void> {
     kab: { type: 'string' },
     geo: { type: 'string', default: 'public/geo' },
     households: { type: 'string', multiple: true },
+    aggregates: { type: 'string' },
     mapping: { type: 'string' },
     eligible: { type: 'string' },
     agencies: { type: 'string' },
@@ -76,6 +79,7 @@ export async function run(argv: string[]): Promise<void> {
   }
   const lang = cliLanguage(values.lang);
   const kab = requiredFlag(values, 'kab', '33.24', lang);
+  if (values.aggregates !== undefined) throw new CliError(cliMessage(msg('region.needsNeedsRows'), lang));
   const outDir = requiredFlag(values, 'out', 'DIR', lang);
   const files = values.households ?? [];
   if (files.length === 0) requiredFlag(values, 'households', 'FILE', lang);
@@ -102,11 +106,11 @@ export async function run(argv: string[]): Promise<void> {
     }
   }
 
-  const kodeKab = await resolveKodeKab(values.geo as string, kab);
-  if (!kodeKab) throw new CliError(`--kab "${kab}" is not a kabupaten/kota code like 33.24`);
-  const features = await loadDesaBoundaries(values.geo as string, kodeKab);
-  const props = features.map((f) => f.properties);
-  const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
+  const region = await loadRegion(kab, values.geo as string, lang);
+  const kodeKab = region.kode;
+  const features = region.features;
+  const props = region.desa;
+  const bbox = region.bbox;
   // a salt of this run only: duplicates are compared here, the hashes are never written
   const salt = new Uint8Array(randomBytes(32));
   const { imports, summary } = await importHouseholds(
@@ -121,9 +125,12 @@ export async function run(argv: string[]): Promise<void> {
       geometries: features.map((f) => f.geometry),
       borderToleranceM: p.tolerance,
       salt,
+      ...importSet(region),
       ...(values.key !== undefined ? { key: { column: values.key, salt } } : {}),
     },
   );
+  const outside = outsideLine(kab, summary.report.rows_by_kabupaten);
+  if (outside) process.stderr.write(`needs: ${outside.trim()}\n`);
   const data = combineNeeds(
     imports.map((i) => i.needs).filter((n): n is NonNullable<typeof n> => !!n),
     props.length,
@@ -137,17 +144,17 @@ export async function run(argv: string[]): Promise<void> {
     k: p.minCount,
     eligible,
     agencies,
-    namaKab: props[0].nama_kab,
+    namaKab: region.nama,
     kodeKab,
   });
   const synthetic = summary.report.synthetic;
   const dataSource = files.map((f) => path.basename(f)).join(', ');
   const meta = {
-    district: props[0].nama_kab,
+    district: region.nama,
     kodeKab,
     date: exportDate(),
     dataSource: synthetic ? `${dataSource} (DATA SINTETIS)` : dataSource,
-    boundarySource: `${path.basename(values.geo as string)}/${kodeKab}`,
+    boundarySource: `${path.basename(path.dirname(region.folder))}/${path.basename(region.folder)}`,
     synthetic,
     toleranceM: p.tolerance,
   };
@@ -175,7 +182,7 @@ export async function run(argv: string[]): Promise<void> {
   });
 
   const lines = [
-    `${synthetic ? 'DATA SINTETIS: ' : ''}${props[0].nama_kab} (${kodeKab}), periode ${periode}: ` +
+    `${synthetic ? 'DATA SINTETIS: ' : ''}${region.nama} (${kodeKab}), periode ${periode}: ` +
       `${views.programmes.length} programme(s) [${views.programmes.join(', ') || '-'}], ` +
       `${views.conditions.length} condition(s) [${views.conditions.join(', ') || '-'}], ` +
       `${views.issues.length} verification line(s) in ${new Set(views.issues.map((i) => i.kode_desa)).size} desa`,

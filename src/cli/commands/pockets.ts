@@ -17,10 +17,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection } from 'geojson';
 import { unionAll } from '../../lib/geo/dissolve.ts';
-import type { AreaGeometry, DesaFeature, DesaProperties, KabupatenCollection } from '../../lib/geo/types.ts';
+import type { AreaGeometry, DesaProperties, KabupatenCollection } from '../../lib/geo/types.ts';
 import { prepareHexDistrict } from '../../lib/hex/district.ts';
 import { hexbinsOfImports } from '../../lib/hex/household-hexbins.ts';
 import { Suppressed } from '../../lib/hex/suppression.ts';
@@ -39,7 +38,6 @@ import { pocketSettingsMessage, stabilityMessage } from '../../lib/pockets/setti
 import { isStable, pocketStability, type PocketStability } from '../../lib/pockets/stability.ts';
 import { QUADRANT_LABELS, type Quadrant } from '../../lib/stats/quadrants.ts';
 import { SpatialInputError } from '../../lib/weights/types.ts';
-import { loadDesaBoundaries, locateDesaFile, resolveKodeKab } from '../../node/synth-geo.ts';
 import { CliError } from '../errors.ts';
 import { cliMessage, cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 import { ANALYSIS_PARAMS, pocketOptionsOf } from '../../lib/params/analysis.ts';
@@ -47,9 +45,10 @@ import { enumParam } from '../../lib/params/schema.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { importHouseholds } from '../households.ts';
-import { readAggregates, singleKabupaten } from '../aggregates.ts';
+import { readAggregates } from '../aggregates.ts';
+import { importSet, loadRegion, outsideLine, type Region } from '../region.ts';
 
-const USAGE = `usage: npm run kantong -- pockets --kab 33.24 (--households FILE | --aggregates DIR) --out DIR
+const USAGE = `usage: npm run kantong -- pockets --kab 33.24|33.24,33.25|33 (--households FILE | --aggregates DIR) --out DIR
          [--geo public/geo] [--unit desa|hex] [--res 8] [--periode 2025-Q3] [--alpha 0.05] [--adjust none|fdr|bonferroni]
          [--criterion gi95-high|gi90-high|gi99-high|gi90|gi95|gi99|lisa] [--min-count 10] [--min-units 3]
          [--min-households 200] [--global require|indicative] [--stability 20] [--rate eb|raw] [--seed 1] [--perm 999]
@@ -60,21 +59,30 @@ const USAGE = `usage: npm run kantong -- pockets --kab 33.24 (--households FILE 
 const DESIL = Array.from({ length: DESIL_COUNT }, (_, d) => `kk_desil_${d + 1}`);
 const int = (n: number) => n.toLocaleString('en-US');
 
-/** The kabupaten outline beside the desa file, or the union of the desa when there is none. */
-async function kabupatenOutline(geo: string, kodeKab: string, desa: DesaFeature[]): Promise<AreaGeometry> {
-  const file = path.join(path.dirname(await locateDesaFile(geo, kodeKab)), 'kabupaten.json');
-  if (existsSync(file)) {
+/**
+ * The outline hexagons are clipped to: a set's `outline.json` (the union of its kabupaten), else the
+ * kabupaten's `kabupaten.json` beside the desa file, else the union of the desa.
+ */
+async function regionOutline(region: Region): Promise<AreaGeometry> {
+  for (const name of ['outline.json', 'kabupaten.json']) {
+    const file = path.join(region.folder, name);
+    if (!existsSync(file)) continue;
     try {
       const fc = JSON.parse(await readFile(file, 'utf8')) as KabupatenCollection;
-      const geometry = fc.features?.[0]?.geometry;
-      if (geometry && (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon')) return geometry;
+      const geometries = (fc.features ?? [])
+        .map((f) => f.geometry)
+        .filter((g) => g && (g.type === 'Polygon' || g.type === 'MultiPolygon'));
+      if (geometries.length === 1) return geometries[0];
+      if (geometries.length > 1) return unionAll(geometries);
     } catch (error) {
       throw new CliError(`${file}: not valid JSON (${(error as Error).message})`);
     }
     throw new CliError(`${file}: no Polygon or MultiPolygon feature`);
   }
-  process.stderr.write(`pockets: ${file} not found: using the union of the desa as the kabupaten outline\n`);
-  return unionAll(desa.map((d) => d.geometry));
+  process.stderr.write(
+    `pockets: no outline.json or kabupaten.json in ${region.folder}: using the union of the desa as the outline\n`,
+  );
+  return unionAll(region.features.map((d) => d.geometry));
 }
 
 /** Stability shares as written in files: two decimals ("" when no rerun was made). */
@@ -285,7 +293,6 @@ export async function run(argv: string[]): Promise<void> {
   }
   const lang = cliLanguage(values.lang);
   const kab = requiredFlag(values, 'kab', '33.24', lang);
-  singleKabupaten('pockets', kab);
   if (values.aggregates !== undefined && values.households?.length)
     throw new CliError(
       cliMessage(msg('param.conflict', { first: '--aggregates', second: '--households' }), lang),
@@ -299,15 +306,11 @@ export async function run(argv: string[]): Promise<void> {
   // the same options the app's requests carry (`pocketOptionsOf`), from the same parameters
   const options = pocketOptionsOf(params, unit);
 
-  const kodeKab = await resolveKodeKab(values.geo as string, kab);
-  if (!kodeKab) throw new CliError(`--kab "${kab}" is not a kabupaten/kota code like 33.24`);
-  const features = await loadDesaBoundaries(values.geo as string, kodeKab);
-  const desa = features.map((f) => f.properties);
-  if (!desa.some((d) => d.kode_desa.startsWith(`${kodeKab}.`)))
-    throw new CliError(
-      `unknown kabupaten ${kodeKab}: the boundary file under ${values.geo} has no desa of it`,
-    );
-  const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
+  const region = await loadRegion(kab, values.geo as string, lang);
+  const kodeKab = region.kode;
+  const features = region.features;
+  const desa = region.desa;
+  const bbox = region.bbox;
 
   // An aggregate directory (kantong import / aggregate) gives desa counts: enough for desa pockets.
   let imports: Awaited<ReturnType<typeof importHouseholds>>['imports'] = [];
@@ -320,12 +323,11 @@ export async function run(argv: string[]): Promise<void> {
       throw new CliError(
         `--aggregates: hexagons need the households' own coordinates; give --households FILE`,
       );
-    const agg = await readAggregates(values.aggregates, kodeKab);
+    const agg = await readAggregates(values.aggregates, region, lang);
     desaRows = agg.rows;
     periods = [...new Set(agg.rows.map((r) => r.periode))];
     synthetic = agg.synthetic;
-    if (agg.otherKabupaten > 0)
-      notes.push(`${agg.source}: ${int(agg.otherKabupaten)} desa rows of other kabupaten left out`);
+    if (agg.note) notes.push(agg.note);
   } else {
     const imported = await importHouseholds(
       values.households as string[],
@@ -335,12 +337,15 @@ export async function run(argv: string[]): Promise<void> {
       values.mapping,
       periodeFlag,
       lang,
+      importSet(region),
     );
     imports = imported.imports;
     const summary = imported.summary;
     desaRows = summary.desa_rows;
     periods = summary.report.periods;
     synthetic = summary.report.synthetic;
+    const outside = outsideLine(kab, summary.report.rows_by_kabupaten);
+    if (outside) notes.push(outside.trim());
     for (const f of summary.report.files) {
       const c = f.coordinates;
       if (!c) continue;
@@ -378,7 +383,7 @@ export async function run(argv: string[]): Promise<void> {
       analysis = analyseDesaPockets({ desa: features, desil: counts }, options);
     } else {
       const district = prepareHexDistrict(
-        await kabupatenOutline(values.geo as string, kodeKab, features),
+        await regionOutline(region),
         features.map((f) => f.geometry),
       );
       bins = hexbinsOfImports(district, imports, periode, { res, missing });
@@ -420,7 +425,7 @@ export async function run(argv: string[]): Promise<void> {
   const meta = {
     data_sintetis: synthetic,
     kode_kab: kodeKab,
-    nama_kab: desa[0].nama_kab,
+    nama_kab: region.nama,
     periode,
     unit,
     resolusi: unit === 'hex' ? res : null,
@@ -465,7 +470,7 @@ export async function run(argv: string[]): Promise<void> {
   const adjustWord = { none: 'no correction', fdr: 'FDR', bonferroni: 'Bonferroni' }[o.pAdjust];
   const moranText = Number.isFinite(analysis.moran.I) ? analysis.moran.I.toFixed(3) : '–';
   const lines = [
-    `${synthetic ? 'DATA SINTETIS: ' : ''}${desa[0].nama_kab} (${kodeKab}), periode ${periode}: ${unit === 'hex' ? `${int(analysis.codes.length)} hexagons at res ${res}` : `${int(analysis.codes.length)} desa`}, ${int(s.primaryUnits + s.complementaryUnits)} suppressed (< ${minCount} households, or to protect one), ${int(analysis.analysed.reduce((a, b) => a + b, 0))} analysed; Moran's I ${moranText}`,
+    `${synthetic ? 'DATA SINTETIS: ' : ''}${region.nama} (${kodeKab}), periode ${periode}: ${unit === 'hex' ? `${int(analysis.codes.length)} hexagons at res ${res}` : `${int(analysis.codes.length)} desa`}, ${int(s.primaryUnits + s.complementaryUnits)} suppressed (< ${minCount} households, or to protect one), ${int(analysis.analysed.reduce((a, b) => a + b, 0))} analysed; Moran's I ${moranText}`,
     `${analysis.pockets.length} pockets (${renderMessage(criterionMessage(o.criterion), 'en')}, α = ${o.alpha}, ${adjustWord}, at least ${o.minUnits} ${unitWord} and ${int(o.minHouseholds)} households${o.gate === 'require' ? ', global test required' : ''})`,
     // the outcome in one line: why there is no pocket, or what the global test says of those listed
     renderMessage(analysis.outcome.reason, lang),

@@ -12,7 +12,6 @@
  * `--per-kecamatan-min M`, `--target d1|d1_4`. Bad input ends with one line and nothing is written.
  */
 import path from 'node:path';
-import { bbox as turfBbox } from '@turf/bbox';
 import writeXlsxFile from 'write-excel-file/node';
 import type { DesaAggregateRow } from '../../lib/aggregate/desa-aggregate-table.ts';
 import { DESIL_COUNT } from '../../lib/hex/types.ts';
@@ -31,19 +30,29 @@ import type { SelectionRule } from '../../lib/priority/select.ts';
 import { publishRanking, publishedReach } from '../../lib/publish/ranking.ts';
 import { rankingCsv, rankingWorkbook, type ExportMeta } from '../../lib/publish/ranking-files.ts';
 import { publishUnits } from '../../lib/publish/units.ts';
-import { loadDesaBoundaries, resolveKodeKab } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
 import { exportDate } from '../export-date.ts';
 import { importHouseholds, readFileBytes } from '../households.ts';
-import { readAggregates, singleKabupaten } from '../aggregates.ts';
+import { readAggregates } from '../aggregates.ts';
+import { importSet, loadRegion, outsideLine } from '../region.ts';
+import { readFile } from 'node:fs/promises';
+import { monitorAnalysis } from '../../lib/graduation/monitor.ts';
+import { concatPanels, panelsFromHouseholds, type PeriodPanel } from '../../lib/graduation/panel.ts';
+import { linkedIndicators, monitorSettingsOf, type LinkedIndicators } from '../../lib/priority/linked.ts';
+import { buildWeights } from '../../lib/weights/build.ts';
+import { DEFAULT_TOLERANCE_M } from '../../lib/weights/tolerant.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { cliMessage, cliOptions, cliParams, parseCommandArgs, requiredFlag } from '../params.ts';
 
-const USAGE = `usage: npm run kantong -- rank --kab 33.24 --weights weights.json (--desa-aggregates FILE | --households FILE ...)
+const USAGE = `usage: npm run kantong -- rank --kab 33.24|33.24,33.25|33 --weights weights.json (--aggregates DIR | --households FILE ...)
          --out DIR [--geo public/geo] [--periode 2025-Q3] [--select N | --reach 0.5 | --quota 5000]
          [--per-kecamatan-max M] [--per-kecamatan-min M] [--target d1|d1_4] [--min-count 10] [--draws 1000]
-         [--seed 1] [--mapping mapping.json] ${LANG_USAGE}`;
+         [--seed 1] [--mapping mapping.json] [--key COLUMN --salt-file FILE] ${LANG_USAGE}
+  --aggregates: the folder of kantong import / aggregate (desa.csv): enough for every indicator but the two below
+  --key:        with --households of two periods or more: links the households of the period before --periode
+                and of --periode by this column (hashed with --salt-file, never kept raw), so the scenario may
+                weigh graduation_rate (EB-smoothed) and stuck (stagnant pocket), as the app's Prioritas mode`;
 
 /** Flags of `rank` from the shared schema. */
 const RANK_PARAMS = {
@@ -59,6 +68,21 @@ const RANK_PARAMS = {
   periode: ANALYSIS_PARAMS.periode,
 } as const;
 
+/** The indicators that need households linked between two periods. */
+const LINKED = new Set(['graduation_rate', 'stuck']);
+
+/** The import's salt (`--salt-file`), required with `--key` (the key is only ever used as a salted hash). */
+async function readSalt(file: string | undefined): Promise<Uint8Array | undefined> {
+  if (file === undefined) return undefined;
+  try {
+    return new TextEncoder().encode((await readFile(file, 'utf8')).replace(/\r?\n$/, ''));
+  } catch (error) {
+    throw new CliError(
+      `salt file ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+}
+
 export async function run(argv: string[]): Promise<void> {
   const values = parseCommandArgs('rank', argv, {
     kab: { type: 'string' },
@@ -68,6 +92,8 @@ export async function run(argv: string[]): Promise<void> {
     aggregates: { type: 'string' },
     households: { type: 'string', multiple: true },
     mapping: { type: 'string' },
+    key: { type: 'string' },
+    'salt-file': { type: 'string' },
     ...cliOptions(RANK_PARAMS),
     out: { type: 'string' },
     lang: { type: 'string' },
@@ -79,7 +105,6 @@ export async function run(argv: string[]): Promise<void> {
   }
   const lang = cliLanguage(values.lang);
   const kab = requiredFlag(values, 'kab', '33.24', lang);
-  singleKabupaten('rank', kab);
   const weightsFile = requiredFlag(values, 'weights', 'weights.json', lang);
   const outDir = requiredFlag(values, 'out', 'DIR', lang);
   const p = cliParams(RANK_PARAMS, values, lang);
@@ -96,6 +121,8 @@ export async function run(argv: string[]): Promise<void> {
     throw new CliError(
       cliMessage(msg('param.conflict', { first: '--desa-aggregates', second: '--households' }), lang),
     );
+  if (aggregates && values.key !== undefined)
+    throw new CliError(cliMessage(msg('region.rankKeyNeedsRows'), lang));
   const rules = [p.select !== null, p.reach !== null, p.quota !== null].filter(Boolean).length;
   if (rules > 1)
     throw new CliError(
@@ -122,33 +149,44 @@ export async function run(argv: string[]): Promise<void> {
   if (p.perKecamatanMin !== null) scenario.spread.minPerKecamatan = p.perKecamatanMin;
   if (p.target !== null) scenario.target = p.target;
 
-  const kodeKab = await resolveKodeKab(values.geo as string, kab);
-  if (!kodeKab) throw new CliError(`--kab "${kab}" is not a kabupaten/kota code like 33.24`);
-  const features = await loadDesaBoundaries(values.geo as string, kodeKab);
-  const props = features.map((f) => f.properties);
+  const region = await loadRegion(kab, values.geo as string, lang);
+  const kodeKab = region.kode;
+  const props = region.desa;
   let rows: DesaAggregateRow[];
   let synthetic: boolean;
   let dataSource: string;
+  let panels: PeriodPanel[] | null = null;
   if (aggregates) {
-    const agg = await readAggregates(aggregates, kodeKab);
+    const agg = await readAggregates(aggregates, region, lang);
     rows = agg.rows;
     synthetic = agg.synthetic;
     dataSource = agg.source;
-    if (agg.otherKabupaten > 0)
-      process.stderr.write(
-        `rank: ${agg.source}: ${agg.otherKabupaten} desa rows of other kabupaten left out\n`,
-      );
+    if (agg.note) process.stderr.write(`rank: ${agg.note}\n`);
   } else {
-    const bbox = turfBbox({ type: 'FeatureCollection', features }) as [number, number, number, number];
-    const { summary } = await importHouseholds(
+    const imported = await importHouseholds(
       households,
       kodeKab,
       props,
-      bbox,
+      region.bbox,
       values.mapping,
       p.periode ?? undefined,
       lang,
+      {
+        ...importSet(region),
+        ...(values.key !== undefined
+          ? { key: { column: values.key, salt: await readSalt(values['salt-file']) } }
+          : {}),
+      },
     );
+    if (values.key !== undefined) {
+      const codes = props.map((d) => d.kode_desa);
+      panels = concatPanels(
+        imported.imports.flatMap((f) => (f.households ? panelsFromHouseholds(f.households, codes) : [])),
+      );
+    }
+    const summary = imported.summary;
+    const outside = outsideLine(kab, summary.report.rows_by_kabupaten);
+    if (outside) process.stderr.write(`rank: ${outside.trim()}\n`);
     rows = summary.desa_rows;
     synthetic = summary.report.synthetic;
     dataSource = households.map((f) => path.basename(f)).join(', ');
@@ -178,14 +216,49 @@ export async function run(argv: string[]): Promise<void> {
       u.byPeriod.get(periode)?.kk_desil.forEach((n, d) => (counts[i * DESIL_COUNT + d] = n)),
     );
     const pockets = analyseDesaPockets(
-      { desa: features, desil: counts },
+      { desa: region.features, desil: counts },
       pocketOptionsOf({ ...DEFAULT_ANALYSIS, minCount: p.minCount }, 'desa'),
     );
     pocket = Uint8Array.from(pockets.pocketOf, (r) => (r >= 0 ? 1 : 0));
   }
+  // graduation and stagnant pockets, when households are linked: the app's monitoring analysis, base = the
+  // period before the ranked one (`src/lib/priority/linked.ts`)
+  const linkedIds = scenario.indicators.filter((i) => LINKED.has(i.id) && i.weight > 0).map((i) => i.id);
+  let linked: LinkedIndicators | null = null;
+  if (panels && previous) {
+    const { weights } = buildWeights(
+      { kind: 'tolerant', toleranceMetres: DEFAULT_TOLERANCE_M },
+      region.features.map((f) => f.geometry),
+    );
+    linked = linkedIndicators(
+      monitorAnalysis({
+        desa: region.features,
+        weights,
+        rows,
+        panels,
+        periods,
+        base: previous,
+        comparison: periode,
+        ...monitorSettingsOf({ ...DEFAULT_ANALYSIS, seed: p.seed, minCount: p.minCount }),
+      }),
+    );
+  }
+  if (linkedIds.length > 0 && !linked)
+    throw new CliError(
+      cliMessage(
+        msg('region.rankGraduationNeedsKey', {
+          indicators: linkedIds.join(', '),
+          periode,
+          previous: previous ?? '-',
+        }),
+        lang,
+      ),
+    );
+  const graduation = linked?.graduation ?? null;
+  const stuck = linked?.stuck ?? null;
   let ranking;
   try {
-    ranking = rankDesa({ desa, units, period: periode, previous, pocket, scenario });
+    ranking = rankDesa({ desa, units, period: periode, previous, pocket, graduation, stuck, scenario });
   } catch (error) {
     if (error instanceof RangeError)
       throw new CliError(renderMessage(msg('priority.scenario.allZero'), lang));
@@ -229,7 +302,7 @@ export async function run(argv: string[]): Promise<void> {
           seed: p.seed,
         })
       : null;
-  const data = { units, period: periode, previous, pocket };
+  const data = { units, period: periode, previous, pocket, graduation, stuck };
   const exact = scenario.indicators.map((i) => priorityValues(i.id, data));
   const rowsOut = publishRanking({
     ranking,
@@ -242,15 +315,16 @@ export async function run(argv: string[]): Promise<void> {
     shortlist: scenario.shortlist,
     robustness,
     target: scenario.target,
+    graduationShown: linked?.shown ?? null,
   });
   const reach = publishedReach(ranking, p.minCount);
   const meta: ExportMeta = {
-    district: props[0].nama_kab,
+    district: region.nama,
     kodeKab,
     periode,
     date: exportDate(),
     dataSource: synthetic ? `${dataSource} (DATA SINTETIS)` : dataSource,
-    boundarySource: `public/geo/${kodeKab}`,
+    boundarySource: `${path.basename(path.dirname(region.folder))}/${path.basename(region.folder)}`,
     synthetic,
     k: p.minCount,
     scenario,
@@ -269,7 +343,7 @@ export async function run(argv: string[]): Promise<void> {
 
   const problem = ranking.selection.problem;
   const lines = [
-    `${synthetic ? 'DATA SINTETIS: ' : ''}${props[0].nama_kab} (${kodeKab}), periode ${periode}: ${ranking.scope.length} desa ranked, ${ranking.shortlist.length} on the shortlist (${(100 * reach.share).toFixed(1)}% of the target families)`,
+    `${synthetic ? 'DATA SINTETIS: ' : ''}${region.nama} (${kodeKab}), periode ${periode}: ${ranking.scope.length} desa ranked, ${ranking.shortlist.length} on the shortlist (${(100 * reach.share).toFixed(1)}% of the target families)`,
     ...rowsOut
       .filter((r) => r.inShortlist)
       .slice(0, 10)

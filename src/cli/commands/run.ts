@@ -11,8 +11,12 @@
  *
  * Paths are relative to the config file. Each step's options are the command's own flags (`"min-count": 10`
  * is `--min-count 10`; `true` is a bare flag); `"pockets": false` or `"rank": false` skips a step; `unit: hex`
- * makes `pockets` read the household files (hexagons need their coordinates). A step that fails stops the
- * batch with its one-line message, naming the step; the steps before it have written their folders.
+ * makes `pockets` read the household files (hexagons need their coordinates). Two optional steps follow:
+ * `"graduation": {}` reads the aggregate folder too (change per desa, stuck desa, pockets over time), or the
+ * household files when it links households (`"key": "NO_KK", "salt-file": "salt.txt"`); `"needs": {}` always
+ * reads the household files (programmes per desil, geotags and duplicate keys are not in `desa.csv`). `kab` is
+ * one kabupaten or a set (`"33.24,33.25"`, `"33"`). A step that fails stops the batch with its one-line
+ * message, naming the step; the steps before it have written their folders.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,6 +27,9 @@ const USAGE = 'usage: npm run kantong -- run --config batch.json';
 
 type Options = Record<string, string | number | boolean | string[]>;
 
+/** Flags whose value is a file, resolved against the config file's folder. */
+const PATH_FLAGS = new Set(['weights', 'mapping', 'salt-file', 'agencies']);
+
 /** A step's options as command-line flags (see the module comment). */
 export function flagsOf(options: Options, base: string): string[] {
   const out: string[] = [];
@@ -30,11 +37,7 @@ export function flagsOf(options: Options, base: string): string[] {
     if (value === false) continue;
     if (value === true) out.push(`--${key}`);
     else if (Array.isArray(value)) for (const v of value) out.push(`--${key}`, String(v));
-    else
-      out.push(
-        `--${key}`,
-        key === 'weights' || key === 'mapping' ? path.resolve(base, String(value)) : String(value),
-      );
+    else out.push(`--${key}`, PATH_FLAGS.has(key) ? path.resolve(base, String(value)) : String(value));
   }
   return out;
 }
@@ -50,6 +53,8 @@ interface Config {
   import?: Options;
   pockets?: Options | false;
   rank?: (Options & { weights: string }) | false;
+  graduation?: Options | false;
+  needs?: Options | false;
 }
 
 function readConfig(text: string, file: string): Config {
@@ -147,6 +152,28 @@ export async function run(argv: string[]): Promise<void> {
       ...flagsOf(config.rank, base),
       '--out',
       path.join(out, 'rank'),
+    ]);
+  }
+  if (config.graduation) {
+    const g = config.graduation;
+    // linking households needs their rows; the counts per desa come from the aggregate folder
+    const source = g.key !== undefined ? households : ['--aggregates', aggregates];
+    await step('graduation', () => import('./graduation.ts'), [
+      ...common,
+      ...source,
+      ...flagsOf(g, base),
+      '--out',
+      path.join(out, 'graduation'),
+    ]);
+  }
+  if (config.needs) {
+    await step('needs', () => import('./needs.ts'), [
+      ...common,
+      ...households,
+      ...(config.needs.periode === undefined ? periode : []),
+      ...flagsOf(config.needs, base),
+      '--out',
+      path.join(out, 'needs'),
     ]);
   }
   process.stdout.write(`batch done: ${out}\n`);

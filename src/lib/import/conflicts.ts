@@ -103,7 +103,7 @@ export class ConsistencyCheck {
 
   private compute(index: number, nama: string, kodeKec: string, namaKec: string): boolean {
     const d = this.lookup.desa[index];
-    if (kodeKec.trim() !== '' && parseKodeKecamatan(kodeKec, this.lookup.kodeKab) !== d.kode_kec)
+    if (kodeKec.trim() !== '' && parseKodeKecamatan(kodeKec, this.lookup.members) !== d.kode_kec)
       return false;
     if (namaKec.trim() !== '' && !(resolveKecamatan(this.lookup, null, namaKec) ?? []).includes(d.kode_kec))
       return false;

@@ -52,11 +52,17 @@ function digitsOf(text: string): string | KodeDesaParse {
   return { status: 'invalid' };
 }
 
+/** Whether kabupaten `kab` is `kodeKab`, or one of a set of kabupaten (`--kab 33.24,33.25`, a province). */
+function inKabupaten(kab: string, kodeKab: string | ReadonlySet<string>): boolean {
+  return typeof kodeKab === 'string' ? kab === kodeKab : kodeKab.has(kab);
+}
+
 /**
- * Parses a desa code cell against the kabupaten `kodeKab` (`33.24`). A successful result is in Kemendagri form;
- * whether that desa exists is the caller's lookup.
+ * Parses a desa code cell against the kabupaten `kodeKab` (`33.24`), or a set of kabupaten (a code of any of
+ * them is `ok`; see `src/lib/region/kab-filter.ts`). A successful result is in Kemendagri form; whether that
+ * desa exists is the caller's lookup.
  */
-export function parseKodeDesa(text: string, kodeKab: string): KodeDesaParse {
+export function parseKodeDesa(text: string, kodeKab: string | ReadonlySet<string>): KodeDesaParse {
   const d = digitsOf(text);
   if (typeof d !== 'string') return d;
   // Desa numbers run from 001 within 1xxx/2xxx; trailing zeros in the whole desa part are rounding.
@@ -64,24 +70,26 @@ export function parseKodeDesa(text: string, kodeKab: string): KodeDesaParse {
   const kode = `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}.${d.slice(6)}`;
   if (d[6] === '0') return { status: 'bps' };
   if (!/^[1-9]\d\.\d{2}\.\d{2}\.[1-9]\d{3}$/.test(kode)) return { status: 'invalid' };
-  if (kode.slice(0, 5) !== kodeKab) return { status: 'other_kabupaten', kode };
+  if (!inKabupaten(kode.slice(0, 5), kodeKab)) return { status: 'other_kabupaten', kode };
   return { status: 'ok', kode };
 }
 
 /**
  * A kecamatan code cell relative to `kodeKab`: `33.24.01`, `332401`, `33 24 01`, or the kecamatan part alone
- * (`01`, `1`) → `33.24.01`; null when it is none of these or belongs to another kabupaten.
+ * (`01`, `1`) → `33.24.01`; null when it is none of these or belongs to another kabupaten. Against a set of
+ * several kabupaten only full codes are read: the kecamatan part alone names one kecamatan in each of them.
  */
-export function parseKodeKecamatan(text: string, kodeKab: string): string | null {
+export function parseKodeKecamatan(text: string, kodeKab: string | ReadonlySet<string>): string | null {
   let t = text.trim();
   if (t.charCodeAt(0) === 39) t = t.slice(1).trim();
   let m = /^(\d{2})[.\s\-/]*(\d{2})[.\s\-/]*(\d{1,2})$/.exec(t);
   if (m && t.replace(/\D/g, '').length >= 5) {
     const kode = `${m[1]}.${m[2]}.${m[3].padStart(2, '0')}`;
-    return kode.slice(0, 5) === kodeKab ? kode : null;
+    return inKabupaten(kode.slice(0, 5), kodeKab) ? kode : null;
   }
+  const only = typeof kodeKab === 'string' ? kodeKab : kodeKab.size === 1 ? [...kodeKab][0] : null;
   m = /^(\d{1,2})$/.exec(t);
-  return m ? `${kodeKab}.${m[1].padStart(2, '0')}` : null;
+  return m && only !== null ? `${only}.${m[1].padStart(2, '0')}` : null;
 }
 
 /** `33.24.01.2001` → `3324012001` (the lookup key of 10-digit cells, the common case, with no parsing). */

@@ -15,9 +15,13 @@ export type DesaRef = Pick<DesaProperties, 'kode_desa' | 'nama_desa' | 'kode_kec
 
 /** Lookup tables over `desa` (indices refer to that array). */
 export interface DesaLookup {
+  /** The kabupaten's code (`33.24`), or a set's (`33.24+33.25`, see `src/lib/region/kab-filter.ts`). */
   kodeKab: string;
   /** The kabupaten's name (`Kabupaten Kendal`), or null when unknown (its name cells cannot be checked then). */
   namaKab: string | null;
+  /** The kabupaten whose desa the lookup holds (one, or the members of a set), sorted, with their names. */
+  members: ReadonlySet<string>;
+  memberNames: ReadonlyMap<string, string | null>;
   desa: readonly DesaRef[];
   byKode: Map<string, number>;
   byDigits: Map<string, number>;
@@ -38,19 +42,29 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
- * Builds the lookup tables for the desa of kabupaten `kodeKab` (desa of other kabupaten are ignored). The
- * kabupaten's name is `namaKab`, else the desa's `nama_kab`. A kecamatan named like its kabupaten (Kecamatan
- * Kendal in Kabupaten Kendal) is also found as `Kota Kendal`, `Kendal Kota` and `Kota`, as offices write it.
+ * Builds the lookup tables for the desa of kabupaten `kodeKab` (desa of other kabupaten are ignored), or of a
+ * set of kabupaten (a list of codes: names are then matched across the set, and a name two of them share is
+ * ambiguous, never resolved by order). The kabupaten's name is `namaKab`, else the desa's `nama_kab`. A
+ * kecamatan named like its kabupaten (Kecamatan Kendal in Kabupaten Kendal) is also found as `Kota Kendal`,
+ * `Kendal Kota` and `Kota`, as offices write it (for one kabupaten: in a set `Kota` names several).
  */
 export function buildDesaLookup(
   desa: readonly DesaRef[],
-  kodeKab: string,
+  kodeKab: string | readonly string[],
   namaKab?: string | null,
 ): DesaLookup {
+  const codes = typeof kodeKab === 'string' ? [kodeKab] : [...new Set(kodeKab)].sort();
+  const nameOf = (k: string) =>
+    desa.find((d) => d.kode_desa.startsWith(`${k}.`) && d.nama_kab)?.nama_kab ?? null;
+  const memberNames = new Map(
+    codes.map((k) => [k, codes.length === 1 && namaKab ? namaKab : nameOf(k)] as const),
+  );
+  const members = new Set(codes);
   const lookup: DesaLookup = {
-    kodeKab,
-    namaKab:
-      namaKab ?? desa.find((d) => d.kode_desa.startsWith(`${kodeKab}.`) && d.nama_kab)?.nama_kab ?? null,
+    kodeKab: codes.join('+'),
+    namaKab: codes.length === 1 ? (memberNames.get(codes[0]) ?? null) : null,
+    members,
+    memberNames,
     desa,
     byKode: new Map(),
     byDigits: new Map(),
@@ -60,7 +74,7 @@ export function buildDesaLookup(
     byKecamatanName: new Map(),
   };
   desa.forEach((d, i) => {
-    if (!d.kode_desa.startsWith(`${kodeKab}.`)) return;
+    if (!members.has(d.kode_desa.slice(0, 5)) || d.kode_desa[5] !== '.') return;
     lookup.byKode.set(d.kode_desa, i);
     lookup.byDigits.set(kodeDigits(d.kode_desa), i);
     if (!lookup.kecamatan.has(d.kode_kec)) {

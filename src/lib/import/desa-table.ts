@@ -159,6 +159,7 @@ export async function joinDesaTableRows(
     reasons: s.reasons,
     unmatched: s.unmatched,
     joinedBy: s.desa.joinedBy,
+    kabupaten: s.desa.kabupaten,
     conflicts: s.desa.conflicts,
     comparedColumns: s.desa.comparesNames ? s.desa.comparedColumns(columns) : null,
     rowsPerPeriode: s.periode.rowsPerPeriode,

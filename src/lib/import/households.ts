@@ -73,6 +73,8 @@ export interface JoinPassTally {
   reasons: ReasonTally;
   unmatched: UnmatchedTally;
   joinedBy: DesaResolver['joinedBy'];
+  /** Rows per kabupaten (see `DesaResolver.kabupaten`; rows rejected before the desa are not in it). */
+  kabupaten: DesaResolver['kabupaten'];
   /** Rows whose code and names disagreed, and the columns compared (null: the file has no code and names). */
   conflicts: DesaResolver['conflicts'];
   comparedColumns: string[] | null;
@@ -426,6 +428,7 @@ export async function joinHouseholdRows(
     reasons: s.reasons,
     unmatched: s.unmatched,
     joinedBy: s.desa.joinedBy,
+    kabupaten: s.desa.kabupaten,
     conflicts: s.desa.conflicts,
     comparedColumns: s.desa.comparesNames ? s.desa.comparedColumns(columns) : null,
     rowsPerPeriode: s.periode.rowsPerPeriode,

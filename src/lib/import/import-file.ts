@@ -50,13 +50,19 @@ import { DesaResolver } from './row-join.ts';
 import type { ByteSource } from './byte-source.ts';
 import { openTable } from './table-source.ts';
 import type { AreaGeometry } from '../geo/types.ts';
+import { setMembersOf, type KabCount } from '../region/kab-filter.ts';
 import { householdNeeds, type NeedsData } from '../needs/import-needs.ts';
 
 /** Options of {@link importFile}. */
 export interface ImportOptions {
   fileName: string;
-  /** Kemendagri kabupaten/kota code (`33.24` or `3324`). */
+  /** Kemendagri kabupaten/kota code (`33.24` or `3324`); for a set of several, its label (`33.24+33.25`). */
   kodeKab: string;
+  /**
+   * The kabupaten of a set (`--kab 33.24,33.25`, a province; see `src/lib/region/kab-filter.ts`): rows of any
+   * of them are joined, rows of the others rejected as `kode_other_kabupaten`. Default: `kodeKab` alone.
+   */
+  kabupaten?: readonly string[];
   /** The kabupaten's desa (e.g. the properties of `public/geo/<kab>/desa.json`); row indices refer to this array. */
   desa: readonly DesaRef[];
   /** The kabupaten's name (`Kabupaten Kendal`), for checking kabupaten columns; default: the desa's `nama_kab`. */
@@ -106,6 +112,7 @@ type PassSummary = Pick<
   | 'reasons'
   | 'unmatched'
   | 'joinedBy'
+  | 'kabupaten'
   | 'conflicts'
   | 'comparedColumns'
   | 'rowsPerPeriode'
@@ -117,7 +124,14 @@ type PassSummary = Pick<
 
 /** The desa of `kodeKab` as a lookup, or an `unknown_kabupaten` error. */
 function lookupFor(options: ImportOptions): DesaLookup {
-  const kodeKab = normaliseKodeKab(options.kodeKab);
+  const set = (options.kabupaten ?? setMembersOf(options.kodeKab, options.desa) ?? undefined)?.map((k) =>
+    normaliseKodeKab(k),
+  );
+  const kodeKab = set
+    ? set.every((k) => k !== null) && set.length > 0
+      ? (set as string[])
+      : null
+    : normaliseKodeKab(options.kodeKab);
   const lookup = kodeKab ? buildDesaLookup(options.desa, kodeKab, options.namaKab) : null;
   if (!kodeKab || !lookup || lookup.byKode.size === 0)
     throw new ImportError(
@@ -295,6 +309,7 @@ export async function importFile(
     rows_joined: pass.rowsRead - pass.reasons.total,
     rows_rejected: pass.reasons.total,
     joined_by: { ...pass.joinedBy },
+    rows_by_kabupaten: rowsByKabupaten(pass),
     conflicts:
       pass.comparedColumns === null
         ? null
@@ -325,6 +340,16 @@ export async function importFile(
   if (report.rows_joined === 0)
     throw new ImportError('nothing_joined', nothingJoinedMessage(report), fileName, { report });
   return { report, desa_rows: desaRows, households, needs };
+}
+
+/**
+ * Rows per kabupaten (`src/lib/region/kab-filter.ts`), the rows the pass rejected before their desa (column
+ * count, empty rows) under `?`: the counts add up to rows read, joined and rejected.
+ */
+function rowsByKabupaten(pass: PassSummary): Record<string, KabCount> {
+  const before = pass.rowsRead - pass.kabupaten.rowsRead;
+  if (before > 0) pass.kabupaten.add('?', false, before);
+  return pass.kabupaten.toReport();
 }
 
 function nothingJoinedMessage(report: JoinReport): Message {
@@ -379,7 +404,7 @@ function nameSuggestions(
     .map((e) => {
       let kec: string[] | null = null;
       if (e.kecamatan && e.reason !== 'kecamatan_not_found') {
-        const kode = parseKodeKecamatan(e.kecamatan, lookup.kodeKab);
+        const kode = parseKodeKecamatan(e.kecamatan, lookup.members);
         kec = resolveKecamatan(lookup, kode, kode ? null : e.kecamatan);
       }
       return {
@@ -437,6 +462,8 @@ export interface CombinedReport {
   rows_read: number;
   rows_joined: number;
   rows_rejected: number;
+  /** Rows per kabupaten over the files (each file's `rows_by_kabupaten` added). */
+  rows_by_kabupaten: Record<string, KabCount>;
   /** Reason → label, count, and the first rows as `{ file, row }`. */
   rejected_by_reason: Partial<
     Record<RejectReason, { label: string; count: number; first_rows: { file: string; row: number }[] }>
@@ -501,6 +528,22 @@ export function sheetsNotRead(files: readonly Pick<JoinReport, 'file'>[]): {
   return { sheets, warnings };
 }
 
+/** Per-kabupaten counts of several files added, sorted by code (`?` last). */
+function addKabCounts(counts: readonly Record<string, KabCount>[]): Record<string, KabCount> {
+  const out = new Map<string, KabCount>();
+  for (const c of counts)
+    for (const [k, v] of Object.entries(c)) {
+      const e = out.get(k) ?? { rows_read: 0, rows_joined: 0, rows_rejected: 0, outside_set: 0 };
+      e.rows_read += v.rows_read;
+      e.rows_joined += v.rows_joined;
+      e.rows_rejected += v.rows_rejected;
+      e.outside_set += v.outside_set;
+      out.set(k, e);
+    }
+  const keys = [...out.keys()].sort((a, b) => (a === '?' ? 1 : b === '?' ? -1 : a < b ? -1 : 1));
+  return Object.fromEntries(keys.map((k) => [k, out.get(k) as KabCount]));
+}
+
 /** Everything an import of one or more files produces. */
 export interface ImportSummary {
   report: CombinedReport;
@@ -512,15 +555,19 @@ export interface ImportSummary {
 /**
  * Combines file imports of one kabupaten: desa rows of the same desa and period are added (and counted in
  * `overlapping_desa_periode`, since importing the same extract twice would double it), then summed per
- * kecamatan and for the kabupaten. `nama_kab` names the kabupaten row.
+ * kecamatan and for the kabupaten. `nama_kab` names the kabupaten row. For a set of kabupaten (`kabupaten`,
+ * as given to `importFile`; `kodeKab` its label) there is one kabupaten row per member, named by its desa's
+ * `nama_kab`.
  */
 export function combineImports(
   imports: readonly FileImport[],
   desa: readonly DesaRef[],
   kodeKab: string,
   namaKab: string,
+  kabupaten?: readonly string[],
 ): ImportSummary {
   const kab = normaliseKodeKab(kodeKab) ?? kodeKab;
+  const members = kabupaten?.length ? [...kabupaten].sort() : (setMembersOf(kodeKab, desa) ?? [kab]);
   const seen = new Map<string, number>();
   for (const imp of imports)
     for (const r of imp.desa_rows)
@@ -556,7 +603,8 @@ export function combineImports(
       rejected_by_reason: rejected,
       unmatched_keys: files.flatMap((f) => f.unmatched_keys.map((k) => ({ ...k, file: f.file.name }))),
       name_suggestions: files.flatMap((f) => f.name_suggestions.map((s) => ({ ...s, file: f.file.name }))),
-      desa_without_rows: desaWithoutRows(buildDesaLookup(desa, kab), desaRows, periods),
+      rows_by_kabupaten: addKabCounts(files.map((f) => f.rows_by_kabupaten)),
+      desa_without_rows: desaWithoutRows(buildDesaLookup(desa, members), desaRows, periods),
       identifier_columns_dropped: [...new Set(files.flatMap((f) => f.identifier_columns_dropped))],
       mapping: Object.fromEntries(files.map((f) => [f.file.name, f.mapping])),
       periods,
@@ -569,6 +617,14 @@ export function combineImports(
     },
     desa_rows: desaRows,
     kecamatan_rows: rollupDesaRows(desaRows).sort(byPeriode),
-    kabupaten_rows: rollupDesaRows(desaRows, { kode_kab: kab, nama_kab: namaKab }).sort(byPeriode),
+    kabupaten_rows: (members.length === 1
+      ? rollupDesaRows(desaRows, { kode_kab: kab, nama_kab: namaKab })
+      : members.flatMap((k) =>
+          rollupDesaRows(
+            desaRows.filter((r) => r.kode_desa.startsWith(`${k}.`)),
+            { kode_kab: k, nama_kab: desa.find((d) => d.kode_desa.startsWith(`${k}.`))?.nama_kab ?? k },
+          ),
+        )
+    ).sort(byPeriode),
   };
 }

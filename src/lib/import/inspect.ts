@@ -24,6 +24,8 @@ export interface InspectOptions {
   /** The kabupaten's desa and code (and name): desa and kecamatan columns are then chosen by the gazetteer. */
   desa?: readonly DesaRef[];
   kodeKab?: string;
+  /** The kabupaten of a set (see `ImportOptions.kabupaten`), instead of `kodeKab`. */
+  kabupaten?: readonly string[];
   namaKab?: string;
 }
 
@@ -138,7 +140,11 @@ export async function inspectFile(
       fileName,
       { row: source.layout.headerRow },
     );
-  const kodeKab = options.kodeKab ? normaliseKodeKab(options.kodeKab) : null;
+  const kodeKab = options.kabupaten?.length
+    ? options.kabupaten
+    : options.kodeKab
+      ? normaliseKodeKab(options.kodeKab)
+      : null;
   const lookup =
     kodeKab && options.desa ? buildDesaLookup(options.desa, kodeKab, options.namaKab) : undefined;
   const proposal = proposeMapping(source.columns, source.sample, [], lookup);

@@ -157,12 +157,12 @@ export function gazetteerShare(
     if (c === null || c.trim() === '') continue;
     n++;
     if (field === 'kode_desa') {
-      const p = parseKodeDesa(c, lookup.kodeKab);
+      const p = parseKodeDesa(c, lookup.members);
       if (p.status === 'ok' && lookup.byKode.has(p.kode)) ok++;
     } else if (field === 'nama_desa') {
       if (lookup.byName.has(normaliseDesaName(c))) ok++;
     } else if (field === 'kode_kec') {
-      const k = parseKodeKecamatan(c, lookup.kodeKab);
+      const k = parseKodeKecamatan(c, lookup.members);
       if (k !== null && lookup.kecamatan.has(k)) ok++;
     } else if (field === 'nama_kec') {
       if ((resolveKecamatan(lookup, null, c) ?? []).length > 0) ok++;

@@ -169,32 +169,29 @@ export class RegionChecker {
     lastOk: boolean;
   }[];
 
+  /**
+   * `kabupaten`: the kabupaten a row may name (one, or the members of a set), each with its name (null: its
+   * name cells cannot be checked); a row agrees when it names any of them.
+   */
   constructor(
     columns: { kodeProv: number; namaProv: number; kodeKab: number; namaKab: number },
-    kodeKab: string,
-    namaKab: string | null,
+    kabupaten: ReadonlyMap<string, string | null>,
   ) {
-    const prov = kodeKab.slice(0, 2);
+    const members = [...kabupaten];
+    const provinces = [...new Set(members.map(([k]) => k.slice(0, 2)))];
+    const province = (t: string) => provinces.some((p) => provinceAgrees(t, p));
     this.checks = [
-      {
-        column: columns.kodeProv,
-        reason: 'provinsi_other' as const,
-        agrees: (t: string) => provinceAgrees(t, prov),
-      },
-      {
-        column: columns.namaProv,
-        reason: 'provinsi_other' as const,
-        agrees: (t: string) => provinceAgrees(t, prov),
-      },
+      { column: columns.kodeProv, reason: 'provinsi_other' as const, agrees: province },
+      { column: columns.namaProv, reason: 'provinsi_other' as const, agrees: province },
       {
         column: columns.kodeKab,
         reason: 'kabupaten_other' as const,
-        agrees: (t: string) => kabupatenAgrees(t, kodeKab, null),
+        agrees: (t: string) => members.some(([k]) => kabupatenAgrees(t, k, null)),
       },
       {
         column: columns.namaKab,
         reason: 'kabupaten_other' as const,
-        agrees: (t: string) => kabupatenAgrees(t, kodeKab, namaKab),
+        agrees: (t: string) => members.some(([k, nama]) => kabupatenAgrees(t, k, nama)),
       },
     ]
       .filter((c) => c.column >= 0)

@@ -11,6 +11,7 @@
  * name, an address, a number; see `person-names.ts`) and resembles a desa or kecamatan of the kabupaten (see
  * `import-file.ts`); other keys appear as `null` with their count and row numbers: counted, not listed.
  */
+import type { KabCount } from '../region/kab-filter.ts';
 import type { ConflictReport } from './conflicts.ts';
 import type { DesaSuggestion } from './desa-lookup.ts';
 import type { IdentifierColumn } from './identifiers.ts';
@@ -116,6 +117,11 @@ export interface JoinReport {
   rows_joined: number;
   rows_rejected: number;
   joined_by: { kode: number; nama: number; nama_diterima: number };
+  /**
+   * Rows per kabupaten of their desa (or desa code; `?` when none can be told), sorted by code: read = joined +
+   * rejected in each, and `outside_set` counts the rows of kabupaten outside the import's (`--kab`).
+   */
+  rows_by_kabupaten: Record<string, KabCount>;
   /**
    * Rows whose desa code and names disagree (see `conflicts.ts`), with how they were resolved; null when the file
    * has no code column beside name columns.

@@ -15,6 +15,7 @@ import { ConflictTally, ConsistencyCheck } from './conflicts.ts';
 import { matchDesaName, resolveKecamatan, type DesaLookup } from './desa-lookup.ts';
 import { RegionChecker } from './regions.ts';
 import { parseKodeDesa, parseKodeKecamatan } from './desa-code.ts';
+import { KabTally } from '../region/kab-filter.ts';
 import { normaliseDesaName, normaliseKecamatanName } from './desa-name.ts';
 import type { ColumnMapping, ConflictChoice } from './mapping.ts';
 import { parsePeriode } from './periode.ts';
@@ -69,6 +70,17 @@ export class DesaResolver {
   private readonly onConflict: ConflictChoice;
   /** Rows whose code and names disagreed (see `conflicts.ts`). */
   readonly conflicts = new ConflictTally();
+  /**
+   * Rows per kabupaten (`src/lib/region/kab-filter.ts`): every row resolved here is counted as read, under its
+   * desa's kabupaten, else the kabupaten of its code cell (a well-formed code of a kabupaten outside the lookup
+   * counts there), else of its kabupaten code cell, else `?`; {@link DesaResolver.countJoined} moves it to
+   * joined. Rows the pass rejects before resolving (column count, empty) are the caller's `?`.
+   */
+  readonly kabupaten: KabTally;
+  private readonly desaKab: string[];
+  private readonly kabCache = new Map<string, string>();
+  private readonly kodeKab: number;
+  private lastKab = '?';
 
   constructor(
     readonly lookup: DesaLookup,
@@ -93,8 +105,7 @@ export class DesaResolver {
         kodeKab: columnIndex(columns, f.kode_kab),
         namaKab: columnIndex(columns, f.nama_kab),
       },
-      lookup.kodeKab,
-      lookup.namaKab,
+      lookup.memberNames,
     );
     this.consistency = new ConsistencyCheck(
       lookup,
@@ -102,6 +113,29 @@ export class DesaResolver {
       (kec, nama) => this.accepted.get(this.acceptedKey(kec, nama)),
     );
     this.onConflict = mapping.on_conflict ?? 'reject';
+    this.kabupaten = KabTally.of(lookup.members);
+    this.desaKab = lookup.desa.map((d) => d.kode_desa.slice(0, 5));
+    this.kodeKab = columnIndex(columns, f.kode_kab);
+  }
+
+  /** The kabupaten of a row without a desa (see {@link DesaResolver.kabupaten}). */
+  private kabOfRejected(cells: readonly string[]): string {
+    const code = this.kode >= 0 ? cells[this.kode] : '';
+    const kab = this.kodeKab >= 0 ? cells[this.kodeKab] : '';
+    const key = `${code}\u0000${kab}`;
+    let k = this.kabCache.get(key);
+    if (k === undefined) {
+      const p = code.trim() === '' ? null : parseKodeDesa(code, this.lookup.members);
+      const m = /^'?(\d{2})[.\s-]?(\d{2})(?:[.,]0+)?$/.exec(kab.trim());
+      k =
+        p && (p.status === 'ok' || p.status === 'other_kabupaten')
+          ? p.kode.slice(0, 5)
+          : m
+            ? `${m[1]}.${m[2]}`
+            : '?';
+      setCapped(this.kabCache, key, k);
+    }
+    return k;
   }
 
   /** Whether rows joined by code are compared with name columns (the file has both). */
@@ -138,7 +172,7 @@ export class DesaResolver {
       return r;
     }
     if (r !== undefined) return r;
-    const p = parseKodeDesa(text, this.lookup.kodeKab);
+    const p = parseKodeDesa(text, this.lookup.members);
     r = p.status === 'ok' ? (this.lookup.byKode.get(p.kode) ?? 'kode_unknown') : CODE_REASONS[p.status];
     setCapped(this.codeCache, text, r);
     return r;
@@ -157,7 +191,7 @@ export class DesaResolver {
       if (accepted !== undefined) r = { index: accepted, accepted: true };
       else {
         const kodeKec =
-          kodeKecText.trim() === '' ? null : parseKodeKecamatan(kodeKecText, this.lookup.kodeKab);
+          kodeKecText.trim() === '' ? null : parseKodeKecamatan(kodeKecText, this.lookup.members);
         const kec =
           kodeKecText.trim() !== '' && kodeKec === null
             ? []
@@ -170,8 +204,15 @@ export class DesaResolver {
     return r;
   }
 
-  /** Desa index of a row, or the reason it has none. */
+  /** Desa index of a row, or the reason it has none; the row is counted under its kabupaten. */
   resolve(cells: readonly string[], row: number): number | RejectReason {
+    const r = this.resolveDesa(cells, row);
+    this.lastKab = typeof r === 'number' ? this.desaKab[r] : this.kabOfRejected(cells);
+    this.kabupaten.read(this.lastKab);
+    return r;
+  }
+
+  private resolveDesa(cells: readonly string[], row: number): number | RejectReason {
     if (this.region.active) {
       const other = this.region.check(cells);
       if (other !== null) return other;
@@ -228,6 +269,7 @@ export class DesaResolver {
   /** Counts the last resolved row as joined (called once the row passed every other check too). */
   countJoined(): void {
     this.joinedBy[this.lastMethod]++;
+    this.kabupaten.joined(this.lastKab);
   }
 
   private reject(

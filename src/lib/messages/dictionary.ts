@@ -14,6 +14,7 @@ import { needsEn, needsId } from './needs.ts';
 import { paramsEn, paramsId } from './params.ts';
 import { pocketsEn, pocketsId } from './pockets.ts';
 import { priorityEn, priorityId } from './priority.ts';
+import { regionEn, regionId } from './region.ts';
 import { slidesEn, slidesId } from './slides.ts';
 import { statsEn, statsId } from './stats.ts';
 
@@ -31,6 +32,7 @@ export const messagesId = {
   ...geoId,
   ...needsId,
   ...slidesId,
+  ...regionId,
 } as const;
 
 export type MessageCode = keyof typeof messagesId;
@@ -49,4 +51,5 @@ export const messagesEn: Record<MessageCode, string> = {
   ...geoEn,
   ...needsEn,
   ...slidesEn,
+  ...regionEn,
 };

@@ -57,6 +57,21 @@ export function resolveKabSet(
   return unknown.length > 0 ? { ok: false, unknown } : { ok: true, set: { spec, codes: [...spec.codes] } };
 }
 
+/**
+ * The members of a set named by its code (`33.24+33.25`, or a province `33`: the kabupaten of `desa` in it),
+ * or null when the code names one kabupaten (or nothing): what the import core joins when a caller (the app
+ * on a boundary set) gives the set's code as its `kodeKab`.
+ */
+export function setMembersOf(code: string, desa: readonly { kode_desa: string }[]): string[] | null {
+  const spec = parseKabSpec(code);
+  if (!spec || spec.kind === 'all') return null;
+  if (spec.kind === 'kabupaten') return spec.codes.length > 1 ? spec.codes : null;
+  const codes = [...new Set(desa.map((d) => d.kode_desa.slice(0, 5)))]
+    .filter((k) => k.startsWith(`${spec.province}.`))
+    .sort();
+  return codes.length > 0 ? codes : null;
+}
+
 /** The kabupaten code (`33.24`) of a Kemendagri desa code (`33.24.01.2001`). */
 export function kabOfDesa(kodeDesa: string): string {
   return kodeDesa.slice(0, 5);
@@ -75,11 +90,18 @@ export interface KabCount {
  * each is inside the set: `add(kab, joined, n)`; `outside(kab)` says whether a kabupaten is outside the set.
  */
 export class KabTally {
-  readonly byKab = new Map<string, KabCount>();
+  /** Rows read and joined per kabupaten; rejected = read − joined, and outside the set all are rejected. */
+  private readonly byKab = new Map<string, { read: number; joined: number }>();
   private readonly inSet: Set<string>;
 
   constructor(readonly set: KabSet) {
     this.inSet = new Set(set.codes);
+  }
+
+  /** A tally for the kabupaten `codes` (one, or the members of a set). */
+  static of(codes: Iterable<string>): KabTally {
+    const sorted = [...new Set(codes)].sort();
+    return new KabTally({ spec: { kind: 'kabupaten', codes: sorted }, codes: sorted });
   }
 
   /** Whether the kabupaten is outside the set (its rows are rejected as `kode_other_kabupaten`). */
@@ -87,21 +109,62 @@ export class KabTally {
     return !this.inSet.has(kab);
   }
 
+  /** The last kabupaten counted and its counts: extracts come sorted by desa. */
+  private lastKab = '\u0000';
+  private last: { read: number; joined: number } | null = null;
+
+  private countOf(kab: string): { read: number; joined: number } {
+    if (kab === this.lastKab && this.last) return this.last;
+    let c = this.byKab.get(kab);
+    if (!c) this.byKab.set(kab, (c = { read: 0, joined: 0 }));
+    this.lastKab = kab;
+    this.last = c;
+    return c;
+  }
+
   /** Counts `n` rows of kabupaten `kab` (`'?'` when the code names none), joined or rejected. */
   add(kab: string, joined: boolean, n: number): void {
-    let c = this.byKab.get(kab);
-    if (!c) this.byKab.set(kab, (c = { rows_read: 0, rows_joined: 0, rows_rejected: 0, outside_set: 0 }));
-    c.rows_read += n;
-    if (joined) c.rows_joined += n;
-    else {
-      c.rows_rejected += n;
-      if (kab !== '?' && this.outside(kab)) c.outside_set += n;
-    }
+    if (joined && kab !== '?' && this.outside(kab))
+      throw new Error(`KabTally: rows of ${kab}, outside the set, joined`);
+    const c = this.countOf(kab);
+    c.read += n;
+    if (joined) c.joined += n;
+  }
+
+  /** Counts one row of kabupaten `kab` as read (and rejected, until {@link KabTally.joined} says otherwise). */
+  read(kab: string): void {
+    this.countOf(kab).read++;
+  }
+
+  /** Counts one row of kabupaten `kab` counted by {@link KabTally.read} as joined after all. */
+  joined(kab: string): void {
+    const c = this.countOf(kab);
+    if (c.joined >= c.read) throw new Error(`KabTally.joined(${kab}) without a row read`);
+    c.joined++;
+  }
+
+  /** Rows counted so far. */
+  get rowsRead(): number {
+    let n = 0;
+    for (const c of this.byKab.values()) n += c.read;
+    return n;
   }
 
   /** The counts sorted by kabupaten code (`?` last). */
   toReport(): Record<string, KabCount> {
     const keys = [...this.byKab.keys()].sort((a, b) => (a === '?' ? 1 : b === '?' ? -1 : a < b ? -1 : 1));
-    return Object.fromEntries(keys.map((k) => [k, { ...(this.byKab.get(k) as KabCount) }]));
+    return Object.fromEntries(
+      keys.map((k) => {
+        const c = this.byKab.get(k) as { read: number; joined: number };
+        const rejected = c.read - c.joined;
+        const count: KabCount = {
+          rows_read: c.read,
+          rows_joined: c.joined,
+          rows_rejected: rejected,
+          outside_set: k !== '?' && this.outside(k) ? rejected : 0,
+        };
+        return [k, count];
+      }),
+    );
   }
 }

@@ -87,27 +87,47 @@ describe('the aggregate directory feeds pockets and rank', () => {
   });
 });
 
-describe('--kab sets on the one-kabupaten commands', () => {
-  it('import, pockets and rank refuse a set in one line naming kantong aggregate, and write nothing', async () => {
+describe('--kab sets on every command, boundaries not built', () => {
+  it('import, pockets, rank, needs and graduation accept a set, and say in one line which command builds its boundaries, writing nothing', async () => {
+    const { run: needs } = await import('../../../src/cli/commands/needs.ts');
+    const { run: graduation } = await import('../../../src/cli/commands/graduation.ts');
+    const build: Record<string, RegExp> = {
+      '33.24,33.25': /"npm run geo -- --kab 33\.24,33\.25"/,
+      '33': /"npm run geo -- --kab 33"/,
+      all: /^--kab all: .*kantong aggregate --kab all/,
+    };
     for (const [name, cmd] of [
       ['import', importCmd],
       ['pockets', pockets],
       ['rank', rank],
+      ['needs', needs],
+      ['graduation', graduation],
     ] as const)
       for (const kab of ['33.24,33.25', '33', 'all']) {
         const out = path.join(tmp, `set-${name}`);
         const extra = name === 'rank' ? ['--weights', weights] : [];
-        const args = ['--kab', kab, '--geo', geo, '--households', file, ...extra, '--out', out];
+        const args = [
+          '--kab',
+          kab,
+          '--geo',
+          geo,
+          '--households',
+          file,
+          ...extra,
+          '--out',
+          out,
+          '--lang',
+          'en',
+        ];
         const error = await cmd(args).catch((e: unknown) => e);
         expect(error, `${name} ${kab}`).toBeInstanceOf(CliError);
-        expect((error as Error).message).toMatch(
-          new RegExp(`^--kab ${kab}: ${name} reads one kabupaten.*kantong aggregate`),
-        );
+        const message = (error as Error).message;
+        expect(message, `${name} ${kab}`).toMatch(build[kab]);
+        expect(message.split('\n')).toHaveLength(1);
         expect(existsSync(out)).toBe(false);
       }
   });
 });
-
 describe('kantong run --config', () => {
   it('chains aggregate → pockets → rank from one file, into one folder per step', async () => {
     const config = path.join(tmp, 'batch.json');

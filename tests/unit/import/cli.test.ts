@@ -188,11 +188,17 @@ describe('kantong import on a generated extract (5,000 households, two periods)'
 
 describe('kantong import: unusable input ends in one line and writes nothing', () => {
   const cases: [string, () => string[], RegExp][] = [
-    ['an unknown kabupaten', () => ['--kab', '12.34', '--households', files[0]], /12\.34/],
+    ['an unknown kabupaten', () => ['--kab', '12.34', '--households', files[0]], /12\.34.*gazetteer/],
+    [
+      'an unknown kabupaten in a set',
+      () => ['--kab', '33.24,33.99', '--households', files[0]],
+      /33\.99.*gazetteer/,
+    ],
+    ['an unknown province', () => ['--kab', '98', '--households', files[0]], /98.*gazetteer/],
     [
       'a kabupaten code that is not one',
       () => ['--kab', 'kendal', '--households', files[0]],
-      /not a kabupaten\/kota code/,
+      /bukan kode kabupaten\/kota/,
     ],
     [
       'a missing file',
