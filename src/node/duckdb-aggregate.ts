@@ -9,14 +9,16 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import TEXTS_SQL from '../lib/big/aggregate-texts.sql?raw';
 import AGGREGATE_SQL from '../lib/big/aggregate.sql?raw';
 import type { RawGroup } from '../lib/big/raw-groups.ts';
 import { bytesSource, type ByteSource } from '../lib/import/byte-source.ts';
+import { flagValue, parseSize } from '../lib/import/households.ts';
 import type { ColumnMapping } from '../lib/import/mapping.ts';
 import { SNIFF_HEAD_BYTES } from '../lib/import/text-table.ts';
 import { openFileSource } from './file-source.ts';
 
-export { AGGREGATE_SQL };
+export { AGGREGATE_SQL, TEXTS_SQL };
 
 /** The columns a run reads, by their role (see `aggregate.sql`). */
 export interface MappedColumns {
@@ -53,6 +55,43 @@ export function aggregateSql(flags: readonly string[]): string {
     })
     .filter((line) => !/^\s*--/.test(line))
     .join('\n');
+}
+
+/** Rows read to collect the size and flag texts for `aggregate-texts.sql`, and the most texts per column. */
+export const TEXT_SAMPLE_ROWS = 100_000;
+export const MAX_TEXTS_PER_COLUMN = 16;
+
+/** One counted (column, text) pair of `aggregate-texts.sql`, with its output column. */
+export interface CountedText {
+  column: string;
+  text: string;
+  name: string;
+}
+
+/** The SQL of `aggregate-texts.sql` for the texts of each column (the `-- TEXT:` line expanded). */
+export function textsSql(texts: ReadonlyMap<string, readonly string[]>): {
+  sql: string;
+  counted: CountedText[];
+} {
+  const counted: CountedText[] = [];
+  for (const [column, list] of texts)
+    for (const text of list) counted.push({ column, text, name: `t_${counted.length}` });
+  const sql = TEXTS_SQL.split('\n')
+    .flatMap((line) => {
+      const m = /^(\s*)-- TEXT: (.*)$/.exec(line);
+      if (!m) return [line];
+      return counted.map(
+        (c) =>
+          m[1] +
+          m[2]
+            .replaceAll('{column}', c.column)
+            .replaceAll('{name}', c.name)
+            .replaceAll('{text}', quoteLiteral(c.text)),
+      );
+    })
+    .filter((line) => !/^\s*--/.test(line))
+    .join('\n');
+  return { sql, counted };
 }
 
 /** Whether a file is Parquet (by its magic number `PAR1`). */
@@ -145,14 +184,22 @@ export async function parquetSample(
   return { columns, sample: rows.getRowsJson().map((r) => r.map((v) => (v === null ? '' : String(v)))) };
 }
 
+/** Test hooks of {@link aggregateFile}: the general query only, or a smaller sample of texts. */
+export interface AggregateOptions {
+  query?: 'auto' | 'rule';
+  sampleRows?: number;
+}
+
 /**
- * Reads one file with DuckDB and runs `aggregate.sql` on it: the groups, and the rows DuckDB could not read
+ * Reads one file with DuckDB and runs `aggregate-texts.sql` (or, when a cell outside the sample turns up,
+ * `aggregate.sql`) on it: the groups, and the rows DuckDB could not read
  * as records of the header's width (rejected as `column_count`).
  */
 export async function aggregateFile(
   connection: DuckDBConnection,
   read: FileRead,
-): Promise<{ groups: RawGroup[]; columnCountRows: number }> {
+  options: AggregateOptions = {},
+): Promise<{ groups: RawGroup[]; columnCountRows: number; query: 'texts' | 'rule' }> {
   const c = read.columns;
   const flags = Object.keys(c.flags);
   let relation: string;
@@ -180,6 +227,100 @@ export async function aggregateFile(
   ].join(', ');
   await connection.run('DROP TABLE IF EXISTS kantong_rejects; DROP TABLE IF EXISTS kantong_reject_scans');
   await connection.run(`CREATE OR REPLACE TEMP VIEW households AS SELECT ${select} FROM ${relation}`);
+  const counted =
+    options.query === 'rule'
+      ? null
+      : await countedTextGroups(connection, flags, c.art !== null, options.sampleRows ?? TEXT_SAMPLE_ROWS);
+  const groups = counted ?? (await ruleGroups(connection, flags));
+  let columnCountRows = 0;
+  if (read.format === 'csv') {
+    // Every scan of the file (the sample, the counts, the general query) adds its rejected lines: count each once.
+    const rej = await connection.runAndReadAll(`SELECT COUNT(DISTINCT line) AS n FROM kantong_rejects`);
+    columnCountRows = Number(rej.getRowObjectsJson()[0]?.n ?? 0);
+  }
+  await connection.run('DROP VIEW households');
+  return { groups, columnCountRows, query: counted ? 'texts' : 'rule' };
+}
+
+/**
+ * The fast path (`aggregate-texts.sql`): the size and flag texts of the first rows, counted per group over the
+ * whole file and read by the core's rules here; null when a column has too many texts or a cell outside the
+ * sample turns up (the caller then runs the general query).
+ */
+async function countedTextGroups(
+  connection: DuckDBConnection,
+  flags: readonly string[],
+  sizeRead: boolean,
+  sampleRows: number,
+): Promise<RawGroup[] | null> {
+  const columns = [...(sizeRead ? ['art_raw'] : []), ...flags.map((f) => `flag_${f}`)];
+  const texts = new Map<string, string[]>(columns.map((col) => [col, []]));
+  if (columns.length > 0) {
+    const sample = await connection.runAndReadAll(
+      `SELECT ${columns.join(', ')} FROM households LIMIT ${sampleRows}`,
+    );
+    const values = sample.getColumnsObjectJS();
+    for (const col of columns) {
+      const seen = new Set((values[col] ?? []).map((v) => (v === null ? '' : String(v))));
+      if (seen.size > MAX_TEXTS_PER_COLUMN) return null;
+      texts.set(col, [...seen].sort());
+    }
+  }
+  const { sql, counted } = textsSql(texts);
+  const cols = (await connection.runAndReadAll(sql)).getColumnsObjectJS();
+  const num = (name: string) => (cols[name] ?? []).map((v) => (v === null ? 0 : Number(v)));
+  const kode = cols.kode_raw as (string | null)[];
+  const desil = cols.desil_raw as (string | null)[];
+  const periode = cols.periode_raw as (string | null)[];
+  const households = num('households');
+  const counts = counted.map((t) => ({ ...t, n: num(t.name) }));
+  const covered = new Map<string, number[]>(columns.map((col) => [col, households.map(() => 0)]));
+  for (const t of counts) {
+    const sum = covered.get(t.column) as number[];
+    for (let i = 0; i < sum.length; i++) sum[i] += t.n[i];
+  }
+  for (const sum of covered.values())
+    for (let i = 0; i < sum.length; i++) if (sum[i] !== households[i]) return null;
+  const sizes = counts
+    .filter((t) => t.column === 'art_raw')
+    .map((t) => ({ n: t.n, size: parseSize(t.text) }));
+  const flagTexts = flags.map((f) => ({
+    f,
+    texts: counts.filter((t) => t.column === `flag_${f}`).map((t) => ({ n: t.n, v: flagValue(t.text) })),
+  }));
+  return kode.map((k, i) => {
+    let persons = 0;
+    let known = 0;
+    for (const s of sizes)
+      if (s.size > 0) {
+        persons += s.size * s.n[i];
+        known += s.n[i];
+      }
+    const yes: Record<string, number> = {};
+    const odd: Record<string, number> = {};
+    for (const { f, texts: list } of flagTexts) {
+      yes[f] = 0;
+      odd[f] = 0;
+      for (const t of list) {
+        if (t.v === 1) yes[f] += t.n[i];
+        else if (t.v === 2) odd[f] += t.n[i];
+      }
+    }
+    return {
+      kode_raw: k ?? '',
+      desil_raw: desil[i] ?? '',
+      periode_raw: periode[i] ?? '',
+      households: households[i],
+      persons,
+      persons_known: known,
+      yes,
+      odd,
+    };
+  });
+}
+
+/** The general path (`aggregate.sql`): every size and flag cell read by the rule written in SQL. */
+async function ruleGroups(connection: DuckDBConnection, flags: readonly string[]): Promise<RawGroup[]> {
   const result = await connection.runAndReadAll(aggregateSql(flags));
   // Column by column (no object per value): the national file has close to a million groups.
   const cols = result.getColumnsObjectJS();
@@ -193,7 +334,7 @@ export async function aggregateFile(
   const known = num('persons_known');
   const yes = Object.fromEntries(flags.map((f) => [f, num(`yes_${f}`)]));
   const odd = Object.fromEntries(flags.map((f) => [f, num(`odd_${f}`)]));
-  const groups: RawGroup[] = kode.map((k, i) => ({
+  return kode.map((k, i) => ({
     kode_raw: k ?? '',
     desil_raw: desil[i] ?? '',
     periode_raw: periode[i] ?? '',
@@ -203,13 +344,6 @@ export async function aggregateFile(
     yes: Object.fromEntries(flags.map((f) => [f, yes[f][i]])),
     odd: Object.fromEntries(flags.map((f) => [f, odd[f][i]])),
   }));
-  let columnCountRows = 0;
-  if (read.format === 'csv') {
-    const rej = await connection.runAndReadAll(`SELECT COUNT(DISTINCT line) AS n FROM kantong_rejects`);
-    columnCountRows = Number(rej.getRowObjectsJson()[0]?.n ?? 0);
-  }
-  await connection.run('DROP VIEW households');
-  return { groups, columnCountRows };
 }
 
 export { openFileSource };

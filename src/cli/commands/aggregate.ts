@@ -226,7 +226,6 @@ export async function run(argv: string[]): Promise<void> {
       `--kab ${values.kab}: no kabupaten/kota ${resolved.unknown.join(', ')} in the gazetteer`,
     );
   const set = resolved.set;
-  const { desa, names: boundaryNames } = await desaOfSet(set, values.geo);
   const mappingGiven =
     values.mapping === undefined
       ? undefined
@@ -236,6 +235,8 @@ export async function run(argv: string[]): Promise<void> {
             throw new CliError(`--mapping ${values.mapping}: cannot read it as JSON (${error.message})`);
           });
 
+  let desa: Map<string, DesaRef>;
+  let boundaryNames: Map<string, string>;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'kantong-duckdb-'));
   const engine = await openEngine({ threads, tempDir: tmp });
   const tally = new KabTally(set);
@@ -265,13 +266,27 @@ export async function run(argv: string[]): Promise<void> {
       });
       synthetic ||= plan.synthetic;
     }
-    for (const { fileName, plan, fallback } of plans) {
-      let out;
-      try {
-        out = await aggregateFile(engine.connection, plan.read);
-      } catch (error) {
-        throw new CliError(`${fileName}: cannot read (${firstLine(error)}); nothing written`);
-      }
+    // DuckDB reads the files on its own threads while this thread loads the desa of the set (boundary files,
+    // the gazetteer: a second or two for the whole country), so that work is not added to the query's time.
+    const reads = (async () => {
+      const outs = [];
+      for (const { fileName, plan } of plans)
+        outs.push(
+          await aggregateFile(engine.connection, plan.read).catch((error: unknown) => {
+            throw new CliError(`${fileName}: cannot read (${firstLine(error)}); nothing written`);
+          }),
+        );
+      return outs;
+    })();
+    // Both settled before going on, so the engine is never closed under a running query.
+    const [desaOfRun, read] = await Promise.allSettled([desaOfSet(set, values.geo), reads]);
+    if (read.status === 'rejected') throw read.reason;
+    if (desaOfRun.status === 'rejected') throw desaOfRun.reason;
+    const outs = read.value;
+    desa = desaOfRun.value.desa;
+    boundaryNames = desaOfRun.value.names;
+    for (const [k, { plan, fallback, fileName }] of plans.entries()) {
+      const out = outs[k];
       const result = joinRawGroups(
         out.groups,
         {
