@@ -17,7 +17,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { getDistricts, getVillages } from 'idn-area-data';
 import { rollupDesaRows, type NamedDesaAggregateRow } from '../../lib/aggregate/area-rollup.ts';
-import { joinRawGroups, sortedDesaRows, type RawJoinResult } from '../../lib/big/raw-groups.ts';
+import {
+  addJoinResults,
+  joinRawGroups,
+  sortedDesaRows,
+  type RawGroup,
+  type RawJoinResult,
+} from '../../lib/big/raw-groups.ts';
 import { regencyDisplayName } from '../../lib/geo/gazetteer.ts';
 import type { DesaRef } from '../../lib/import/desa-lookup.ts';
 import {
@@ -235,8 +241,8 @@ export async function run(argv: string[]): Promise<void> {
             throw new CliError(`--mapping ${values.mapping}: cannot read it as JSON (${error.message})`);
           });
 
-  let desa: Map<string, DesaRef>;
-  let boundaryNames: Map<string, string>;
+  let desa = new Map<string, DesaRef>();
+  let boundaryNames = new Map<string, string>();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'kantong-duckdb-'));
   const engine = await openEngine({ threads, tempDir: tmp });
   const tally = new KabTally(set);
@@ -268,36 +274,36 @@ export async function run(argv: string[]): Promise<void> {
     }
     // DuckDB reads the files on its own threads while this thread loads the desa of the set (boundary files,
     // the gazetteer: a second or two for the whole country), so that work is not added to the query's time.
-    const reads = (async () => {
-      const outs = [];
-      for (const { fileName, plan } of plans)
-        outs.push(
-          await aggregateFile(engine.connection, plan.read).catch((error: unknown) => {
-            throw new CliError(`${fileName}: cannot read (${firstLine(error)}); nothing written`);
-          }),
+    // The groups come back chunk by chunk and are joined as they come (the country has ~1 million groups).
+    const desaOfRun = desaOfSet(set, values.geo);
+    desaOfRun.catch(() => undefined); // awaited by the first chunk, or below
+    for (const { fileName, plan, fallback } of plans) {
+      const joined: { result: RawJoinResult | null } = { result: null };
+      const joinChunk = async (groups: RawGroup[]) => {
+        ({ desa, names: boundaryNames } = await desaOfRun);
+        const part = joinRawGroups(
+          groups,
+          {
+            desa,
+            tally,
+            fallbackPeriode: fallback,
+            sizeRead: plan.read.columns.art !== null,
+            flags: Object.keys(plan.read.columns.flags),
+          },
+          into,
         );
-      return outs;
-    })();
-    // Both settled before going on, so the engine is never closed under a running query.
-    const [desaOfRun, read] = await Promise.allSettled([desaOfSet(set, values.geo), reads]);
-    if (read.status === 'rejected') throw read.reason;
-    if (desaOfRun.status === 'rejected') throw desaOfRun.reason;
-    const outs = read.value;
-    desa = desaOfRun.value.desa;
-    boundaryNames = desaOfRun.value.names;
-    for (const [k, { plan, fallback, fileName }] of plans.entries()) {
-      const out = outs[k];
-      const result = joinRawGroups(
-        out.groups,
-        {
-          desa,
-          tally,
-          fallbackPeriode: fallback,
-          sizeRead: plan.read.columns.art !== null,
-          flags: Object.keys(plan.read.columns.flags),
-        },
-        into,
-      );
+        joined.result = joined.result ? addJoinResults(joined.result, part) : part;
+      };
+      let out;
+      try {
+        out = await aggregateFile(engine.connection, plan.read, {}, joinChunk);
+      } catch (error) {
+        if (error instanceof CliError) throw error;
+        throw new CliError(`${fileName}: cannot read (${firstLine(error)}); nothing written`);
+      }
+      if (!joined.result) await joinChunk([]);
+      const result = joined.result as RawJoinResult | null;
+      if (!result) throw new Error('internal error: no join result');
       if (out.columnCountRows > 0) {
         result.rows_read += out.columnCountRows;
         result.rows_rejected += out.columnCountRows;
