@@ -64,7 +64,7 @@ function chromiumRssMb(): number {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('playwright_chromiumdev_profile') || !cmd.startsWith(CHROMIUM)) continue;
+      if (!cmd.includes('playwright_chromiumdev_profile') || !cmd.includes('chromium')) continue;
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (m) kb += Number(m[1]);
     } catch {

@@ -84,9 +84,13 @@ export function textsSql(texts: ReadonlyMap<string, readonly string[]>): {
         (c) =>
           m[1] +
           m[2]
-            .replaceAll('{column}', c.column)
             .replaceAll('{name}', c.name)
-            .replaceAll('{text}', quoteLiteral(c.text)),
+            .replaceAll(
+              '{match}',
+              c.text === ''
+                ? `(${c.column} IS NULL OR ${c.column} = '')`
+                : `${c.column} = ${quoteLiteral(c.text)}`,
+            ),
       );
     })
     .filter((line) => !/^\s*--/.test(line))
