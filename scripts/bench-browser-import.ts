@@ -9,7 +9,7 @@
  * - the time from picking the file to the join review and to the end;
  * - the peak JS heap (used) of the page and of the import Worker, polled every 100 ms through the DevTools
  *   protocol (`Runtime.getHeapUsage` on each target; the Worker attached from a browser-level session),
- *   and Chromium's peak resident memory (all its processes, from /proc);
+ *   and Chromium's peak resident memory (all its processes, from /proc: anonymous and file-backed);
  * - the rows read and joined as the dialog shows them.
  *
  * Targets (issue 17): 3 M rows with a peak JS heap under 300 MB; a 2.5 GB file imports without failing.
@@ -58,20 +58,25 @@ function ensureFile(rows: number): string {
   return path.join(out, find()!);
 }
 
-/** Resident memory of every Chromium process (MB), from /proc. */
-function chromiumRssMb(): number {
-  let kb = 0;
+/**
+ * Resident memory of every Chromium process (MB), from /proc: anonymous (heaps, buffers) and file-backed
+ * (mapped files: a disk-backed `File` being read shows here, and the kernel can drop those pages).
+ */
+function chromiumRssMb(): { anon: number; file: number } {
+  let anon = 0;
+  let file = 0;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmd.includes('playwright_chromiumdev_profile') || !cmd.includes('chromium')) continue;
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      anon += Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      file += Number(/RssFile:\s+(\d+)/.exec(status)?.[1] ?? 0);
     } catch {
       // the process ended meanwhile
     }
   }
-  return kb / 1024;
+  return { anon: anon / 1024, file: file / 1024 };
 }
 
 /** The Worker targets' heap through a browser-level session (flatten: false, messages relayed). */
@@ -121,7 +126,7 @@ class WorkerHeaps {
 }
 
 async function importOnce(page: Page, file: string, workers: WorkerHeaps, pageCdp: CDPSession) {
-  const peaks = { page: 0, worker: 0, rss: 0 };
+  const peaks = { page: 0, worker: 0, anon: 0, file: 0 };
   let polling = true;
   const poll = (async () => {
     while (polling) {
@@ -132,7 +137,9 @@ async function importOnce(page: Page, file: string, workers: WorkerHeaps, pageCd
       ]);
       peaks.page = Math.max(peaks.page, p);
       peaks.worker = Math.max(peaks.worker, w);
-      peaks.rss = Math.max(peaks.rss, chromiumRssMb());
+      const rss = chromiumRssMb();
+      peaks.anon = Math.max(peaks.anon, rss.anon);
+      peaks.file = Math.max(peaks.file, rss.file);
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
@@ -187,7 +194,8 @@ try {
       `${rows.toLocaleString('en-US')} rows (${(size / 1e9).toFixed(2)} GB): ${r.seconds.toFixed(1)} s ` +
         `(join review after ${r.review.toFixed(1)} s), ${r.read.toLocaleString('en-US')} read, ` +
         `${r.joined.toLocaleString('en-US')} joined; peak JS heap page ${mb(r.peaks.page)} MB, ` +
-        `Worker ${mb(r.peaks.worker)} MB; Chromium peak RSS ${r.peaks.rss.toFixed(0)} MB; load ${r.startLoad} → ${load()}`,
+        `Worker ${mb(r.peaks.worker)} MB; Chromium peak RSS anonymous ${r.peaks.anon.toFixed(0)} MB, ` +
+        `file-backed ${r.peaks.file.toFixed(0)} MB; load ${r.startLoad} → ${load()}`,
     );
     await context.close();
   }
