@@ -9,14 +9,16 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import TEXTS_SQL from '../lib/big/aggregate-texts.sql?raw';
 import AGGREGATE_SQL from '../lib/big/aggregate.sql?raw';
 import type { RawGroup } from '../lib/big/raw-groups.ts';
 import { bytesSource, type ByteSource } from '../lib/import/byte-source.ts';
+import { flagValue, parseSize } from '../lib/import/households.ts';
 import type { ColumnMapping } from '../lib/import/mapping.ts';
 import { SNIFF_HEAD_BYTES } from '../lib/import/text-table.ts';
 import { openFileSource } from './file-source.ts';
 
-export { AGGREGATE_SQL };
+export { AGGREGATE_SQL, TEXTS_SQL };
 
 /** The columns a run reads, by their role (see `aggregate.sql`). */
 export interface MappedColumns {
@@ -53,6 +55,47 @@ export function aggregateSql(flags: readonly string[]): string {
     })
     .filter((line) => !/^\s*--/.test(line))
     .join('\n');
+}
+
+/** Rows read to collect the size and flag texts for `aggregate-texts.sql`, and the most texts per column. */
+export const TEXT_SAMPLE_ROWS = 100_000;
+export const MAX_TEXTS_PER_COLUMN = 16;
+
+/** One counted (column, text) pair of `aggregate-texts.sql`, with its output column. */
+export interface CountedText {
+  column: string;
+  text: string;
+  name: string;
+}
+
+/** The SQL of `aggregate-texts.sql` for the texts of each column (the `-- TEXT:` line expanded). */
+export function textsSql(texts: ReadonlyMap<string, readonly string[]>): {
+  sql: string;
+  counted: CountedText[];
+} {
+  const counted: CountedText[] = [];
+  for (const [column, list] of texts)
+    for (const text of list) counted.push({ column, text, name: `t_${counted.length}` });
+  const sql = TEXTS_SQL.split('\n')
+    .flatMap((line) => {
+      const m = /^(\s*)-- TEXT: (.*)$/.exec(line);
+      if (!m) return [line];
+      return counted.map(
+        (c) =>
+          m[1] +
+          m[2]
+            .replaceAll('{name}', c.name)
+            .replaceAll(
+              '{match}',
+              c.text === ''
+                ? `(${c.column} IS NULL OR ${c.column} = '')`
+                : `${c.column} = ${quoteLiteral(c.text)}`,
+            ),
+      );
+    })
+    .filter((line) => !/^\s*--/.test(line))
+    .join('\n');
+  return { sql, counted };
 }
 
 /** Whether a file is Parquet (by its magic number `PAR1`). */
@@ -145,14 +188,27 @@ export async function parquetSample(
   return { columns, sample: rows.getRowsJson().map((r) => r.map((v) => (v === null ? '' : String(v)))) };
 }
 
+/** Test hooks of {@link aggregateFile}: the general query only, or a smaller sample of texts. */
+export interface AggregateOptions {
+  query?: 'auto' | 'rule';
+  sampleRows?: number;
+}
+
+/** Groups handed over per result chunk (2,048 rows), so the national file's million groups are never held. */
+export type GroupSink = (groups: RawGroup[]) => void | Promise<void>;
+
 /**
- * Reads one file with DuckDB and runs `aggregate.sql` on it: the groups, and the rows DuckDB could not read
- * as records of the header's width (rejected as `column_count`).
+ * Reads one file with DuckDB and runs `aggregate-texts.sql` (or, when a cell outside the sample turns up,
+ * `aggregate.sql`) on it, handing the groups to `sink` chunk by chunk (without one, they are collected and
+ * returned); also the rows DuckDB could not read as records of the header's width (rejected as
+ * `column_count`) and which query ran.
  */
 export async function aggregateFile(
   connection: DuckDBConnection,
   read: FileRead,
-): Promise<{ groups: RawGroup[]; columnCountRows: number }> {
+  options: AggregateOptions = {},
+  sink?: GroupSink,
+): Promise<{ groups: RawGroup[]; columnCountRows: number; query: 'texts' | 'rule' }> {
   const c = read.columns;
   const flags = Object.keys(c.flags);
   let relation: string;
@@ -178,38 +234,174 @@ export async function aggregateFile(
     c.art === null ? `CAST(NULL AS VARCHAR) AS art_raw` : `${name(c.art)} AS art_raw`,
     ...flags.map((f) => `${name(c.flags[f])} AS flag_${f}`),
   ].join(', ');
-  await connection.run('DROP TABLE IF EXISTS kantong_rejects; DROP TABLE IF EXISTS kantong_reject_scans');
+  const collected: RawGroup[] = [];
+  const give: GroupSink =
+    sink ??
+    ((groups) => {
+      collected.push(...groups);
+    });
+  await connection.run(
+    'DROP TABLE IF EXISTS kantong_rejects; DROP TABLE IF EXISTS kantong_reject_scans; DROP TABLE IF EXISTS kantong_counts',
+  );
   await connection.run(`CREATE OR REPLACE TEMP VIEW households AS SELECT ${select} FROM ${relation}`);
-  const result = await connection.runAndReadAll(aggregateSql(flags));
-  // Column by column (no object per value): the national file has close to a million groups.
-  const cols = result.getColumnsObjectJS();
-  const text = (name: string) => cols[name] as (string | null)[];
-  const num = (name: string) => (cols[name] ?? []).map((v) => (v === null ? 0 : Number(v)));
-  const kode = text('kode_raw');
-  const desil = text('desil_raw');
-  const periode = text('periode_raw');
-  const households = num('households');
-  const persons = num('persons');
-  const known = num('persons_known');
-  const yes = Object.fromEntries(flags.map((f) => [f, num(`yes_${f}`)]));
-  const odd = Object.fromEntries(flags.map((f) => [f, num(`odd_${f}`)]));
-  const groups: RawGroup[] = kode.map((k, i) => ({
-    kode_raw: k ?? '',
-    desil_raw: desil[i] ?? '',
-    periode_raw: periode[i] ?? '',
-    households: households[i],
-    persons: persons[i],
-    persons_known: known[i],
-    yes: Object.fromEntries(flags.map((f) => [f, yes[f][i]])),
-    odd: Object.fromEntries(flags.map((f) => [f, odd[f][i]])),
-  }));
+  const counted =
+    options.query === 'rule'
+      ? false
+      : await countedTextGroups(
+          connection,
+          flags,
+          c.art !== null,
+          options.sampleRows ?? TEXT_SAMPLE_ROWS,
+          give,
+        );
+  if (!counted) await ruleGroups(connection, flags, give);
   let columnCountRows = 0;
   if (read.format === 'csv') {
+    // Every scan of the file (the sample, the counts, the general query) adds its rejected lines: count each once.
     const rej = await connection.runAndReadAll(`SELECT COUNT(DISTINCT line) AS n FROM kantong_rejects`);
     columnCountRows = Number(rej.getRowObjectsJson()[0]?.n ?? 0);
   }
-  await connection.run('DROP VIEW households');
-  return { groups, columnCountRows };
+  await connection.run('DROP VIEW households; DROP TABLE IF EXISTS kantong_counts');
+  return { groups: collected, columnCountRows, query: counted ? 'texts' : 'rule' };
+}
+
+/** Streams a query's result chunk by chunk: each column's values by name, as JS values. */
+async function forEachChunk(
+  connection: DuckDBConnection,
+  sql: string,
+  each: (column: (name: string) => unknown[], rows: number) => void | Promise<void>,
+): Promise<void> {
+  const result = await connection.stream(sql);
+  const index = new Map(result.columnNames().map((n, j) => [n, j]));
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return;
+    const cache = new Map<string, unknown[]>();
+    await each((name) => {
+      let values = cache.get(name);
+      if (!values) {
+        const j = index.get(name);
+        values = j === undefined ? [] : (chunk.getColumnValues(j) as unknown[]);
+        cache.set(name, values);
+      }
+      return values;
+    }, chunk.rowCount);
+  }
+}
+
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const count = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+/**
+ * The fast path (`aggregate-texts.sql`): the size and flag texts of the first rows, counted per group over the
+ * whole file into a temporary table (DuckDB's memory, spilled when needed), checked to cover every row, then
+ * read by the core's rules chunk by chunk; false (nothing handed over) when a column has too many texts or a
+ * cell outside the sample turns up (the caller then runs the general query).
+ */
+async function countedTextGroups(
+  connection: DuckDBConnection,
+  flags: readonly string[],
+  sizeRead: boolean,
+  sampleRows: number,
+  give: GroupSink,
+): Promise<boolean> {
+  const columns = [...(sizeRead ? ['art_raw'] : []), ...flags.map((f) => `flag_${f}`)];
+  const texts = new Map<string, string[]>(columns.map((col) => [col, []]));
+  if (columns.length > 0) {
+    const sample = await connection.runAndReadAll(
+      `SELECT ${columns.join(', ')} FROM households LIMIT ${sampleRows}`,
+    );
+    const values = sample.getColumnsObjectJS();
+    for (const col of columns) {
+      const seen = new Set((values[col] ?? []).map(text));
+      if (seen.size > MAX_TEXTS_PER_COLUMN) return false;
+      texts.set(col, [...seen].sort());
+    }
+  }
+  const { sql, counted } = textsSql(texts);
+  await connection.run(`CREATE TEMP TABLE kantong_counts AS ${sql}`);
+  // Every row's cell of every column is one of the counted texts, or the general query must read them.
+  const uncovered = columns.map((col) => {
+    const sum = counted.filter((t) => t.column === col).map((t) => t.name);
+    return `SUM(CASE WHEN households <> ${sum.length ? sum.join(' + ') : '0'} THEN 1 ELSE 0 END) AS u_${col}`;
+  });
+  if (uncovered.length > 0) {
+    const check = await connection.runAndReadAll(`SELECT ${uncovered.join(', ')} FROM kantong_counts`);
+    if (Object.values(check.getRowObjectsJS()[0] ?? {}).some((v) => count(v) > 0)) return false;
+  }
+  const sizes = counted
+    .filter((t) => t.column === 'art_raw')
+    .map((t) => ({ name: t.name, size: parseSize(t.text) }))
+    .filter((t) => t.size > 0);
+  const flagTexts = flags.map((f) => ({
+    f,
+    texts: counted
+      .filter((t) => t.column === `flag_${f}`)
+      .map((t) => ({ name: t.name, v: flagValue(t.text) }))
+      .filter((t) => t.v !== 0),
+  }));
+  await forEachChunk(connection, 'SELECT * FROM kantong_counts', async (column, rows) => {
+    const kode = column('kode_raw');
+    const desil = column('desil_raw');
+    const periode = column('periode_raw');
+    const households = column('households');
+    const groups: RawGroup[] = [];
+    for (let i = 0; i < rows; i++) {
+      let persons = 0;
+      let known = 0;
+      for (const s of sizes) {
+        const n = count(column(s.name)[i]);
+        persons += s.size * n;
+        known += n;
+      }
+      const yes: Record<string, number> = {};
+      const odd: Record<string, number> = {};
+      for (const { f, texts: list } of flagTexts) {
+        yes[f] = 0;
+        odd[f] = 0;
+        for (const t of list) {
+          const n = count(column(t.name)[i]);
+          if (t.v === 1) yes[f] += n;
+          else odd[f] += n;
+        }
+      }
+      groups.push({
+        kode_raw: text(kode[i]),
+        desil_raw: text(desil[i]),
+        periode_raw: text(periode[i]),
+        households: count(households[i]),
+        persons,
+        persons_known: known,
+        yes,
+        odd,
+      });
+    }
+    await give(groups);
+  });
+  return true;
+}
+
+/** The general path (`aggregate.sql`): every size and flag cell read by the rule written in SQL. */
+async function ruleGroups(
+  connection: DuckDBConnection,
+  flags: readonly string[],
+  give: GroupSink,
+): Promise<void> {
+  await forEachChunk(connection, aggregateSql(flags), async (column, rows) => {
+    const groups: RawGroup[] = [];
+    for (let i = 0; i < rows; i++)
+      groups.push({
+        kode_raw: text(column('kode_raw')[i]),
+        desil_raw: text(column('desil_raw')[i]),
+        periode_raw: text(column('periode_raw')[i]),
+        households: count(column('households')[i]),
+        persons: count(column('persons')[i]),
+        persons_known: count(column('persons_known')[i]),
+        yes: Object.fromEntries(flags.map((f) => [f, count(column(`yes_${f}`)[i])])),
+        odd: Object.fromEntries(flags.map((f) => [f, count(column(`odd_${f}`)[i])])),
+      });
+    await give(groups);
+  });
 }
 
 export { openFileSource };

@@ -55,31 +55,43 @@ export async function writeStreamedHouseholds(options: {
   for (const [t, periode] of options.periods.entries()) {
     const file = path.join(options.outDir, `sintetis-dtsen-${options.label}-${periode}.csv`);
     const out = createWriteStream(file);
-    const write = (text: string) =>
-      out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve));
+    const write = (data: Buffer | string) =>
+      out.write(data) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve));
     let bytes = 0;
     let rows = 0;
     const head = streamFileHead(options.seed, periode);
     bytes += Buffer.byteLength(head);
     await write(head);
     const keyOfKab = new Map<string, number>();
-    let pending = '';
+    // Each desa's text is encoded straight into a 4 MiB buffer handed to the file when full: joining the desa
+    // strings into one big string first made the generator spend most of its time collecting garbage.
+    const CHUNK = 1 << 22;
+    let chunk = Buffer.allocUnsafe(CHUNK);
+    let used = 0;
+    const flush = async () => {
+      if (used === 0) return;
+      const full = chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(CHUNK);
+      used = 0;
+      bytes += full.length;
+      await write(full);
+      options.onProgress?.(rows);
+    };
     for (let i = 0; i < options.desa.length; i++) {
       const d = options.desa[i];
       const kab = d.kode_desa.slice(0, 5);
       const first = keyOfKab.get(kab) ?? 0;
       keyOfKab.set(kab, first + counts[i]);
-      pending += streamDesaRows(d, i, counts[i], first, options.seed, periode, t);
+      const text = streamDesaRows(d, i, counts[i], first, options.seed, periode, t);
       rows += counts[i];
-      if (pending.length >= 1 << 22) {
-        bytes += Buffer.byteLength(pending);
-        await write(pending);
-        pending = '';
-        options.onProgress?.(rows);
-      }
+      const size = Buffer.byteLength(text);
+      if (used + size > CHUNK) await flush();
+      if (size > CHUNK) {
+        bytes += size;
+        await write(Buffer.from(text));
+      } else used += chunk.write(text, used);
     }
-    bytes += Buffer.byteLength(pending);
-    await write(pending);
+    await flush();
     await new Promise<void>((resolve, reject) =>
       out.end((error?: Error | null) => (error ? reject(error) : resolve())),
     );

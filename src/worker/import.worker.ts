@@ -42,6 +42,32 @@ import { msg, type Message } from '../lib/messages/message.ts';
 import { combineNeeds, type NeedsData } from '../lib/needs/import-needs.ts';
 import { renderMessage } from '../lib/messages/render.ts';
 
+/**
+ * The browser-test build's streaming hook: a test sets `self.__kantongImportTest = { chunkBytes, batchBytes }`
+ * in this Worker (Playwright's `worker.evaluate`) to cut the file's stream into tiny chunks and parse batches,
+ * and reads back `chunks` (how many were read) and `largest` (bytes). Other builds read files as they come.
+ */
+interface StreamingTestHook {
+  chunkBytes?: number;
+  batchBytes?: number;
+  chunks?: number;
+  largest?: number;
+}
+
+function sourceOf(file: Blob): ByteSource {
+  if (import.meta.env.VITE_KANTONG_TEST_HOOKS !== '1') return blobSource(file);
+  const hook = (self as unknown as { __kantongImportTest?: StreamingTestHook }).__kantongImportTest;
+  if (!hook) return blobSource(file);
+  return blobSource(file, {
+    ...(hook.chunkBytes !== undefined ? { chunkBytes: hook.chunkBytes } : {}),
+    ...(hook.batchBytes !== undefined ? { batchBytes: hook.batchBytes } : {}),
+    onChunk: (n) => {
+      hook.chunks = (hook.chunks ?? 0) + 1;
+      hook.largest = Math.max(hook.largest ?? 0, n);
+    },
+  });
+}
+
 /** The district the imports join to: its boundary folder, whose full-precision files the Worker reads. */
 export interface ImportDistrictSource {
   kodeKab: string;
@@ -212,7 +238,7 @@ const api = {
   ): Promise<Outcome<InspectResult>> {
     try {
       // Streamed from the File (`Blob.stream()`): no 2 GiB limit, and the file is never held whole.
-      const bytes = blobSource(file);
+      const bytes = sourceOf(file);
       const inspection = await inspectFile(bytes, fileName, {
         ...(sheet !== undefined ? { sheet } : {}),
         ...(district ? { desa: district.desa, kodeKab: district.kodeKab, namaKab: district.namaKab } : {}),
@@ -248,7 +274,7 @@ const api = {
       if (!district) throw new Error('no district set');
       signal.throwIfAborted();
       held.delete(key);
-      const result = await importFile(blobSource(file), {
+      const result = await importFile(sourceOf(file), {
         fileName: options.fileName,
         kodeKab: district.kodeKab,
         namaKab: district.namaKab,

@@ -17,7 +17,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { getDistricts, getVillages } from 'idn-area-data';
 import { rollupDesaRows, type NamedDesaAggregateRow } from '../../lib/aggregate/area-rollup.ts';
-import { joinRawGroups, sortedDesaRows, type RawJoinResult } from '../../lib/big/raw-groups.ts';
+import {
+  addJoinResults,
+  joinRawGroups,
+  sortedDesaRows,
+  type RawGroup,
+  type RawJoinResult,
+} from '../../lib/big/raw-groups.ts';
 import { regencyDisplayName } from '../../lib/geo/gazetteer.ts';
 import type { DesaRef } from '../../lib/import/desa-lookup.ts';
 import {
@@ -226,7 +232,6 @@ export async function run(argv: string[]): Promise<void> {
       `--kab ${values.kab}: no kabupaten/kota ${resolved.unknown.join(', ')} in the gazetteer`,
     );
   const set = resolved.set;
-  const { desa, names: boundaryNames } = await desaOfSet(set, values.geo);
   const mappingGiven =
     values.mapping === undefined
       ? undefined
@@ -236,6 +241,8 @@ export async function run(argv: string[]): Promise<void> {
             throw new CliError(`--mapping ${values.mapping}: cannot read it as JSON (${error.message})`);
           });
 
+  let desa = new Map<string, DesaRef>();
+  let boundaryNames = new Map<string, string>();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'kantong-duckdb-'));
   const engine = await openEngine({ threads, tempDir: tmp });
   const tally = new KabTally(set);
@@ -265,24 +272,38 @@ export async function run(argv: string[]): Promise<void> {
       });
       synthetic ||= plan.synthetic;
     }
+    // DuckDB reads the files on its own threads while this thread loads the desa of the set (boundary files,
+    // the gazetteer: a second or two for the whole country), so that work is not added to the query's time.
+    // The groups come back chunk by chunk and are joined as they come (the country has ~1 million groups).
+    const desaOfRun = desaOfSet(set, values.geo);
+    desaOfRun.catch(() => undefined); // awaited by the first chunk, or below
     for (const { fileName, plan, fallback } of plans) {
+      const joined: { result: RawJoinResult | null } = { result: null };
+      const joinChunk = async (groups: RawGroup[]) => {
+        ({ desa, names: boundaryNames } = await desaOfRun);
+        const part = joinRawGroups(
+          groups,
+          {
+            desa,
+            tally,
+            fallbackPeriode: fallback,
+            sizeRead: plan.read.columns.art !== null,
+            flags: Object.keys(plan.read.columns.flags),
+          },
+          into,
+        );
+        joined.result = joined.result ? addJoinResults(joined.result, part) : part;
+      };
       let out;
       try {
-        out = await aggregateFile(engine.connection, plan.read);
+        out = await aggregateFile(engine.connection, plan.read, {}, joinChunk);
       } catch (error) {
+        if (error instanceof CliError) throw error;
         throw new CliError(`${fileName}: cannot read (${firstLine(error)}); nothing written`);
       }
-      const result = joinRawGroups(
-        out.groups,
-        {
-          desa,
-          tally,
-          fallbackPeriode: fallback,
-          sizeRead: plan.read.columns.art !== null,
-          flags: Object.keys(plan.read.columns.flags),
-        },
-        into,
-      );
+      if (!joined.result) await joinChunk([]);
+      const result = joined.result as RawJoinResult | null;
+      if (!result) throw new Error('internal error: no join result');
       if (out.columnCountRows > 0) {
         result.rows_read += out.columnCountRows;
         result.rows_rejected += out.columnCountRows;

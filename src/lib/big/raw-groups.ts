@@ -185,3 +185,28 @@ export function sortedDesaRows(rows: ReadonlyMap<string, NamedDesaAggregateRow>)
     .map((r) => Object.assign(r, desilShares(r)))
     .sort((a, b) => comparePeriode(a.periode, b.periode) || (a.kode_desa < b.kode_desa ? -1 : 1));
 }
+
+/**
+ * Two join results of the same file added (its groups joined in parts, as DuckDB hands them over): counts,
+ * reasons and flag totals summed; `rows` is the shared desa map of both.
+ */
+export function addJoinResults(a: RawJoinResult, b: RawJoinResult): RawJoinResult {
+  const reasons = { ...a.rejected_by_reason };
+  for (const [reason, n] of Object.entries(b.rejected_by_reason) as [RejectReason, number][])
+    reasons[reason] = (reasons[reason] ?? 0) + n;
+  const flags = { ...a.flags };
+  for (const [f, v] of Object.entries(b.flags))
+    flags[f] = {
+      yes: (flags[f]?.yes ?? 0) + v.yes,
+      unrecognised: (flags[f]?.unrecognised ?? 0) + v.unrecognised,
+    };
+  return {
+    rows_read: a.rows_read + b.rows_read,
+    rows_joined: a.rows_joined + b.rows_joined,
+    rows_rejected: a.rows_rejected + b.rows_rejected,
+    rejected_by_reason: reasons,
+    fallback_used: a.fallback_used + b.fallback_used,
+    flags,
+    rows: b.rows,
+  };
+}

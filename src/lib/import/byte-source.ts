@@ -58,10 +58,19 @@ export function bytesSource(
   };
 }
 
-/** A browser `File`/`Blob` as a source (see the module comment). */
-export function blobSource(blob: Blob): ByteSource {
+/**
+ * A browser `File`/`Blob` as a source (see the module comment). `options` (the browser-test build only) cut
+ * the stream's chunks to at most `chunkBytes` and set `batchBytes`, so a test can prove the Worker's import
+ * streams with boundaries everywhere; `onChunk` sees each chunk's size.
+ */
+export function blobSource(
+  blob: Blob,
+  options: { chunkBytes?: number; batchBytes?: number; onChunk?: (bytes: number) => void } = {},
+): ByteSource {
+  const cut = options.chunkBytes !== undefined ? Math.max(1, Math.floor(options.chunkBytes)) : Infinity;
   return {
     size: blob.size,
+    ...(options.batchBytes !== undefined ? { batchBytes: options.batchBytes } : {}),
     read: async (start, end) =>
       new Uint8Array(await blob.slice(start, Math.min(end, blob.size)).arrayBuffer()),
     async *stream(offset) {
@@ -70,7 +79,11 @@ export function blobSource(blob: Blob): ByteSource {
         for (;;) {
           const { done, value } = await reader.read();
           if (done) return;
-          if (value.length > 0) yield value;
+          for (let start = 0; start < value.length; start += cut) {
+            const chunk = cut >= value.length ? value : value.subarray(start, start + cut);
+            options.onChunk?.(chunk.length);
+            yield chunk;
+          }
         }
       } finally {
         reader.releaseLock();

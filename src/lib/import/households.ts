@@ -147,7 +147,11 @@ export function parseDesil(text: string): number | RejectReason {
   return v >= 1 && v <= 10 ? v : 'desil_out_of_range';
 }
 
-function parseSize(text: string): number {
+/**
+ * A household-size cell: the number of persons, 1–99, or 0 when the cell is not one (empty, text, out of
+ * range). Also used by the big path (`kantong aggregate`) for each distinct size text it counts.
+ */
+export function parseSize(text: string): number {
   if (text.length === 1) {
     const c = text.charCodeAt(0) - 48;
     if (c >= 1 && c <= 9) return c;
