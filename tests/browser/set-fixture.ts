@@ -85,12 +85,13 @@ export async function serveSets(context: BrowserContext, dir: string): Promise<v
           const name = path.basename(decodeURIComponent(new URL(route.request().url()).pathname));
           const file =
             kind === 'geo' ? path.join(dir, e.folder, name) : path.join(dir, 'data', e.folder, name);
-          return existsSync(file)
-            ? route.fulfill({
-                path: file,
-                contentType: name.endsWith('.csv') ? 'text/csv' : 'application/json',
-              })
-            : route.fulfill({ status: 404 });
+          if (existsSync(file))
+            return route.fulfill({
+              path: file,
+              contentType: name.endsWith('.csv') ? 'text/csv' : 'application/json',
+            });
+          // A member kabupaten the app ships itself (Kendal's data): the app's own file, not a 404.
+          return kind === 'data' ? route.fallback() : route.fulfill({ status: 404 });
         },
       );
 }
