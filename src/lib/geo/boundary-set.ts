@@ -42,6 +42,32 @@ export function parseSetCode(
   return { kind: 'kabupaten', codes: [...new Set(codes)].sort() };
 }
 
+/**
+ * Whether kabupaten `kodeKab` (`33.24`) belongs to the set coded `set`: the kabupaten itself, a province
+ * (`33`: every kabupaten whose code starts `33.`) or a list (`33.24+33.25`). What the household import asks of
+ * each row's desa code when a set of several kabupaten is open.
+ */
+export function kabupatenInSet(set: string, kodeKab: string): boolean {
+  if (/^\d{2}$/.test(set)) return kodeKab.startsWith(`${set}.`);
+  if (set.includes('+')) return set.split('+').includes(kodeKab);
+  return set === kodeKab;
+}
+
+/**
+ * A set code in its canonical form (`3324` → `33.24`, `33.25,33.24` → `33.24+33.25`, `33` stays), or null
+ * when the text is not one (see {@link parseSetCode}).
+ */
+export function normaliseSetCode(input: string): string | null {
+  const set = parseSetCode(input);
+  if (!set) return null;
+  return set.kind === 'province' ? set.province : setCode(set.codes);
+}
+
+/** Whether a set code names several kabupaten (a province or a list), not one. */
+export function isMultiKabupaten(set: string): boolean {
+  return /^\d{2}$/.test(set) || set.includes('+');
+}
+
 /** The display name of a set: the province's for a whole province, else the kabupaten names joined. */
 export function setName(parts: readonly { nama_kab: string }[], provinceName?: string): string {
   if (provinceName) return `Provinsi ${regencyDisplayName(provinceName)}`;

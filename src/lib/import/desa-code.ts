@@ -1,3 +1,4 @@
+import { isMultiKabupaten, kabupatenInSet } from '../geo/boundary-set.ts';
 /**
  * Step 4a: desa codes in the forms spreadsheets hold them, normalised to the Kemendagri form `33.24.01.2001`
  * (2-digit province, 2-digit kabupaten/kota, 2-digit kecamatan, 4-digit desa whose first digit is 1 for a
@@ -53,7 +54,8 @@ function digitsOf(text: string): string | KodeDesaParse {
 }
 
 /**
- * Parses a desa code cell against the kabupaten `kodeKab` (`33.24`). A successful result is in Kemendagri form;
+ * Parses a desa code cell against the kabupaten `kodeKab` (`33.24`) or a set of several (`33`, `33.24+33.25`,
+ * see `kabupatenInSet`). A successful result is in Kemendagri form;
  * whether that desa exists is the caller's lookup.
  */
 export function parseKodeDesa(text: string, kodeKab: string): KodeDesaParse {
@@ -64,7 +66,7 @@ export function parseKodeDesa(text: string, kodeKab: string): KodeDesaParse {
   const kode = `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}.${d.slice(6)}`;
   if (d[6] === '0') return { status: 'bps' };
   if (!/^[1-9]\d\.\d{2}\.\d{2}\.[1-9]\d{3}$/.test(kode)) return { status: 'invalid' };
-  if (kode.slice(0, 5) !== kodeKab) return { status: 'other_kabupaten', kode };
+  if (!kabupatenInSet(kodeKab, kode.slice(0, 5))) return { status: 'other_kabupaten', kode };
   return { status: 'ok', kode };
 }
 
@@ -78,10 +80,11 @@ export function parseKodeKecamatan(text: string, kodeKab: string): string | null
   let m = /^(\d{2})[.\s\-/]*(\d{2})[.\s\-/]*(\d{1,2})$/.exec(t);
   if (m && t.replace(/\D/g, '').length >= 5) {
     const kode = `${m[1]}.${m[2]}.${m[3].padStart(2, '0')}`;
-    return kode.slice(0, 5) === kodeKab ? kode : null;
+    return kabupatenInSet(kodeKab, kode.slice(0, 5)) ? kode : null;
   }
+  // The kecamatan part alone names a kecamatan only within one kabupaten, not in a set of several.
   m = /^(\d{1,2})$/.exec(t);
-  return m ? `${kodeKab}.${m[1].padStart(2, '0')}` : null;
+  return m && !isMultiKabupaten(kodeKab) ? `${kodeKab}.${m[1].padStart(2, '0')}` : null;
 }
 
 /** `33.24.01.2001` → `3324012001` (the lookup key of 10-digit cells, the common case, with no parsing). */

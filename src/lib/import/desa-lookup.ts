@@ -7,6 +7,7 @@ import type { DesaProperties } from '../geo/types.ts';
 import { kodeDigits } from './desa-code.ts';
 import { nameSimilarity, normaliseDesaName, normaliseKecamatanName } from './desa-name.ts';
 import { kabupatenNameKey } from './regions.ts';
+import { isMultiKabupaten, kabupatenInSet } from '../geo/boundary-set.ts';
 
 /** Desa fields the join needs (a subset of `DesaProperties`; `nama_kab` names the kabupaten when given). */
 export type DesaRef = Pick<DesaProperties, 'kode_desa' | 'nama_desa' | 'kode_kec' | 'nama_kec'> & {
@@ -49,8 +50,18 @@ export function buildDesaLookup(
 ): DesaLookup {
   const lookup: DesaLookup = {
     kodeKab,
-    namaKab:
-      namaKab ?? desa.find((d) => d.kode_desa.startsWith(`${kodeKab}.`) && d.nama_kab)?.nama_kab ?? null,
+    // A set of several kabupaten: its members' names, joined by `|` (see `kabupatenAgrees`).
+    namaKab: isMultiKabupaten(kodeKab)
+      ? [
+          ...new Set(
+            desa.filter((d) => kabupatenInSet(kodeKab, d.kode_desa.slice(0, 5))).map((d) => d.nama_kab),
+          ),
+        ]
+          .filter((n) => n)
+          .join('|') || null
+      : (namaKab ??
+        desa.find((d) => kabupatenInSet(kodeKab, d.kode_desa.slice(0, 5)) && d.nama_kab)?.nama_kab ??
+        null),
     desa,
     byKode: new Map(),
     byDigits: new Map(),
@@ -60,7 +71,7 @@ export function buildDesaLookup(
     byKecamatanName: new Map(),
   };
   desa.forEach((d, i) => {
-    if (!d.kode_desa.startsWith(`${kodeKab}.`)) return;
+    if (!kabupatenInSet(kodeKab, d.kode_desa.slice(0, 5))) return;
     lookup.byKode.set(d.kode_desa, i);
     lookup.byDigits.set(kodeDigits(d.kode_desa), i);
     if (!lookup.kecamatan.has(d.kode_kec)) {
@@ -71,7 +82,7 @@ export function buildDesaLookup(
     push(lookup.byName, key, i);
     push(lookup.byKecamatanName, `${d.kode_kec}|${key}`, i);
   });
-  if (lookup.namaKab !== null) {
+  if (lookup.namaKab !== null && !isMultiKabupaten(kodeKab)) {
     const kab = kabupatenNameKey(lookup.namaKab).key;
     const kec = kab === '' ? undefined : lookup.kecamatanByName.get(normaliseKecamatanName(kab));
     if (kec)

@@ -51,6 +51,7 @@ import type { ByteSource } from './byte-source.ts';
 import { openTable } from './table-source.ts';
 import type { AreaGeometry } from '../geo/types.ts';
 import { householdNeeds, type NeedsData } from '../needs/import-needs.ts';
+import { normaliseSetCode } from '../geo/boundary-set.ts';
 
 /** Options of {@link importFile}. */
 export interface ImportOptions {
@@ -117,7 +118,8 @@ type PassSummary = Pick<
 
 /** The desa of `kodeKab` as a lookup, or an `unknown_kabupaten` error. */
 function lookupFor(options: ImportOptions): DesaLookup {
-  const kodeKab = normaliseKodeKab(options.kodeKab);
+  // One kabupaten, or a set of several (a province `33`, a list `33.24+33.25`): see `kabupatenInSet`.
+  const kodeKab = normaliseSetCode(options.kodeKab);
   const lookup = kodeKab ? buildDesaLookup(options.desa, kodeKab, options.namaKab) : null;
   if (!kodeKab || !lookup || lookup.byKode.size === 0)
     throw new ImportError(

@@ -8,12 +8,12 @@ import { msg } from '../messages/message.ts';
 import { ImportError } from './errors.ts';
 import type { IdentifierColumn } from './identifiers.ts';
 import { looksLikePersonalData } from './person-names.ts';
-import { normaliseKodeKab } from '../geo/gazetteer.ts';
 import { buildDesaLookup, type DesaRef } from './desa-lookup.ts';
 import { headerSignature, proposeMapping, type MappingProposal } from './mapping.ts';
 import type { FileInfo } from './report.ts';
 import type { ByteSource } from './byte-source.ts';
 import { openTable, type TableSource } from './table-source.ts';
+import { normaliseSetCode } from '../geo/boundary-set.ts';
 
 /** Options of {@link inspectFile}. */
 export interface InspectOptions {
@@ -138,7 +138,7 @@ export async function inspectFile(
       fileName,
       { row: source.layout.headerRow },
     );
-  const kodeKab = options.kodeKab ? normaliseKodeKab(options.kodeKab) : null;
+  const kodeKab = options.kodeKab ? normaliseSetCode(options.kodeKab) : null;
   const lookup =
     kodeKab && options.desa ? buildDesaLookup(options.desa, kodeKab, options.namaKab) : undefined;
   const proposal = proposeMapping(source.columns, source.sample, [], lookup);

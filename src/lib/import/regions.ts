@@ -14,6 +14,7 @@
  * (`idn-area-data`, ODbL); the kabupaten's name is the boundary set's.
  */
 import type { RejectReason } from './reasons.ts';
+import { kabupatenInSet } from '../geo/boundary-set.ts';
 
 /** Province code → gazetteer name (`idn-area-data` `provinces.csv`). */
 export const PROVINCES: Readonly<Record<string, string>> = {
@@ -140,7 +141,10 @@ export function provinceAgrees(text: string, kodeProv: string): boolean {
   return PROVINCE_BY_KEY.get(key) === kodeProv;
 }
 
-/** Whether a kabupaten cell agrees with kabupaten `kodeKab` (`33.24`) named `namaKab` (null: codes only). */
+/**
+ * Whether a kabupaten cell agrees with kabupaten `kodeKab` (`33.24`) named `namaKab` (null: codes only), or with
+ * a member of a set (`kodeKab` `33` or `33.24+33.25`, `namaKab` the member names joined by `|`).
+ */
 export function kabupatenAgrees(text: string, kodeKab: string, namaKab: string | null): boolean {
   if (!hasContent(text)) return true;
   const t = text
@@ -148,9 +152,11 @@ export function kabupatenAgrees(text: string, kodeKab: string, namaKab: string |
     .replace(/^'/, '')
     .replace(/[.,]0+$/, '');
   const code = /^(\d{2})[.\s-]?(\d{2})$/.exec(t);
-  if (code) return `${code[1]}.${code[2]}` === kodeKab;
+  if (code) return kabupatenInSet(kodeKab, `${code[1]}.${code[2]}`);
   if (/^\d+$/.test(t)) return false;
   if (namaKab === null) return true;
+  // A set of several: the cell must name one of its kabupaten (`namaKab` lists them, joined by `|`).
+  if (namaKab.includes('|')) return namaKab.split('|').some((n) => kabupatenAgrees(text, kodeKab, n));
   const ours = kabupatenNameKey(namaKab);
   const cell = kabupatenNameKey(text);
   if (cell.key === '') return cell.kind === null || ours.kind === null || cell.kind === ours.kind;
