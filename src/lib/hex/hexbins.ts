@@ -3,7 +3,7 @@ import { binPoints, type HouseholdPoints } from './bin-points.ts';
 import { cellAreasKm2, cellPolygon } from './cell-polygon.ts';
 import { coveredShare, pointInArea } from './clip.ts';
 import { repairSwappedCoordinates } from './coordinates.ts';
-import { coverDesa } from './desa-cover.ts';
+import { coverDesa, type DesaCover } from './desa-cover.ts';
 import type { HexDistrict } from './district.ts';
 import { msg } from '../messages/message.ts';
 import { checkResolution, DESIL_COUNT, type HexBins, type HexMessage, type HexResolution } from './types.ts';
@@ -130,12 +130,36 @@ function finish(
 }
 
 /** Area-cover targets for the listed desa (share × cell area = overlap area). */
+/**
+ * Desa covers already computed, per district, by resolution and desa list: the cover is the costly step
+ * (cells of every desa, each clipped) and does not depend on the counts, so the periods of a dataset, which
+ * nearly always have households in the same desa, share it. The last {@link COVER_CACHE_SIZE} are kept.
+ */
+const coverCache = new WeakMap<HexDistrict, Map<string, DesaCover>>();
+const COVER_CACHE_SIZE = 2;
+
+function cachedCover(district: HexDistrict, desaList: number[], resolution: HexResolution): DesaCover {
+  let covers = coverCache.get(district);
+  if (!covers) coverCache.set(district, (covers = new Map()));
+  const key = `${resolution}|${desaList.join(',')}`;
+  let cover = covers.get(key);
+  if (cover) {
+    // Most recently used last.
+    covers.delete(key);
+  } else {
+    cover = coverDesa(district, desaList, resolution);
+    if (covers.size >= COVER_CACHE_SIZE) covers.delete(covers.keys().next().value as string);
+  }
+  covers.set(key, cover);
+  return cover;
+}
+
 function areaTargets(
   district: HexDistrict,
   desaList: number[],
   resolution: HexResolution,
 ): AllocationTargets {
-  const cover = coverDesa(district, desaList, resolution);
+  const cover = cachedCover(district, desaList, resolution);
   const areas = cellAreasKm2(cover.cells);
   const weight = new Float64Array(cover.cells.length);
   for (let k = 0; k < weight.length; k++) weight[k] = cover.share[k] * areas[k];
