@@ -131,27 +131,43 @@ function finish(
 
 /** Area-cover targets for the listed desa (share × cell area = overlap area). */
 /**
- * Desa covers already computed, per district, by resolution and desa list: the cover is the costly step
- * (cells of every desa, each clipped) and does not depend on the counts, so the periods of a dataset, which
- * nearly always have households in the same desa, share it. The last {@link COVER_CACHE_SIZE} are kept.
+ * The cover of every desa, per district and resolution, computed once: the cover is the costly step (cells of
+ * every desa, each clipped), and a desa's cells depend on nothing but its own polygon, so every period and
+ * every dataset (whatever desa have households) takes its rows from it. The last {@link COVER_CACHE_SIZE}
+ * resolutions are kept.
  */
-const coverCache = new WeakMap<HexDistrict, Map<string, DesaCover>>();
+const coverCache = new WeakMap<HexDistrict, Map<HexResolution, DesaCover>>();
 const COVER_CACHE_SIZE = 2;
 
+/** The rows of `desaList` (ascending desa indices) from the district's whole cover at `resolution`. */
 function cachedCover(district: HexDistrict, desaList: number[], resolution: HexResolution): DesaCover {
   let covers = coverCache.get(district);
   if (!covers) coverCache.set(district, (covers = new Map()));
-  const key = `${resolution}|${desaList.join(',')}`;
-  let cover = covers.get(key);
-  if (cover) {
+  let all = covers.get(resolution);
+  if (all) {
     // Most recently used last.
-    covers.delete(key);
+    covers.delete(resolution);
   } else {
-    cover = coverDesa(district, desaList, resolution);
-    if (covers.size >= COVER_CACHE_SIZE) covers.delete(covers.keys().next().value as string);
+    all = coverDesa(
+      district,
+      district.desa.map((_, d) => d),
+      resolution,
+    );
+    if (covers.size >= COVER_CACHE_SIZE) covers.delete(covers.keys().next().value as HexResolution);
   }
-  covers.set(key, cover);
-  return cover;
+  covers.set(resolution, all);
+  const offsets = new Int32Array(desaList.length + 1);
+  const cells: string[] = [];
+  const share: number[] = [];
+  for (let r = 0; r < desaList.length; r++) {
+    const d = desaList[r];
+    for (let k = all.offsets[d]; k < all.offsets[d + 1]; k++) {
+      cells.push(all.cells[k]);
+      share.push(all.share[k]);
+    }
+    offsets[r + 1] = cells.length;
+  }
+  return { desaList: Int32Array.from(desaList), offsets, cells, share: Float64Array.from(share) };
 }
 
 function areaTargets(

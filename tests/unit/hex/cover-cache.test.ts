@@ -1,7 +1,7 @@
 /**
- * The desa cover is cached per district, resolution and desa list (the periods of a dataset share it): a
+ * The desa cover is cached per district and resolution for every desa (periods and datasets share it): a
  * cached result must equal one computed afresh, for seeded random counts, including counts with empty desa
- * (another desa list, so another cover) and alternating resolutions (the cache keeps two).
+ * (rows taken from the whole cover) and alternating resolutions (the cache keeps two).
  */
 import { describe, expect, it } from 'vitest';
 import { prepareHexDistrict } from '../../../src/lib/hex/district.ts';
