@@ -12,7 +12,14 @@ import { combineDistricts } from '../lib/geo/boundary-set.ts';
 import { renderDistrictFiles, type DistrictFile } from '../lib/geo/district-files.ts';
 import type { District } from '../lib/geo/district.ts';
 import type { KabupatenGazetteer } from '../lib/geo/gazetteer.ts';
-import type { BoundaryManifest, DistrictIndex } from '../lib/geo/types.ts';
+import type {
+  BoundaryManifest,
+  DesaCollection,
+  DistrictIndex,
+  KecamatanCollection,
+} from '../lib/geo/types.ts';
+import { labelPoints } from '../lib/geo/label-points.ts';
+import { desaDetailFile } from '../lib/geo/lazy-desa.ts';
 import { WILAYAH_COMMIT, WILAYAH_LICENCE } from '../lib/geo/wilayah-source.ts';
 import { BoundarySourceError, prepareRealDistrict, type PreparedDistrict } from './boundary-pipeline.ts';
 import type { DistrictJob } from './district-thread.ts';
@@ -91,22 +98,68 @@ export async function prepareDistricts(
 }
 
 /**
+ * Overview simplification of a set's desa, metres between kept vertices: ~0.5 px at zoom 8, the zoom a whole
+ * province opens at. Closer in, the map swaps in each kabupaten's `desa.display.<kab>.json` (see
+ * {@link setLazyFiles}).
+ */
+export const SET_OVERVIEW_INTERVAL_M = 300;
+
+/**
  * Topology-preserving display copies of a set's three levels (mapshaper: `-simplify interval=… keep-shapes`,
- * coordinates to 5 decimals ≈ 1 m), as GeoJSON texts.
+ * coordinates to 5 decimals ≈ 1 m), as GeoJSON texts, and the desa overview copy (simplified again from the
+ * same topology at {@link SET_OVERVIEW_INTERVAL_M}, coordinates to 4 decimals ≈ 11 m).
  */
 export async function setDisplayCopies(
   district: District,
   intervalM = SET_DISPLAY_INTERVAL_M,
-): Promise<Record<'desa' | 'kecamatan' | 'kabupaten', string>> {
-  const out = {} as Record<'desa' | 'kecamatan' | 'kabupaten', string>;
+  overviewM = SET_OVERVIEW_INTERVAL_M,
+): Promise<Record<'desa' | 'kecamatan' | 'kabupaten' | 'desaOverview', string>> {
+  const out = {} as Record<'desa' | 'kecamatan' | 'kabupaten' | 'desaOverview', string>;
   for (const level of ['desa', 'kecamatan', 'kabupaten'] as const) {
+    const overview =
+      level === 'desa'
+        ? ` -simplify interval=${overviewM} keep-shapes -o overview.json format=geojson precision=0.0001`
+        : '';
     const result = await mapshaper.applyCommands(
-      `-i in.json -simplify interval=${intervalM} keep-shapes -o out.json format=geojson precision=0.00001`,
+      `-i in.json -simplify interval=${intervalM} keep-shapes -o out.json format=geojson precision=0.00001${overview}`,
       { 'in.json': JSON.stringify(district[level]) },
     );
     out[level] = String(result['out.json']);
+    if (level === 'desa') out.desaOverview = String(result['overview.json']);
   }
   return out;
+}
+
+/**
+ * The files a set adds for the map to open fast and load detail lazily: `desa.overview.json` (the light desa
+ * layer the province opens with), `desa.display.<kab>.json` per member kabupaten (the desa display copy cut by
+ * kabupaten, fetched when the map is zoomed into it) and label anchors computed here rather than on the
+ * page's main thread (`desa.labels.json`, `kecamatan.labels.json`; see `labelPoints`).
+ */
+export function setLazyFiles(display: Record<'desa' | 'kecamatan' | 'desaOverview', string>): DistrictFile[] {
+  const desa = JSON.parse(display.desa) as DesaCollection;
+  const kecamatan = JSON.parse(display.kecamatan) as KecamatanCollection;
+  const byKab = new Map<string, DesaCollection['features']>();
+  for (const f of desa.features) {
+    const list = byKab.get(f.properties.kode_kab);
+    if (list) list.push(f);
+    else byKab.set(f.properties.kode_kab, [f]);
+  }
+  return [
+    { name: 'desa.overview.json', text: display.desaOverview },
+    ...[...byKab].map(([kab, features]) => ({
+      name: desaDetailFile(kab),
+      text: JSON.stringify({ type: 'FeatureCollection', features }),
+    })),
+    {
+      name: 'desa.labels.json',
+      text: JSON.stringify(labelPoints(desa, (p) => ({ kode: p.kode_desa, nama: p.nama_desa }))),
+    },
+    {
+      name: 'kecamatan.labels.json',
+      text: JSON.stringify(labelPoints(kecamatan, (p) => ({ kode: p.kode_kec, nama: p.nama_kec }))),
+    },
+  ];
 }
 
 /** What a set build produced. */
@@ -164,6 +217,7 @@ export async function buildWilayahSet(
       parse_warnings: parts.flatMap((p) => p.manifest.validation.parse_warnings ?? []),
     },
     display,
+    extraFiles: setLazyFiles(display),
     generated_at: now.toISOString(),
   });
   lap('render');

@@ -13,6 +13,7 @@ import { parseSetCode, setCode } from '../lib/geo/boundary-set.ts';
 import { msg, type Message } from '../lib/messages/message.ts';
 import { fetchJson } from './fetch.ts';
 import { boundaryText, listUserSets } from './boundary-store.ts';
+import { desaDetailFile, hasLazyDesa } from '../lib/geo/lazy-desa.ts';
 
 export type LabelCollection = FeatureCollection<Point, { kode: string; nama: string }>;
 
@@ -31,6 +32,8 @@ export class DistrictState {
   folder = $state<string | null>(null);
   index = $state.raw<DistrictIndex | null>(null);
   manifest = $state.raw<BoundaryManifest | null>(null);
+  /** The desa drawn are the set's overview copy; detail per kabupaten is loaded by {@link desaDetail}. */
+  lazyDesa = $state(false);
   desa = $state.raw<DesaCollection | null>(null);
   kecamatan = $state.raw<KecamatanCollection | null>(null);
   kabupaten = $state.raw<KabupatenCollection | null>(null);
@@ -71,20 +74,27 @@ export class DistrictState {
       const base = document.baseURI;
       const read = async <T>(name: string): Promise<T> =>
         JSON.parse(await boundaryText(base, folder, name)) as T;
-      const [manifest, desa, kecamatan, kabupaten] = await Promise.all([
-        read<BoundaryManifest>('manifest.json'),
-        read<DesaCollection>('desa.display.json'),
+      // A set built with lazy desa files (a province) opens with the light overview copy and label anchors
+      // computed at build time; the map loads each kabupaten's detailed desa when zoomed in (`lazy-desa.ts`).
+      const manifest = await read<BoundaryManifest>('manifest.json');
+      const lazy = hasLazyDesa(manifest);
+      const [desa, kecamatan, kabupaten, desaLabels, kecamatanLabels] = await Promise.all([
+        read<DesaCollection>(lazy ? 'desa.overview.json' : 'desa.display.json'),
         read<KecamatanCollection>('kecamatan.display.json'),
         read<KabupatenCollection>('kabupaten.display.json'),
+        lazy ? read<LabelCollection>('desa.labels.json') : null,
+        lazy ? read<LabelCollection>('kecamatan.labels.json') : null,
       ]);
       this.index = index;
       this.folder = folder;
       this.manifest = manifest;
+      this.lazyDesa = lazy;
       this.desa = desa;
       this.kecamatan = kecamatan;
       this.kabupaten = kabupaten;
-      this.desaLabels = labelPoints(desa, (p) => ({ kode: p.kode_desa, nama: p.nama_desa }));
-      this.kecamatanLabels = labelPoints(kecamatan, (p) => ({ kode: p.kode_kec, nama: p.nama_kec }));
+      this.desaLabels = desaLabels ?? labelPoints(desa, (p) => ({ kode: p.kode_desa, nama: p.nama_desa }));
+      this.kecamatanLabels =
+        kecamatanLabels ?? labelPoints(kecamatan, (p) => ({ kode: p.kode_kec, nama: p.nama_kec }));
       this.status = 'ready';
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
@@ -99,6 +109,14 @@ export class DistrictState {
       districts: [],
     }));
     this.index = { ...built, districts: [...built.districts, ...(await listUserSets())] };
+  }
+
+  /** The detailed desa display geometry of one member kabupaten of a lazy set (see `lazy-desa.ts`). */
+  async desaDetail(kodeKab: string): Promise<DesaCollection> {
+    if (!this.folder) throw new Error('no district open');
+    return JSON.parse(
+      await boundaryText(document.baseURI, this.folder, desaDetailFile(kodeKab)),
+    ) as DesaCollection;
   }
 
   desaInfo(kode: string): DesaProperties | undefined {

@@ -36,6 +36,20 @@ describe.skipIf(chromiumMissing || !hasWilayah)('the Jawa Tengah set (33)', () =
         const members = s.manifest.kabupaten!.map((k) => k.kode_kab);
         expect(members).toHaveLength(35);
         expect(await page.evaluate(() => window.__kantong.explore.mapUnits.length)).toBe(8563);
+        // Opened with the light overview; zoomed into Brebes, its detailed desa are fetched (with its neighbours').
+        expect(await page.evaluate(() => window.__kantong.explore.district.lazyDesa)).toBe(true);
+        expect(requests.some((u) => u.includes('desa.display.'))).toBe(false);
+        const brebes = s.manifest.kabupaten!.find((k) => k.kode_kab === '33.29')!.bbox;
+        const detail = page.waitForRequest((r) => r.url().includes('desa.display.33.29.json'));
+        await page.evaluate((b) => {
+          const { map } = window.__kantong;
+          map.jumpTo({ center: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], zoom: 11 });
+        }, brebes);
+        await detail;
+        // Brebes and the neighbours in view, not the whole province.
+        const fetched = new Set(requests.filter((u) => u.includes('desa.display.')));
+        expect(fetched.size).toBeGreaterThan(0);
+        expect(fetched.size).toBeLessThan(10);
         await page.evaluate(() => window.__kantong.explore.set({ level: 'hex', res: 8 }));
         await page.waitForFunction(() => window.__kantong.explore.hexLayer?.resolution === 8, null, {
           timeout: 400_000,

@@ -1,6 +1,7 @@
 import area from '@turf/area';
 import rewind from '@turf/rewind';
 import union from '@turf/union';
+import polygonClipping, { type Geom } from 'polygon-clipping';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { AreaGeometry } from './types.ts';
 
@@ -78,9 +79,12 @@ export function removeSliverHoles(geometry: AreaGeometry, minHoleM2 = SLIVER_HOL
 }
 
 /**
- * Union of polygons and multipolygons (`@turf/union`, i.e. the Martinez–Rueda–Feito sweep of polyclip-ts;
- * Martínez et al. 2009, "A new algorithm for computing Boolean operations on polygons"). The result is
- * rewound to RFC 7946 (exterior counter-clockwise) and is a Polygon when it has one part.
+ * Union of polygons and multipolygons: the Martinez–Rueda–Feito sweep (Martínez et al. 2009, "A new algorithm
+ * for computing Boolean operations on polygons") as implemented by `polygon-clipping` (floating point, 3–6×
+ * faster than its arbitrary-precision fork `polyclip-ts` behind `@turf/union`, with the same areas and holes
+ * on the Jawa Tengah desa). `polygon-clipping` can fail on near-degenerate input ("Unable to complete output
+ * ring"): then the union is done again by `@turf/union`, whose exact arithmetic is the robust fallback.
+ * The result is rewound to RFC 7946 (exterior counter-clockwise) and is a Polygon when it has one part.
  *
  * @throws {Error} when the input is empty or the union is empty.
  */
@@ -90,19 +94,39 @@ export function unionAll(geometries: AreaGeometry[]): AreaGeometry {
   if (geometries.length === 1) {
     result = structuredClone(geometries[0]);
   } else {
-    const merged = union({
-      type: 'FeatureCollection',
-      features: geometries.map((geometry): Feature<Polygon | MultiPolygon> => ({
-        type: 'Feature',
-        properties: {},
-        geometry,
-      })),
-    });
-    if (!merged) throw new Error('unionAll: the union is empty');
-    result = merged.geometry;
+    result = fastUnion(geometries) ?? exactUnion(geometries);
   }
   rewind(result, { mutate: true });
   return result;
+}
+
+/** `polygon-clipping`'s union, or null when it fails or returns nothing (the caller falls back). */
+function fastUnion(geometries: AreaGeometry[]): AreaGeometry | null {
+  let parts: Position[][][];
+  try {
+    const [first, ...rest] = geometries.map((g) => g.coordinates as Geom);
+    parts = polygonClipping.union(first, ...rest) as Position[][][];
+  } catch {
+    return null;
+  }
+  if (parts.length === 0) return null;
+  return parts.length === 1
+    ? { type: 'Polygon', coordinates: parts[0] }
+    : { type: 'MultiPolygon', coordinates: parts };
+}
+
+/** `@turf/union` (`polyclip-ts`, exact arithmetic): the fallback of {@link unionAll}, exported for its tests. */
+export function exactUnion(geometries: AreaGeometry[]): AreaGeometry {
+  const merged = union({
+    type: 'FeatureCollection',
+    features: geometries.map((geometry): Feature<Polygon | MultiPolygon> => ({
+      type: 'Feature',
+      properties: {},
+      geometry,
+    })),
+  });
+  if (!merged) throw new Error('unionAll: the union is empty');
+  return merged.geometry;
 }
 
 /** A dissolved unit: its geometry and what the hole cleanup did. */

@@ -3,7 +3,7 @@ import { binPoints, type HouseholdPoints } from './bin-points.ts';
 import { cellAreasKm2, cellPolygon } from './cell-polygon.ts';
 import { coveredShare, pointInArea } from './clip.ts';
 import { repairSwappedCoordinates } from './coordinates.ts';
-import { coverDesa } from './desa-cover.ts';
+import { coverDesa, type DesaCover } from './desa-cover.ts';
 import type { HexDistrict } from './district.ts';
 import { msg } from '../messages/message.ts';
 import { checkResolution, DESIL_COUNT, type HexBins, type HexMessage, type HexResolution } from './types.ts';
@@ -130,12 +130,52 @@ function finish(
 }
 
 /** Area-cover targets for the listed desa (share × cell area = overlap area). */
+/**
+ * The cover of every desa, per district and resolution, computed once: the cover is the costly step (cells of
+ * every desa, each clipped), and a desa's cells depend on nothing but its own polygon, so every period and
+ * every dataset (whatever desa have households) takes its rows from it. The last {@link COVER_CACHE_SIZE}
+ * resolutions are kept.
+ */
+const coverCache = new WeakMap<HexDistrict, Map<HexResolution, DesaCover>>();
+const COVER_CACHE_SIZE = 2;
+
+/** The rows of `desaList` (ascending desa indices) from the district's whole cover at `resolution`. */
+function cachedCover(district: HexDistrict, desaList: number[], resolution: HexResolution): DesaCover {
+  let covers = coverCache.get(district);
+  if (!covers) coverCache.set(district, (covers = new Map()));
+  let all = covers.get(resolution);
+  if (all) {
+    // Most recently used last.
+    covers.delete(resolution);
+  } else {
+    all = coverDesa(
+      district,
+      district.desa.map((_, d) => d),
+      resolution,
+    );
+    if (covers.size >= COVER_CACHE_SIZE) covers.delete(covers.keys().next().value as HexResolution);
+  }
+  covers.set(resolution, all);
+  const offsets = new Int32Array(desaList.length + 1);
+  const cells: string[] = [];
+  const share: number[] = [];
+  for (let r = 0; r < desaList.length; r++) {
+    const d = desaList[r];
+    for (let k = all.offsets[d]; k < all.offsets[d + 1]; k++) {
+      cells.push(all.cells[k]);
+      share.push(all.share[k]);
+    }
+    offsets[r + 1] = cells.length;
+  }
+  return { desaList: Int32Array.from(desaList), offsets, cells, share: Float64Array.from(share) };
+}
+
 function areaTargets(
   district: HexDistrict,
   desaList: number[],
   resolution: HexResolution,
 ): AllocationTargets {
-  const cover = coverDesa(district, desaList, resolution);
+  const cover = cachedCover(district, desaList, resolution);
   const areas = cellAreasKm2(cover.cells);
   const weight = new Float64Array(cover.cells.length);
   for (let k = 0; k < weight.length; k++) weight[k] = cover.share[k] * areas[k];

@@ -17,6 +17,7 @@ import {
 import { buildDistrict, type DesaInput } from '../../../src/lib/geo/district.ts';
 import { luasKm2 } from '../../../src/lib/geo/geodesic-area.ts';
 import { SeededRandom } from '../../../src/lib/random.ts';
+import { desaDetailFile, hasLazyDesa } from '../../../src/lib/geo/lazy-desa.ts';
 import { HAS_WILAYAH, noteSkip, rect, WILAYAH_DIR } from './helpers.ts';
 
 describe('parseSetCode: the set syntax of --kab and ?kab=', () => {
@@ -143,6 +144,24 @@ describe.skipIf(!noteSkip(HAS_WILAYAH, 'CLI build of a two-kabupaten set'))(
           expect(read(`33.24+33.25/${f}.display.json`).features.length).toBe(
             read(`33.24+33.25/${f}.json`).features.length,
           );
+        // Lazy desa files: the overview has every desa with its properties and fewer vertices; the detail
+        // files cut the display copy by kabupaten, together exactly its features; labels, one per unit.
+        expect(hasLazyDesa(m)).toBe(true);
+        const display = read('33.24+33.25/desa.display.json');
+        const overview = read('33.24+33.25/desa.overview.json');
+        type F = { properties: { kode_desa: string }; geometry: { coordinates: unknown } };
+        expect(overview.features.map((f: F) => f.properties)).toEqual(
+          display.features.map((f: F) => f.properties),
+        );
+        const vertices = (c: { features: F[] }) =>
+          JSON.stringify(c.features.map((f) => f.geometry.coordinates)).split('],[').length;
+        expect(vertices(overview)).toBeLessThan(vertices(display) / 2);
+        const detail = ['33.24', '33.25'].flatMap((k) => read(`33.24+33.25/${desaDetailFile(k)}`).features);
+        expect(detail).toEqual(display.features);
+        expect(read('33.24+33.25/desa.labels.json').features).toHaveLength(display.features.length);
+        expect(read('33.24+33.25/kecamatan.labels.json').features).toHaveLength(m.counts.kecamatan);
+        // One kabupaten keeps its files as before (no lazy desa).
+        expect(hasLazyDesa(parts[0])).toBe(false);
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
