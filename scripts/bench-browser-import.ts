@@ -19,8 +19,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { preview } from 'vite';
+import type { CDPSession, Page } from 'playwright-core';
+import { openBenchBrowser } from './bench-browser.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,12 +29,10 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(import.meta.dirname, '..');
-if (!existsSync(path.join(root, 'dist-test/index.html')) || !existsSync(CHROMIUM)) {
-  console.log('bench-browser-import: needs dist-test/ (npm run build:test) and Chromium; skipped');
-  process.exit(0);
-}
+const bench = await openBenchBrowser('bench-browser-import');
+if (!bench) process.exit(0);
+const { browser } = bench;
 const dir = path.join(root, '.bench', 'browser-import');
 mkdirSync(dir, { recursive: true });
 const index = JSON.parse(readFileSync(path.join(root, 'public/geo/index.json'), 'utf8')) as {
@@ -167,16 +165,7 @@ async function importOnce(page: Page, file: string, workers: WorkerHeaps, pageCd
   return { seconds: (tDone - t0) / 1000, review: (tReview - t0) / 1000, read, joined, peaks, startLoad };
 }
 
-const server = await preview({
-  build: { outDir: 'dist-test' },
-  preview: { host: '127.0.0.1', port: 0 },
-  logLevel: 'silent',
-});
-const url = server.resolvedUrls!.local[0];
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--no-first-run'],
-});
+const url = bench.url;
 try {
   for (const rows of [Number(values.rows), Number(values['big-rows'])].filter((n) => n > 0)) {
     const file = ensureFile(rows);
@@ -200,6 +189,5 @@ try {
     await context.close();
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await bench.close();
 }

@@ -5,32 +5,13 @@
  * (`npm run build:test` first), whose test hook `window.__kantong` it calls. SwiftShader (software WebGL)
  * draws the map on the CPU here, so the figures are a ceiling for a laptop with a GPU. Printed, never asserted.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
-import { preview } from 'vite';
+import type { Page } from 'playwright-core';
+import { openBenchBrowser } from './bench-browser.ts';
 import '../tests/browser/harness-types.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync('dist-test/index.html') || !existsSync(CHROMIUM)) {
-  console.log('bench-export: needs dist-test/ (npm run build:test) and Chromium; skipped');
-  process.exit(0);
-}
-const server = await preview({
-  build: { outDir: 'dist-test' },
-  preview: { host: '127.0.0.1', port: 0 },
-  logLevel: 'silent',
-});
-const url = server.resolvedUrls!.local[0];
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--no-sandbox',
-    '--enable-unsafe-swiftshader',
-    '--use-angle=swiftshader',
-    '--disable-background-networking',
-    '--no-first-run',
-  ],
-});
+const bench = await openBenchBrowser('bench-export');
+if (!bench) process.exit(0);
+const { url, browser } = bench;
 
 // Passed as text: tsx would wrap a named function in an __name() helper the page does not have. The time to
 // the encoded PNG is what counts: WebGL and canvas drawing are queued, and SwiftShader rasterises the large
@@ -92,5 +73,4 @@ for (const [name, query] of [
   }
   await page.close();
 }
-await browser.close();
-server.httpServer.close();
+await bench.close();

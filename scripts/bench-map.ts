@@ -4,32 +4,12 @@
  * Headless Chromium here draws with SwiftShader (software WebGL on the CPU), so the figures are a floor: a
  * laptop's GPU does far better. Printed, never asserted.
  */
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { preview } from 'vite';
+import { openBenchBrowser } from './bench-browser.ts';
 import '../tests/browser/harness-types.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync('dist-test/index.html') || !existsSync(CHROMIUM)) {
-  console.log('bench-map: needs dist-test/ (npm run build:test) and Chromium; skipped');
-  process.exit(0);
-}
-const server = await preview({
-  build: { outDir: 'dist-test' },
-  preview: { host: '127.0.0.1', port: 0 },
-  logLevel: 'silent',
-});
-const url = server.resolvedUrls!.local[0];
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--no-sandbox',
-    '--enable-unsafe-swiftshader',
-    '--use-angle=swiftshader',
-    '--disable-background-networking',
-    '--no-first-run',
-  ],
-});
+const bench = await openBenchBrowser('bench-map');
+if (!bench) process.exit(0);
+const { url, browser } = bench;
 
 const PAN_FOR_4_SECONDS = `new Promise((resolve) => {
   const map = window.__kantong.map;
@@ -78,5 +58,4 @@ await measure(
   '?level=hex&res=9',
   () => window.__kantong?.explore.hexLayer?.resolution === 9,
 );
-await browser.close();
-server.httpServer.close();
+await bench.close();

@@ -8,20 +8,15 @@
  * kabupaten has cells), whether the analysis Worker started before it was needed; then each figure of issue 16
  * against its target. Never asserted.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { preview } from 'vite';
+import type { BrowserContext } from 'playwright-core';
+import { openBenchBrowser } from './bench-browser.ts';
 import '../tests/browser/harness-types.ts';
 import { buildSet, hasWilayah, serveSets } from '../tests/browser/set-fixture.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync('dist-test/index.html') || !existsSync(CHROMIUM) || !hasWilayah) {
-  console.log(
-    'bench-province-app: needs dist-test/ (npm run build:test), Chromium and ../shared/data; skipped',
-  );
-  process.exit(0);
-}
+const bench = await openBenchBrowser('bench-province-app', { ok: hasWilayah, what: '../shared/data' });
+if (!bench) process.exit(0);
+const { url, browser } = bench;
 const given = process.env.KANTONG_PROVINCE_DIR;
 const t0 = performance.now();
 const set = given ? null : await buildSet('33', 2_000);
@@ -30,17 +25,6 @@ if (set)
   console.log(
     `set built in ${((performance.now() - t0) / 1000).toFixed(1)} s (geo --kab 33 + synthetic aggregate)`,
   );
-
-const server = await preview({
-  build: { outDir: 'dist-test' },
-  preview: { host: '127.0.0.1', port: 0 },
-  logLevel: 'silent',
-});
-const url = server.resolvedUrls!.local[0];
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--no-first-run'],
-});
 
 // Passed as text: tsx would wrap named functions in an __name() helper the page does not have.
 const LONG_TASKS = `window.__longTasks = [];
@@ -229,6 +213,5 @@ for (const l of [
   ),
 ])
   console.log(l);
-await browser.close();
-server.httpServer.close();
+await bench.close();
 set?.remove();
