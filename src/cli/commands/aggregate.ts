@@ -57,7 +57,8 @@ import { writeAllOrNothing } from '../../node/write-files.ts';
 import { CliError } from '../errors.ts';
 import { readFileSource } from '../households.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
-import { cliOptions, cliParams, parseCommandArgs } from '../params.ts';
+import { cliMessage, cliOptions, cliParams, parseCommandArgs } from '../params.ts';
+import { msg } from '../../lib/messages/message.ts';
 import { givenPeriode } from '../periode.ts';
 
 const USAGE = `usage: npm run kantong -- aggregate --households FILE [--households FILE2 ...] --out DIR
@@ -219,17 +220,14 @@ export async function run(argv: string[]): Promise<void> {
   if (!Number.isInteger(threads) || threads < 1 || threads > 64)
     throw new CliError(`--threads "${values.threads}" is not a whole number from 1 to 64`);
   const spec = parseKabSpec(values.kab);
-  if (!spec)
-    throw new CliError(
-      `--kab "${values.kab}" is not a kabupaten code (33.24), a list (33.24,33.25), a province (33) or all`,
-    );
+  if (!spec) throw new CliError(cliMessage(msg('region.kabInvalid', { kab: values.kab }), lang));
   const known = (await loadRegencies()).map((r) => r.code);
   if (spec.kind === 'kabupaten')
     for (const k of spec.codes) if (existsSync(await locateDesaFile(values.geo, k))) known.push(k);
   const resolved = resolveKabSet(spec, known);
   if (!resolved.ok)
     throw new CliError(
-      `--kab ${values.kab}: no kabupaten/kota ${resolved.unknown.join(', ')} in the gazetteer`,
+      cliMessage(msg('region.kabUnknown', { kab: values.kab, codes: resolved.unknown.join(', ') }), lang),
     );
   const set = resolved.set;
   const mappingGiven =

@@ -251,12 +251,17 @@ describe('bad input: one line, nothing written', () => {
     expect(await refused(['--kab', '33.24', '--households', parquet])).toMatch(/no-desil\.parquet/);
   }, 60_000);
 
-  it('a --kab that does not exist, and one that is not a code', async () => {
+  it('a --kab that does not exist, and one that is not a code: in Indonesian, or English with --lang en', async () => {
     expect(await refused(['--kab', '33.99', '--households', files[0]])).toMatch(
-      /--kab 33\.99: no kabupaten\/kota 33\.99/,
+      /--kab 33\.99: kabupaten\/kota 33\.99 tidak ada di gazetteer/,
     );
-    expect(await refused(['--kab', '98', '--households', files[0]])).toMatch(/no kabupaten\/kota 98/);
-    expect(await refused(['--kab', 'Kendal', '--households', files[0]])).toMatch(/is not a kabupaten code/);
+    expect(await refused(['--kab', '98', '--households', files[0]])).toMatch(/kabupaten\/kota 98 tidak ada/);
+    expect(await refused(['--kab', 'Kendal', '--households', files[0]])).toMatch(
+      /"Kendal" bukan kode kabupaten/,
+    );
+    const en = ['--lang', 'en', '--households', files[0]];
+    expect(await refused(['--kab', '33.99', ...en])).toMatch(/33\.99 not in the gazetteer/);
+    expect(await refused(['--kab', 'Kendal', ...en])).toMatch(/"Kendal" is not a kabupaten\/kota code/);
   });
 });
 
