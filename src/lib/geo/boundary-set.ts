@@ -2,6 +2,10 @@ import { luasKm2 } from './geodesic-area.ts';
 import { removeSliverHoles, SLIVER_HOLE_MAX_M2, unionAll } from './dissolve.ts';
 import type { District, HoleSummary } from './district.ts';
 import { regencyDisplayName } from './gazetteer.ts';
+import { parseSetCode } from '../region/kab-filter.ts';
+
+// The set syntax is one rule for `?kab=`, `geo --kab` and every command's `--kab` (kept with the latter).
+export { parseSetCode };
 
 /**
  * Boundary sets of several kabupaten/kota (a list, or a whole province): each kabupaten is built on its own
@@ -19,27 +23,6 @@ export function setCode(kabupaten: readonly string[], province?: string): string
   const sorted = [...new Set(kabupaten)].sort();
   if (province) return province;
   return sorted.join('+');
-}
-
-/**
- * Reads a `--kab` / `?kab=` value: one code (`33.24`, `3324`), a province (`33`), or a list (`33.24,33.25` or
- * `33.24+33.25`). Returns the kabupaten codes asked for (a province: `null` list, to be filled from the
- * gazetteer) or null when the text is none of these.
- */
-export function parseSetCode(
-  input: string,
-): { kind: 'kabupaten'; codes: string[] } | { kind: 'province'; province: string } | null {
-  const t = input.trim();
-  if (/^\d{2}$/.test(t)) return { kind: 'province', province: t };
-  const parts = t.split(/[,+\s]+/).filter((p) => p !== '');
-  if (parts.length === 0) return null;
-  const codes: string[] = [];
-  for (const p of parts) {
-    const m = /^(\d{2})\.?(\d{2})$/.exec(p);
-    if (!m) return null;
-    codes.push(`${m[1]}.${m[2]}`);
-  }
-  return { kind: 'kabupaten', codes: [...new Set(codes)].sort() };
 }
 
 /** The display name of a set: the province's for a whole province, else the kabupaten names joined. */

@@ -1,7 +1,7 @@
 /**
  * Which kabupaten/kota a command reads: `--kab 33.24` (one), `--kab 33.24,33.25` or `33.24+33.25` (a list),
  * `--kab 33` (a whole province), `--kab all` (the whole country). The syntax is that of the boundary sets'
- * `parseSetCode` (`src/lib/geo/boundary-set.ts`, issue 16) plus `all`; the set is resolved against the
+ * `parseSetCode` (below; `?kab=` and `geo --kab` read it too) plus `all`; the set is resolved against the
  * gazetteer's kabupaten list, and a code that names no kabupaten/kota is refused, never silently empty.
  *
  * Household rows whose desa code lies outside the set are rejected (`kode_other_kabupaten`) and counted per
@@ -9,17 +9,15 @@
  * held.
  */
 
-/** A `--kab` value as read (before the gazetteer). */
-export type KabSpec =
-  { kind: 'all' } | { kind: 'province'; province: string } | { kind: 'kabupaten'; codes: string[] };
-
 /**
- * Reads a `--kab` value (see the module comment): one code (`33.24`, `3324`), a province (`33`), a list
- * (`33.24,33.25`, `33.24+33.25`), or `all`. Null when the text is none of these.
+ * Reads a `--kab` / `?kab=` value: one code (`33.24`, `3324`), a province (`33`), or a list (`33.24,33.25` or
+ * `33.24+33.25`). Returns the kabupaten codes asked for (a province: `null` list, to be filled from the
+ * gazetteer) or null when the text is none of these.
  */
-export function parseKabSpec(input: string): KabSpec | null {
+export function parseSetCode(
+  input: string,
+): { kind: 'kabupaten'; codes: string[] } | { kind: 'province'; province: string } | null {
   const t = input.trim();
-  if (/^(all|semua)$/i.test(t)) return { kind: 'all' };
   if (/^\d{2}$/.test(t)) return { kind: 'province', province: t };
   const parts = t.split(/[,+\s]+/).filter((p) => p !== '');
   if (parts.length === 0) return null;
@@ -30,6 +28,18 @@ export function parseKabSpec(input: string): KabSpec | null {
     codes.push(`${m[1]}.${m[2]}`);
   }
   return { kind: 'kabupaten', codes: [...new Set(codes)].sort() };
+}
+
+/** A `--kab` value as read (before the gazetteer). */
+export type KabSpec =
+  { kind: 'all' } | { kind: 'province'; province: string } | { kind: 'kabupaten'; codes: string[] };
+
+/**
+ * Reads a `--kab` value (see the module comment): one code (`33.24`, `3324`), a province (`33`), a list
+ * (`33.24,33.25`, `33.24+33.25`), or `all`. Null when the text is none of these.
+ */
+export function parseKabSpec(input: string): KabSpec | null {
+  return /^(all|semua)$/i.test(input.trim()) ? { kind: 'all' } : parseSetCode(input);
 }
 
 /** A resolved set of kabupaten/kota codes (`33.24`), sorted. */
