@@ -7,7 +7,7 @@ import {
 } from '../lib/indicators/catalogue.ts';
 import { unitsFromDesaRows, type UnitCounts, type UnitData } from '../lib/indicators/units.ts';
 import { classBreaks, classIndex, classifyWithEdges, type Classification } from '../lib/classify/breaks.ts';
-import { hexPlacement, type HexLayer } from '../lib/hex/hex-layer.ts';
+import { hexPlacement } from '../lib/hex/hex-layer.ts';
 import { DESIL_COUNT } from '../lib/hex/types.ts';
 import type { GiTier } from '../lib/stats/getis-ord.ts';
 import type { Quadrant } from '../lib/stats/quadrants.ts';
@@ -45,6 +45,7 @@ import { analysisWorker } from './analysis-worker.ts';
 import type {
   ClusterRequest,
   ClusterResponse,
+  HexLayerView,
   PocketRequest,
   PocketResponse,
   StabilityRequest,
@@ -111,7 +112,7 @@ export class ExploreState {
   hoveredKode = $state<string | null>(null);
   selectionOrigin = $state<SelectionOrigin>('url');
   readonly clusters = new LatestJob<ClusterResponse>();
-  readonly hex = new LatestJob<HexLayer>();
+  readonly hex = new LatestJob<HexLayerView>();
   readonly pocketJob = new LatestJob<PocketResponse>();
   /** The stability of the pockets shown, computed after them (it may arrive seconds later). */
   readonly stabilityJob = new LatestJob<StabilityResponse>();
@@ -165,7 +166,7 @@ export class ExploreState {
       ? null
       : hexLayerRequestOf(this.datasetKey, this.view.res, this.desaCounts, this.dataset.hexbins),
   );
-  readonly hexLayer: HexLayer | null = $derived(this.hex.resultFor(this.hexRequest?.key));
+  readonly hexLayer: HexLayerView | null = $derived(this.hex.resultFor(this.hexRequest?.key));
 
   readonly mapUnits: MapUnit[] = $derived.by(() => {
     if (this.level === 'kabupaten')

@@ -60,6 +60,12 @@ export interface ClusterResponse extends UnitClusters {
 }
 
 /** Desa counts per period (row-major `[desa * 10 + d − 1]`) or, when households were geotagged, hexbins. */
+/**
+ * The hexagon layer as the page receives it: the cell polygons as one Blob of GeoJSON, which the page gives the
+ * map as an object URL, so that the map's own worker reads it (a Blob crosses threads without a copy).
+ */
+export type HexLayerView = Omit<HexLayer, 'geojsonParts'> & { geojson: Blob };
+
 export interface HexLayerRequest {
   datasetKey: string;
   res: number;
@@ -276,7 +282,7 @@ export function createAnalysisApi() {
     },
 
     /** The hexagon level at one resolution over all periods (counted points, or desa counts spread by area). */
-    async hexLayer(request: HexLayerRequest): Promise<HexLayer> {
+    async hexLayer(request: HexLayerRequest): Promise<HexLayerView> {
       const d = await district();
       const byPeriod: Record<string, HexBins> = {};
       for (const [periode, counts] of Object.entries(request.desaCounts)) {
@@ -288,7 +294,8 @@ export function createAnalysisApi() {
           () => given ?? hexbinsFromDesaCounts(d, counts, request.res),
         );
       }
-      return hexLayerFromBins(d, byPeriod);
+      const { geojsonParts, ...layer } = hexLayerFromBins(d, byPeriod);
+      return { ...layer, geojson: new Blob(geojsonParts, { type: 'application/geo+json' }) };
     },
 
     /**

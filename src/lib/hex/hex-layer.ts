@@ -1,4 +1,3 @@
-import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { cellToBoundary } from 'h3-js';
 import { cellDesaOverlaps } from './cell-desa.ts';
 import type { HexDistrict } from './district.ts';
@@ -25,8 +24,14 @@ export interface HexLayer {
   /** Each cell's own desa (index into the district's desa; −1 none): the desa under its centre. */
   primaryDesa: Int32Array;
   byPeriod: Record<string, HexPeriodCounts>;
-  /** Cell polygons for the map (`properties.cell`), in `cells` order. */
-  geojson: FeatureCollection<Polygon, { cell: string }>;
+  /**
+   * Cell polygons for the map as the text of a GeoJSON FeatureCollection (`properties.cell`, `cells` order),
+   * in parts: the map's own worker parses it, so that a province's 345,000 cells at res 9 never pass through
+   * the page as objects (see {@link hexGeoJsonParts}).
+   */
+  geojsonParts: string[];
+  /** [minLon, minLat, maxLon, maxLat] of each cell (row-major), to zoom to one without its polygon. */
+  cellBounds: Float64Array;
   messages: Record<string, HexMessage[]>;
   /** Per period: households counted, and of them those placed from their desa by area (`HexBins.allocated`). */
   placement: Record<string, { total: number; allocated: number }>;
@@ -46,7 +51,10 @@ export type HexPlacement =
  * the layer's `placement` summed over them: share = Σ allocated / Σ total. Periods the layer lacks (or null)
  * are ignored.
  */
-export function hexPlacement(layer: HexLayer, periods: readonly (string | null)[]): HexPlacement {
+export function hexPlacement(
+  layer: Pick<HexLayer, 'placement'>,
+  periods: readonly (string | null)[],
+): HexPlacement {
   let total = 0;
   let allocated = 0;
   for (const p of new Set(periods)) {
@@ -63,7 +71,7 @@ export function hexPlacement(layer: HexLayer, periods: readonly (string | null)[
 /**
  * Aligns hexbins of several periods on the union of their cells (ascending H3 index, so the same input
  * gives the same order) and adds what the map needs: each cell's own desa (for the kecamatan focus and
- * names; see `cellDesaOverlaps`) and its polygon in GeoJSON order (`cellToBoundary(cell, true)`).
+ * names; see `cellDesaOverlaps`) and its polygon as GeoJSON text ({@link hexGeoJsonParts}).
  */
 export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<string, HexBins>): HexLayer {
   const periods = Object.keys(binsByPeriod).sort();
@@ -98,12 +106,7 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
     messages[p] = bins.messages;
     placement[p] = { total: bins.total, allocated: bins.allocated };
   }
-  const features: Feature<Polygon, { cell: string }>[] = cells.map((cell) => {
-    const ring = cellToBoundary(cell, true);
-    const [first, last] = [ring[0], ring[ring.length - 1]];
-    if (first[0] !== last[0] || first[1] !== last[1]) ring.push(first); // GeoJSON rings are closed
-    return { type: 'Feature', properties: { cell }, geometry: { type: 'Polygon', coordinates: [ring] } };
-  });
+  const { parts, bounds } = hexGeoJsonParts(cells);
   return {
     resolution,
     estimate: periods.some((p) => binsByPeriod[p].estimate),
@@ -111,8 +114,56 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
     areaKm2,
     primaryDesa: cellDesaOverlaps(cells, district).primary,
     byPeriod,
-    geojson: { type: 'FeatureCollection', features },
+    geojsonParts: parts,
+    cellBounds: bounds,
     messages,
     placement,
   };
+}
+
+/** Decimal places of the cells' GeoJSON coordinates: 10⁻⁷ degree is about 1 cm. */
+const COORDINATE_DECIMALS = 7;
+/** Cells per text part: parts of a few MB, so that no single string is huge. */
+const CELLS_PER_PART = 20_000;
+
+/**
+ * The cells' polygons as the text of one GeoJSON FeatureCollection, cut into parts that join to it (each
+ * feature `{"type":"Feature","properties":{"cell":…},"geometry":{"type":"Polygon",…}}`, rings closed, in
+ * GeoJSON order: `cellToBoundary(cell, true)`), coordinates to {@link COORDINATE_DECIMALS} decimals (shared
+ * vertices of neighbouring cells round alike, so no gap opens), and each cell's bounding box.
+ *
+ * Text rather than objects: the page hands it to the map's worker as a Blob URL, so that building,
+ * copying and parsing hundreds of thousands of features never blocks the page (RFC 7946 for the format).
+ */
+export function hexGeoJsonParts(cells: readonly string[]): { parts: string[]; bounds: Float64Array } {
+  const bounds = new Float64Array(cells.length * 4);
+  const parts: string[] = [];
+  let chunk: string[] = [];
+  const round = (v: number) => Number(v.toFixed(COORDINATE_DECIMALS));
+  cells.forEach((cell, c) => {
+    const ring = cellToBoundary(cell, true);
+    const [first, last] = [ring[0], ring[ring.length - 1]];
+    if (first[0] !== last[0] || first[1] !== last[1]) ring.push(first); // GeoJSON rings are closed
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    const coordinates = ring.map(([x, y]) => {
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+      return `[${round(x)},${round(y)}]`;
+    });
+    bounds.set([minX, minY, maxX, maxY], c * 4);
+    chunk.push(
+      `{"type":"Feature","properties":{"cell":"${cell}"},"geometry":{"type":"Polygon","coordinates":[[${coordinates.join(',')}]]}}`,
+    );
+    if (chunk.length === CELLS_PER_PART) {
+      parts.push(chunk.join(','));
+      chunk = [];
+    }
+  });
+  if (chunk.length > 0) parts.push(chunk.join(','));
+  const text = ['{"type":"FeatureCollection","features":['];
+  parts.forEach((part, i) => text.push(i === 0 ? part : `,${part}`));
+  text.push(']}');
+  return { parts: text, bounds };
 }

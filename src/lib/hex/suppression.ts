@@ -99,7 +99,7 @@ export function checkMinCount(k: unknown): number {
 }
 
 /** One audited line: member entry ids, their true values and public-ness. */
-interface Line {
+export interface Line {
   kind: ResidualLine['kind'];
   name: string;
   column?: number;
@@ -107,54 +107,66 @@ interface Line {
 }
 
 /** Entry store for one audit (units, or values): value, status, and bounds for the reader. */
-interface Entries {
+export interface Entries {
   value: ArrayLike<number>;
   status: Uint8Array;
   /** Reader's lower/upper bound of a hidden entry, by status (WithUnit entries carry their own). */
   hiddenHi?: Float64Array;
 }
 
-function bounds(e: Entries, id: number, k: number): [number, number] {
-  switch (e.status[id]) {
-    case Suppressed.Primary:
-      return [1, k - 1];
-    case Suppressed.Complementary:
-      return [k, Infinity];
-    default:
-      return [0, e.hiddenHi ? e.hiddenHi[id] : Infinity];
+/**
+ * What a reader knows of one line: its total and, over its hidden entries, their count, true sum and the
+ * sums of the reader's bounds (`hiInfinite` counts the unbounded ones), and how many are primary. Kept up to
+ * date as entries are hidden, so that a line is checked in constant time (see {@link unsafe}).
+ */
+interface LineState {
+  total: Float64Array;
+  hidden: Int32Array;
+  sumHidden: Float64Array;
+  sumLo: Float64Array;
+  sumHiFinite: Float64Array;
+  hiInfinite: Int32Array;
+  primary: Int32Array;
+}
+
+/** Adds (sign 1) or removes (sign −1) entry `id`'s hidden part to line `l`'s state. */
+function account(state: LineState, l: number, e: Entries, id: number, k: number, sign: 1 | -1): void {
+  const status = e.status[id];
+  if (status === Suppressed.Shown) return;
+  state.hidden[l] += sign;
+  state.sumHidden[l] += sign * e.value[id];
+  if (status === Suppressed.Primary) {
+    state.primary[l] += sign;
+    state.sumLo[l] += sign;
+    state.sumHiFinite[l] += sign * (k - 1);
+  } else if (status === Suppressed.Complementary) {
+    state.sumLo[l] += sign * k;
+    state.hiInfinite[l] += sign;
+  } else {
+    const hi = e.hiddenHi ? e.hiddenHi[id] : Infinity;
+    if (hi === Infinity) state.hiInfinite[l] += sign;
+    else state.sumHiFinite[l] += sign * hi;
   }
 }
 
-/** True when the line lets a reader recover a suppressed entry (rules 2–3). */
-function unsafe(line: Line, e: Entries, k: number): boolean {
-  let total = 0;
-  let hidden = 0;
-  let sumHidden = 0;
-  let sumLo = 0;
-  let sumHi = 0;
-  for (const id of line.members) {
-    const v = e.value[id];
-    total += v;
-    if (e.status[id] !== Suppressed.Shown) {
-      hidden++;
-      sumHidden += v;
-      const [lo, hi] = bounds(e, id, k);
-      sumLo += lo;
-      sumHi += hi;
-    }
-  }
+/**
+ * True when line `l` lets a reader recover a suppressed entry (rules 2–3). A reader bounds a primary entry by
+ * [1, k−1], a complementary one by [k, ∞) and a value hidden with its unit by [0, its bound]; one primary entry
+ * is pinned when its bounds and the others' leave a single value for it:
+ * max(1, S − (H − (k−1))) ≥ min(k−1, S − (L − 1)), with S the hidden entries' true sum and L, H the sums of
+ * their bounds. Every primary entry has the same bounds, so one test covers them all.
+ */
+function unsafe(state: LineState, l: number, k: number): boolean {
+  const hidden = state.hidden[l];
+  const total = state.total[l];
   if (hidden === 0 || (total > 0 && total < k)) return false;
   if (hidden === 1) return true;
-  for (const id of line.members) {
-    if (e.status[id] !== Suppressed.Primary) continue;
-    const [lo, hi] = bounds(e, id, k);
-    const othersLo = sumLo - lo;
-    const othersHi = sumHi - hi;
-    const low = Math.max(lo, sumHidden - othersHi);
-    const high = Math.min(hi, sumHidden - othersLo);
-    if (low >= high) return true;
-  }
-  return false;
+  if (state.primary[l] === 0) return false;
+  const sumHi = state.hiInfinite[l] > 0 ? Infinity : state.sumHiFinite[l];
+  const sumHidden = state.sumHidden[l];
+  const low = Math.max(1, sumHidden - (sumHi - (k - 1)));
+  const high = Math.min(k - 1, sumHidden - (state.sumLo[l] - 1));
+  return low >= high;
 }
 
 /** Next smallest shown entry of the line with value ≥ minValue (ties to the lower id), or −1. */
@@ -169,23 +181,70 @@ function nextSmallest(line: Line, e: Entries, minValue: number): number {
   return best;
 }
 
-/** Rules 2–3 over a set of lines until nothing changes; returns the lines left unsafe with nothing to pick. */
-function audit(lines: Line[], e: Entries, k: number, minPick: number): Line[] {
-  const stuck = new Set<Line>();
+/**
+ * Rules 2–3 over a set of lines until nothing changes; returns the lines left unsafe with nothing to pick.
+ * Lines are visited in order, pass after pass, as a plain fixed-point loop would, but a line found safe is
+ * visited again only once one of its entries has been hidden since (nothing else changes its state), so
+ * the result is the plain loop's and each pass costs the lines that changed. Exported for the test that
+ * checks exactly that against the plain loop.
+ */
+export function audit(lines: Line[], e: Entries, k: number, minPick: number): Line[] {
+  const m = lines.length;
+  const state: LineState = {
+    total: new Float64Array(m),
+    hidden: new Int32Array(m),
+    sumHidden: new Float64Array(m),
+    sumLo: new Float64Array(m),
+    sumHiFinite: new Float64Array(m),
+    hiInfinite: new Int32Array(m),
+    primary: new Int32Array(m),
+  };
+  // the lines of each entry (CSR), to update and revisit them when it is hidden
+  const size = e.status.length;
+  const start = new Int32Array(size + 1);
+  for (const line of lines) {
+    const members = line.members;
+    for (let j = 0; j < members.length; j++) start[members[j] + 1]++;
+  }
+  for (let i = 0; i < size; i++) start[i + 1] += start[i];
+  const linesOf = new Int32Array(start[size]);
+  const fill = start.slice(0, size);
+  for (let l = 0; l < m; l++) {
+    const members = lines[l].members;
+    for (let j = 0; j < members.length; j++) {
+      const id = members[j];
+      linesOf[fill[id]++] = l;
+      state.total[l] += e.value[id];
+      account(state, l, e, id, k, 1);
+    }
+  }
+  const dirty = new Uint8Array(m).fill(1);
+  const stuck = new Uint8Array(m);
+  const stuckOrder: number[] = [];
   for (let changed = true; changed;) {
     changed = false;
-    for (const line of lines) {
-      if (stuck.has(line) || !unsafe(line, e, k)) continue;
-      const pick = nextSmallest(line, e, minPick);
-      if (pick < 0) {
-        stuck.add(line);
+    for (let l = 0; l < m; l++) {
+      if (stuck[l] || !dirty[l]) continue;
+      if (!unsafe(state, l, k)) {
+        dirty[l] = 0;
         continue;
       }
+      const pick = nextSmallest(lines[l], e, minPick);
+      if (pick < 0) {
+        stuck[l] = 1;
+        stuckOrder.push(l);
+        continue;
+      }
+      for (let j = start[pick]; j < start[pick + 1]; j++) account(state, linesOf[j], e, pick, k, -1);
       e.status[pick] = Suppressed.Complementary;
+      for (let j = start[pick]; j < start[pick + 1]; j++) {
+        account(state, linesOf[j], e, pick, k, 1);
+        dirty[linesOf[j]] = 1;
+      }
       changed = true;
     }
   }
-  return [...stuck].filter((line) => unsafe(line, e, k));
+  return stuckOrder.filter((l) => unsafe(state, l, k)).map((l) => lines[l]);
 }
 
 /**
@@ -227,8 +286,11 @@ export function suppressSmallCounts(input: SuppressionInput, k = DEFAULT_MIN_COU
   (input.extraGroups ?? []).forEach((members, x) =>
     unitLines.push({ kind: 'units', name: `extra:${x}`, members: Int32Array.from(members) }),
   );
-  if (input.tableTotal ?? true)
-    unitLines.push({ kind: 'units', name: 'table', members: Int32Array.from({ length: n }, (_, u) => u) });
+  if (input.tableTotal ?? true) {
+    const members = new Int32Array(n);
+    for (let u = 0; u < n; u++) members[u] = u;
+    unitLines.push({ kind: 'units', name: 'table', members });
+  }
 
   const unit = new Uint8Array(n);
   for (let u = 0; u < n; u++) {
@@ -249,22 +311,19 @@ export function suppressSmallCounts(input: SuppressionInput, k = DEFAULT_MIN_COU
         const v = values[u * width + q];
         if (v > 0 && v < k) value[u * width + q] = Suppressed.Primary;
       }
+    // one entry id sequence, viewed per row and per column line (no copy per line)
     const rowLines: Line[] = [];
+    const ids = new Int32Array(n * width);
+    for (let i = 0; i < ids.length; i++) ids[i] = i;
     for (let u = 0; u < n; u++)
-      rowLines.push({
-        kind: 'row',
-        name: String(u),
-        members: Int32Array.from({ length: width }, (_, q) => u * width + q),
-      });
+      rowLines.push({ kind: 'row', name: String(u), members: ids.subarray(u * width, (u + 1) * width) });
     const columnLines: Line[] = [];
     for (const ul of unitLines)
-      for (let q = 0; q < width; q++)
-        columnLines.push({
-          kind: 'column',
-          name: ul.name,
-          column: q,
-          members: Int32Array.from(ul.members, (u) => u * width + q),
-        });
+      for (let q = 0; q < width; q++) {
+        const members = new Int32Array(ul.members.length);
+        for (let j = 0; j < members.length; j++) members[j] = ul.members[j] * width + q;
+        columnLines.push({ kind: 'column', name: ul.name, column: q, members });
+      }
     const entries: Entries = { value: values, status: value, hiddenHi };
     for (;;) {
       // values of hidden units go with them; a value of a unit with < k households is itself < k
@@ -276,7 +335,7 @@ export function suppressSmallCounts(input: SuppressionInput, k = DEFAULT_MIN_COU
         }
       }
       // a hidden unit's row total is hidden too: its row is no longer a line
-      const lines = rowLines.filter((l) => unit[Number(l.name)] === Suppressed.Shown).concat(columnLines);
+      const lines = rowLines.filter((_, u) => unit[u] === Suppressed.Shown).concat(columnLines);
       // complementary values are picked among counts ≥ k (shown counts are 0 or ≥ k after rule 1)
       stuckValues = audit(lines, entries, k, k);
       let hidUnit = false;

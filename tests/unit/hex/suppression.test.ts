@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  audit as auditLines,
   checkMinCount,
+  type Entries,
+  type Line,
   Suppressed,
   suppressedText,
   suppressSmallCounts,
@@ -216,5 +219,101 @@ describe('suppressSmallCounts', () => {
   it.each([2, 0, -1, 2.5, '10'])('refuses threshold %s (never below 3)', (k) => {
     expect(() => checkMinCount(k)).toThrow(/≥ 3/);
     expect(() => suppressSmallCounts({ totals: [1] }, k as number)).toThrow(RangeError);
+  });
+});
+
+describe('the audit of complementary suppression', () => {
+  // The plain fixed-point loop the audit must equal: every line checked on every pass, bounds per entry.
+  const K = 10;
+  const boundsOf = (e: Entries, id: number): [number, number] =>
+    e.status[id] === Suppressed.Primary
+      ? [1, K - 1]
+      : e.status[id] === Suppressed.Complementary
+        ? [K, Infinity]
+        : [0, e.hiddenHi ? e.hiddenHi[id] : Infinity];
+  function plainUnsafe(line: Line, e: Entries): boolean {
+    let [total, hidden, sumHidden, sumLo, sumHi] = [0, 0, 0, 0, 0];
+    for (const id of line.members) {
+      total += e.value[id];
+      if (e.status[id] === Suppressed.Shown) continue;
+      const [lo, hi] = boundsOf(e, id);
+      hidden++;
+      sumHidden += e.value[id];
+      sumLo += lo;
+      sumHi += hi;
+    }
+    if (hidden === 0 || (total > 0 && total < K)) return false;
+    if (hidden === 1) return true;
+    return Array.from(line.members).some((id) => {
+      if (e.status[id] !== Suppressed.Primary) return false;
+      const [lo, hi] = boundsOf(e, id);
+      return Math.max(lo, sumHidden - (sumHi - hi)) >= Math.min(hi, sumHidden - (sumLo - lo));
+    });
+  }
+  function plainAudit(lines: Line[], e: Entries, minPick: number): Line[] {
+    const stuck = new Set<Line>();
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const line of lines) {
+        if (stuck.has(line) || !plainUnsafe(line, e)) continue;
+        let pick = -1;
+        for (const id of line.members)
+          if (
+            e.status[id] === Suppressed.Shown &&
+            e.value[id] >= minPick &&
+            (pick < 0 || e.value[id] < e.value[pick] || (e.value[id] === e.value[pick] && id < pick))
+          )
+            pick = id;
+        if (pick < 0) stuck.add(line);
+        else {
+          e.status[pick] = Suppressed.Complementary;
+          changed = true;
+        }
+      }
+    }
+    return [...stuck].filter((line) => plainUnsafe(line, e));
+  }
+
+  it('hides the same entries and leaves the same lines as the plain fixed-point loop (random tables)', () => {
+    const table = fc.integer({ min: 2, max: 60 }).chain((n) =>
+      fc.record({
+        value: fc.array(fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 60 })), {
+          minLength: n,
+          maxLength: n,
+        }),
+        // statuses before the audit: shown, primary where 1…k−1, and some hidden with their unit
+        withUnit: fc.array(fc.oneof(fc.constant(Infinity), fc.constant(K - 1), fc.constant(0)), {
+          minLength: n,
+          maxLength: n,
+        }),
+        lines: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1 }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        minPick: fc.constantFrom(1, K),
+      }),
+    );
+    fc.assert(
+      fc.property(table, ({ value, withUnit, lines, minPick }) => {
+        const make = (): Entries => {
+          const status = Uint8Array.from(value, (v, i) =>
+            withUnit[i] !== 0 && i % 3 === 0
+              ? Suppressed.WithUnit
+              : v > 0 && v < K
+                ? Suppressed.Primary
+                : Suppressed.Shown,
+          );
+          return { value, status, hiddenHi: Float64Array.from(withUnit, (h) => (h === 0 ? Infinity : h)) };
+        };
+        const asLines = (): Line[] =>
+          lines.map((members, i) => ({ kind: 'column', name: String(i), members: Int32Array.from(members) }));
+        const [a, b] = [make(), make()];
+        const stuckA = auditLines(asLines(), a, K, minPick).map((l) => l.name);
+        const stuckB = plainAudit(asLines(), b, minPick).map((l) => l.name);
+        expect(Array.from(a.status)).toEqual(Array.from(b.status));
+        expect(stuckA).toEqual(stuckB);
+      }),
+      { numRuns: 400, seed: 17 },
+    );
   });
 });
