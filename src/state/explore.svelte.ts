@@ -387,7 +387,8 @@ export class ExploreState {
     if (!now) return this.units.map(() => ({ kind: 'none' as const }));
     return publishIndicator(this.indicator.id, this.analysedValues, {
       now,
-      previous: this.publishedPrevious,
+      // read only for a change: the previous period's suppression is a whole second pass over the units
+      previous: this.indicator.needsTwoPeriods ? this.publishedPrevious : null,
       areaKm2: this.mapUnits.map((u) => u.luas_km2),
     });
   });
