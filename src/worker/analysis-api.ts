@@ -8,7 +8,8 @@
  * Everything is read when first needed: LISA / Gi* on the default tolerant contiguity reads only the set's
  * `contiguity.json` (the same weights, found by `npm run geo`; see `contiguity-file.ts`), the full geometry
  * is fetched for other weights, hexagons, pockets and monitoring (or when the file is missing, as in sets
- * imported before it existed), and the hexagon index is prepared only when hexagons are asked for.
+ * imported before it existed) and, in the background, after the first LISA answer has gone; the hexagon
+ * index is prepared only when hexagons are asked for.
  * Each step leaves a `kantong:` performance measure (read by `npm run bench -- province-app`).
  */
 import type { Geometry } from 'geojson';
@@ -250,6 +251,17 @@ export function createAnalysisApi(read: BoundaryReader = boundaryText) {
     if (load !== geometryLoad) return geometry();
   }
 
+  /**
+   * Starts fetching the geometry once the current answer has gone (a macrotask after it), so the pockets
+   * or hexagons asked for next find it loaded; a failure is reported by the request that needs it.
+   */
+  function prefetchGeometry(): void {
+    if (geometryLoad || !source) return;
+    setTimeout(() => {
+      if (!geometryLoad && source) geometry().catch(() => {});
+    }, 0);
+  }
+
   /** The set's precomputed contiguity, or null when it has none (read once per district). */
   function contiguity(): Promise<ContiguityFile | null> {
     if (!contiguityLoad) {
@@ -366,6 +378,7 @@ export function createAnalysisApi(read: BoundaryReader = boundaryText) {
       const weights = built.weights;
       const result = await measured('lisa', () => analyseUnitClusters(values, weights, request.options));
       const summary = summariseWeights(built.weights);
+      prefetchGeometry();
       return {
         ...result,
         weightsDescription: built.description,

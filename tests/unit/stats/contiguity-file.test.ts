@@ -108,7 +108,7 @@ describe('contiguity.json of the built boundary sets', () => {
 describe('the analysis Worker on contiguity.json', () => {
   for (const { folder, present } of folders)
     it.skipIf(!present)(
-      `${folder}: LISA and Gi* read from the file equal those on the geometry, without reading desa.json`,
+      `${folder}: LISA and Gi* read from the file equal those on the geometry, answered before desa.json is read`,
       async () => {
         const g = geometryOf(folder);
         const onGeometry = createAnalysisApi(async () => {
@@ -117,16 +117,18 @@ describe('the analysis Worker on contiguity.json', () => {
         onGeometry.setDistrict(g);
         const withFile = engineOf(folder);
         const withoutFile = engineOf(folder, null);
+        const geometryFiles = ['desa.json', 'kabupaten.json', 'kecamatan.json'];
         for (const level of ['desa', 'kecamatan'] as const) {
           const values = valuesFor(g[level].features.length, level === 'desa' ? 3 : 4);
           const expected = await onGeometry.clusters(clusterRequest(level, values));
           expect(await withFile.api.clusters(clusterRequest(level, values))).toEqual(expected);
+          // The answer came from the file alone; the geometry is fetched only after it has gone.
+          if (level === 'desa') expect(withFile.reads).toEqual([CONTIGUITY_FILE]);
           expect(await withoutFile.api.clusters(clusterRequest(level, values))).toEqual(expected);
+          await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        expect(withFile.reads).toEqual([CONTIGUITY_FILE]);
-        expect(withoutFile.reads.sort()).toEqual(
-          [CONTIGUITY_FILE, 'desa.json', 'kabupaten.json', 'kecamatan.json'].sort(),
-        );
+        expect(withFile.reads.sort()).toEqual([CONTIGUITY_FILE, ...geometryFiles].sort());
+        expect(withoutFile.reads.sort()).toEqual([CONTIGUITY_FILE, ...geometryFiles].sort());
       },
     );
 
