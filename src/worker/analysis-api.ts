@@ -347,8 +347,8 @@ export function createAnalysisApi(read: BoundaryReader = boundaryText) {
 
   return {
     /**
-     * Loads the district's full-precision boundaries (in the map's desa order) and clears every cache; requests
-     * made meanwhile wait for it.
+     * Opens the district of `geo/<folder>/` and clears every cache. Its files (the full-precision boundaries,
+     * in the map's desa order, and `contiguity.json`) are read when a request first needs them.
      */
     loadDistrict(baseUrl: string, folder: string): void {
       resetDistrict();
