@@ -8,7 +8,7 @@
  * Everything is read when first needed: LISA / Gi* on the default tolerant contiguity reads only the set's
  * `contiguity.json` (the same weights, found by `npm run geo`; see `contiguity-file.ts`), the full geometry
  * is fetched for other weights, hexagons, pockets and monitoring (or when the file is missing, as in sets
- * imported before it existed) and, in the background, after the first LISA answer has gone; the hexagon
+ * imported before it existed) and, in the background, a second after the first LISA answer; the hexagon
  * index is prepared only when hexagons are asked for.
  * Each step leaves a `kantong:` performance measure (read by `npm run bench -- province-app`).
  */
@@ -150,6 +150,9 @@ function pocketKey(r: PocketRequest): string {
   ]);
 }
 
+/** How long after an answer from `contiguity.json` the Worker starts fetching the geometry (ms). */
+const PREFETCH_DELAY_MS = 1000;
+
 /** Runs `step` and leaves its duration as the performance measure `kantong:<name>` (DevTools, benchmarks). */
 async function measured<T>(name: string, step: () => T | Promise<T>): Promise<T> {
   const start = performance.now();
@@ -252,14 +255,16 @@ export function createAnalysisApi(read: BoundaryReader = boundaryText) {
   }
 
   /**
-   * Starts fetching the geometry once the current answer has gone (a macrotask after it), so the pockets
-   * or hexagons asked for next find it loaded; a failure is reported by the request that needs it.
+   * Starts fetching the geometry a second after an answer that did not need it (once the page has drawn
+   * the answer, so the two do not compete for the processor), so that pockets or hexagons asked for later
+   * find it loaded; a request made sooner fetches it itself. A failure is reported by the request that needs
+   * the geometry.
    */
   function prefetchGeometry(): void {
     if (geometryLoad || !source) return;
     setTimeout(() => {
       if (!geometryLoad && source) geometry().catch(() => {});
-    }, 0);
+    }, PREFETCH_DELAY_MS);
   }
 
   /** The set's precomputed contiguity, or null when it has none (read once per district). */
