@@ -5,9 +5,11 @@
  * `npm run geo -- --kab 33 --out DIR` plus the synthetic aggregate of `tests/browser/set-fixture.ts`).
  * Prints, per district: first render (navigation → map idle), the longest main-thread task (Long Tasks API)
  * before and after the first render, median pan frame time, LISA time, res-9 hexagon time (and whether every
- * kabupaten has cells), whether the analysis Worker started before it was needed; then each figure of issue 16
- * against its target. Never asserted.
+ * kabupaten has cells), whether the analysis Worker started before it was needed, and the steps of the first
+ * LISA in the Worker (its `kantong:` performance measures); then each figure of issue 16 against its target.
+ * Never asserted.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { openBenchBrowser } from './bench-browser.ts';
@@ -51,7 +53,13 @@ interface Figures {
   hexKabupaten: [number, number] | null;
   /** Whether the analysis Worker had started before the first statistic was asked for. */
   workerBeforeUse: boolean;
+  /** The first LISA's steps: Worker start, then the Worker's `kantong:` measures (ms). */
+  lisaSteps: string;
 }
+
+/** The Worker's start (page's `new Worker` → its script run) and its `kantong:` measures, as one line. */
+const LISA_STEPS = `(() => [performance.timeOrigin, performance.getEntriesByName('kantong:worker-ready')[0]?.startTime ?? NaN,
+  performance.getEntriesByType('measure').filter((m) => m.name.startsWith('kantong:')).map((m) => [m.name.slice(8), m.duration])])()`;
 
 async function measure(name: string, kab: string, context: BrowserContext): Promise<Figures> {
   const page = await context.newPage();
@@ -104,6 +112,18 @@ async function measure(name: string, kab: string, context: BrowserContext): Prom
     () =>
       page.waitForFunction(() => window.__kantong.explore.clusterResult != null, null, { timeout: 120_000 }),
   );
+  const worker = page.workers().find((w) => w.url().includes('analysis'));
+  const [origin, ready, measures] = worker
+    ? ((await worker.evaluate(LISA_STEPS)) as [number, number, [string, number][]])
+    : [NaN, NaN, []];
+  const created: number = await page.evaluate(
+    () =>
+      performance.timeOrigin + (performance.getEntriesByName('kantong:analysis-worker')[0]?.startTime ?? NaN),
+  );
+  const lisaSteps = [
+    `Worker start ${(origin + ready - created).toFixed(0)}`,
+    ...measures.map(([n, d]) => `${n} ${d.toFixed(0)}`),
+  ].join(', ');
   await page.evaluate(() => window.__kantong.explore.set({ mode: 'value' }));
   const hex = await timed(
     'res-9 hexagons',
@@ -142,6 +162,7 @@ async function measure(name: string, kab: string, context: BrowserContext): Prom
     hex,
     hexKabupaten,
     workerBeforeUse,
+    lisaSteps,
   };
 }
 
@@ -168,6 +189,15 @@ for (const [name, f] of [
     `${name.padEnd(18)} ${String(f.desa).padStart(5)} desa  first render ${secs(f.firstRender)}  longest task ` +
       `${f.longestBefore.toFixed(0)} ms before / ${f.longestAfter.toFixed(0)} ms after it  pan median ` +
       `${f.panMedian.toFixed(1)} ms  LISA ${secs(f.lisa)}  res-9 hexagons ${secs(f.hex)}`,
+  );
+for (const [name, f] of [
+  ['Kendal (33.24)', kendal],
+  ['Jawa Tengah (33)', province],
+] as const)
+  console.log(`${name.padEnd(18)} first LISA, ms: ${f.lisaSteps}`);
+if (!existsSync(path.join(dir, '33', 'contiguity.json')))
+  console.log(
+    `  (${dir}/33 has no contiguity.json, built before it existed: the Worker builds the weights from the geometry)`,
   );
 const ratio = province.panMedian / kendal.panMedian;
 const hk = province.hexKabupaten;

@@ -4,16 +4,34 @@
  * `kabupaten.json`), never the simplified display copies the map draws — so a pocket shown in a meeting is
  * the pocket in the CLI's file. Geometry, weights and hexbins are cached because a planner changes α or the
  * indicator far more often than the district. Plain functions over an object, so tests run it in Node.
+ *
+ * Everything is read when first needed: LISA / Gi* on the default tolerant contiguity reads only the set's
+ * `contiguity.json` (the same weights, found by `npm run geo`; see `contiguity-file.ts`), the full geometry
+ * is fetched for other weights, hexagons, pockets and monitoring (or when the file is missing, as in sets
+ * imported before it existed) and, in the background, a second after the first LISA answer; the hexagon
+ * index is prepared only when hexagons are asked for.
+ * Each step leaves a `kantong:` performance measure (read by `npm run bench -- province-app`).
  */
 import type { Geometry } from 'geojson';
-import { buildWeights, type WeightsSpec } from '../lib/weights/build.ts';
+import { buildWeights, type BuiltWeights, type WeightsSpec } from '../lib/weights/build.ts';
+import {
+  CONTIGUITY_FILE,
+  parseContiguityFile,
+  weightsFromContiguityFile,
+  type ContiguityFile,
+} from '../lib/weights/contiguity-file.ts';
 import { h3Weights } from '../lib/weights/h3.ts';
 import { summariseWeights } from '../lib/weights/summary.ts';
-import type { SpatialWeights } from '../lib/weights/types.ts';
 import { analyseUnitClusters, type UnitClusters } from '../lib/clusters/unit-clusters.ts';
 import type { LisaOptions } from '../lib/stats/lisa.ts';
-import type { DesaFeature } from '../lib/geo/types.ts';
-import { kabupatenOutline, type DistrictGeometry, fetchDistrictGeometry } from './district-geometry.ts';
+import type { AreaGeometry, DesaFeature } from '../lib/geo/types.ts';
+import {
+  kabupatenOutline,
+  type BoundaryReader,
+  type DistrictGeometry,
+  fetchDistrictGeometry,
+} from './district-geometry.ts';
+import { boundaryText } from '../state/boundary-store.ts';
 import { prepareHexDistrict, type HexDistrict } from '../lib/hex/district.ts';
 import { hexbinsFromDesaCounts } from '../lib/hex/hexbins.ts';
 import { hexLayerFromBins, type HexLayer } from '../lib/hex/hex-layer.ts';
@@ -138,15 +156,35 @@ function pocketKey(r: PocketRequest): string {
   ]);
 }
 
-/** An analysis engine with its caches (one per Worker; tests make their own). */
-export function createAnalysisApi() {
-  let ready: Promise<void> = Promise.reject(new Error('district not set'));
-  ready.catch(() => {});
+/** How long after an answer from `contiguity.json` the Worker starts fetching the geometry (ms). */
+const PREFETCH_DELAY_MS = 1000;
+
+/** Runs `step` and leaves its duration as the performance measure `kantong:<name>` (DevTools, benchmarks). */
+async function measured<T>(name: string, step: () => T | Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await step();
+  } finally {
+    performance.measure(`kantong:${name}`, { start, end: performance.now() });
+  }
+}
+
+/**
+ * An analysis engine with its caches (one per Worker; tests make their own). `read` reads a boundary set's
+ * files (`boundaryText`: the app's `geo/<folder>/`, or IndexedDB for a user's set).
+ */
+export function createAnalysisApi(read: BoundaryReader = boundaryText) {
+  /** The set `loadDistrict` named (null with geometry given by `setDistrict`, or none yet). */
+  let source: { baseUrl: string; folder: string } | null = null;
+  /** Grows with every district change: work started for an earlier one never fills today's caches. */
+  let generation = 0;
+  /** The full-precision geometry, fetched on first need (null: not asked for yet). */
+  let geometryLoad: Promise<void> | null = null;
+  /** The set's `contiguity.json` (null inside: the set has none), read on first need. */
+  let contiguityLoad: Promise<ContiguityFile | null> | null = null;
   const geometries = new Map<string, Geometry[]>();
-  const weightsCache = new Map<
-    string,
-    { weights: SpatialWeights; description: Record<string, string | number> }
-  >();
+  const weightsCache = new Map<string, BuiltWeights>();
+  let outline: AreaGeometry | null = null;
   let hexDistrict: HexDistrict | null = null;
   let desaFeatures: DesaFeature[] = [];
   /** Hexbins of the current dataset by `${datasetKey}|${res}|${periode}`. */
@@ -156,10 +194,7 @@ export function createAnalysisApi() {
   /** Grows with every stability request: a running job that sees another value stops. */
   let stabilityTicket = 0;
 
-  function cachedWeights(
-    key: string,
-    build: () => { weights: SpatialWeights; description: Record<string, string | number> },
-  ) {
+  function cachedWeights(key: string, build: () => BuiltWeights) {
     let built = weightsCache.get(key);
     if (!built) weightsCache.set(key, (built = build()));
     return built;
@@ -176,13 +211,23 @@ export function createAnalysisApi() {
     return bins;
   }
 
+  /** Forgets the district: geometry, contiguity, weights, hexbins and pockets. */
+  function resetDistrict(): void {
+    generation++;
+    geometryLoad = null;
+    contiguityLoad = null;
+    geometries.clear();
+    outline = null;
+    hexDistrict = null;
+    desaFeatures = [];
+    weightsCache.clear();
+    binsCache.clear();
+    lastPockets = null;
+  }
+
   function useGeometry(g: DistrictGeometry): void {
-    const outline = kabupatenOutline(g.kabupaten);
+    outline = kabupatenOutline(g.kabupaten);
     desaFeatures = g.desa.features;
-    hexDistrict = prepareHexDistrict(
-      outline,
-      desaFeatures.map((f) => f.geometry),
-    );
     geometries.set(
       'desa',
       desaFeatures.map((f) => f.geometry),
@@ -195,25 +240,100 @@ export function createAnalysisApi() {
       'kabupaten',
       g.kabupaten.features.map((f) => f.geometry),
     );
-    weightsCache.clear();
-    binsCache.clear();
-    lastPockets = null;
   }
 
+  /** The district's full-precision geometry, fetched the first time something needs it. */
+  async function geometry(): Promise<void> {
+    if (!geometryLoad) {
+      const s = source;
+      if (!s) throw new Error('district not set');
+      const gen = generation;
+      geometryLoad = measured('geometry', () => fetchDistrictGeometry(s.baseUrl, s.folder, read)).then(
+        (g) => {
+          if (gen === generation) useGeometry(g);
+        },
+      );
+    }
+    const load = geometryLoad;
+    await load;
+    // The district changed meanwhile: the current one's geometry, not the one that just came.
+    if (load !== geometryLoad) return geometry();
+  }
+
+  /**
+   * Starts fetching the geometry a second after an answer that did not need it (once the page has drawn
+   * the answer, so the two do not compete for the processor), so that pockets or hexagons asked for later
+   * find it loaded; a request made sooner fetches it itself. A failure is reported by the request that needs
+   * the geometry.
+   */
+  function prefetchGeometry(): void {
+    if (geometryLoad || !source) return;
+    setTimeout(() => {
+      if (!geometryLoad && source) geometry().catch(() => {});
+    }, PREFETCH_DELAY_MS);
+  }
+
+  /** The set's precomputed contiguity, or null when it has none (read once per district). */
+  function contiguity(): Promise<ContiguityFile | null> {
+    if (!contiguityLoad) {
+      const s = source;
+      contiguityLoad = s
+        ? measured('contiguity-file', () =>
+            read(s.baseUrl, s.folder, CONTIGUITY_FILE).then(parseContiguityFile, () => null),
+          )
+        : Promise.resolve(null);
+    }
+    return contiguityLoad;
+  }
+
+  /**
+   * Polygon weights of a level for `units` units: from the cache, else from the set's `contiguity.json`
+   * where it holds them (tolerant contiguity at its tolerance), else built from the full geometry.
+   */
+  async function polygonWeights(level: string, spec: WeightsSpec, units: number): Promise<BuiltWeights> {
+    const key = `${level}|${spec.kind}|${spec.toleranceMetres ?? ''}`;
+    const gen = generation;
+    const cached = weightsCache.get(key);
+    if (cached) return cached;
+    const file = spec.kind.toLowerCase() === 'tolerant' ? await contiguity() : null;
+    if (gen !== generation) return polygonWeights(level, spec, units);
+    const stored = file ? weightsFromContiguityFile(file, level, spec, units) : null;
+    if (stored) return cachedWeights(key, () => stored);
+    await geometry();
+    if (gen !== generation) return polygonWeights(level, spec, units);
+    const list = geometries.get(level);
+    if (!list) throw new Error(`no geometry for level ${level}`);
+    return cachedWeights(key, () => {
+      const start = performance.now();
+      const built = buildWeights(spec, list);
+      performance.measure('kantong:weights', { start, end: performance.now() });
+      return built;
+    });
+  }
+
+  /** The hexagon district (outline and desa prepared for hexbins), made when hexagons are first asked for. */
   async function district(): Promise<HexDistrict> {
-    await ready;
-    if (!hexDistrict) throw new Error('district not set');
+    await geometry();
+    if (!hexDistrict) {
+      const start = performance.now();
+      hexDistrict = prepareHexDistrict(
+        outline!,
+        desaFeatures.map((f) => f.geometry),
+      );
+      performance.measure('kantong:hex-district', { start, end: performance.now() });
+    }
     return hexDistrict;
   }
 
   /** The pocket run of a request (the latest one is kept for its stability job). */
   async function analysePockets(request: PocketRequest): Promise<PocketAnalysis> {
-    const d = await district();
+    await geometry();
     const key = pocketKey(request);
     if (lastPockets?.key === key) return lastPockets.analysis;
     const desaInfo = desaFeatures.map((f) => f.properties);
     let analysis: PocketAnalysis;
     if (request.unit === 'hex') {
+      const d = await district();
       const bins = binsFor(
         request.datasetKey,
         request.res,
@@ -222,11 +342,10 @@ export function createAnalysisApi() {
       );
       analysis = analyseHexPockets(d, bins, desaInfo, request.options);
     } else {
-      const tolerant = cachedWeights(`desa|tolerant|${request.toleranceMetres}`, () =>
-        buildWeights(
-          { kind: 'tolerant', toleranceMetres: request.toleranceMetres },
-          geometries.get('desa') ?? [],
-        ),
+      const tolerant = await polygonWeights(
+        'desa',
+        { kind: 'tolerant', toleranceMetres: request.toleranceMetres },
+        desaFeatures.length,
       );
       analysis = analyseDesaPockets(
         { desa: desaFeatures, desil: request.desaCounts, weights: tolerant.weights },
@@ -239,22 +358,23 @@ export function createAnalysisApi() {
 
   return {
     /**
-     * Loads the district's full-precision boundaries (in the map's desa order) and clears every cache; requests
-     * made meanwhile wait for it.
+     * Opens the district of `geo/<folder>/` and clears every cache. Its files (the full-precision boundaries,
+     * in the map's desa order, and `contiguity.json`) are read when a request first needs them.
      */
-    loadDistrict(baseUrl: string, folder: string): Promise<void> {
-      ready = fetchDistrictGeometry(baseUrl, folder).then(useGeometry);
-      return ready;
+    loadDistrict(baseUrl: string, folder: string): void {
+      resetDistrict();
+      source = { baseUrl, folder };
     },
 
-    /** The same with geometry already in hand (tests, the CLI parity check). */
+    /** The same with geometry already in hand (tests, the CLI parity check): weights are built from it. */
     setDistrict(geometry: DistrictGeometry): void {
+      resetDistrict();
+      source = null;
       useGeometry(geometry);
-      ready = Promise.resolve();
+      geometryLoad = Promise.resolve();
     },
 
     async clusters(request: ClusterRequest): Promise<ClusterResponse> {
-      await district();
       let built;
       if (request.level === 'hex') {
         const cells = request.cells ?? [];
@@ -263,16 +383,13 @@ export function createAnalysisApi() {
           description: { type: 'h3-ring-1' },
         }));
       } else {
-        const list = geometries.get(request.level);
-        if (!list) throw new Error(`no geometry for level ${request.level}`);
-        built = cachedWeights(
-          `${request.level}|${request.weights.kind}|${request.weights.toleranceMetres ?? ''}`,
-          () => buildWeights(request.weights, list),
-        );
+        built = await polygonWeights(request.level, request.weights, request.values.length);
       }
       const values = Array.from(request.values, (v) => (Number.isFinite(v) ? v : null));
-      const result = analyseUnitClusters(values, built.weights, request.options);
+      const weights = built.weights;
+      const result = await measured('lisa', () => analyseUnitClusters(values, weights, request.options));
       const summary = summariseWeights(built.weights);
+      prefetchGeometry();
       return {
         ...result,
         weightsDescription: built.description,
@@ -303,12 +420,11 @@ export function createAnalysisApi() {
      * the full-precision desa and the pocket analysis's contiguity, as the CLI's `graduation` runs it.
      */
     async monitor(request: MonitorRequest): Promise<MonitorResult> {
-      await district();
-      const tolerant = cachedWeights(`desa|tolerant|${DEFAULT_TOLERANCE_M}`, () =>
-        buildWeights(
-          { kind: 'tolerant', toleranceMetres: DEFAULT_TOLERANCE_M },
-          geometries.get('desa') ?? [],
-        ),
+      await geometry();
+      const tolerant = await polygonWeights(
+        'desa',
+        { kind: 'tolerant', toleranceMetres: DEFAULT_TOLERANCE_M },
+        desaFeatures.length,
       );
       return monitorAnalysis({ ...request, desa: desaFeatures, weights: tolerant.weights });
     },

@@ -17,11 +17,17 @@ export interface DistrictGeometry {
   kabupaten: KabupatenCollection;
 }
 
+/** Reads one file of a boundary set: `boundaryText` in the app, another reader in tests. */
+export type BoundaryReader = (baseUrl: string, folder: string, name: string) => Promise<string>;
+
 /** Reads the full-precision boundary files of `geo/<folder>/` under `baseUrl` (the app's base). */
-export async function fetchDistrictGeometry(baseUrl: string, folder: string): Promise<DistrictGeometry> {
+export async function fetchDistrictGeometry(
+  baseUrl: string,
+  folder: string,
+  read: BoundaryReader = boundaryText,
+): Promise<DistrictGeometry> {
   // A user's set comes from IndexedDB, a built one from `geo/<folder>/` (see `boundary-store.ts`).
-  const get = async <T>(name: string): Promise<T> =>
-    JSON.parse(await boundaryText(baseUrl, folder, name)) as T;
+  const get = async <T>(name: string): Promise<T> => JSON.parse(await read(baseUrl, folder, name)) as T;
   const [desa, kecamatan, kabupaten] = await Promise.all([
     get<DesaCollection>('desa.json'),
     get<KecamatanCollection>('kecamatan.json'),

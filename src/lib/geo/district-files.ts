@@ -2,10 +2,12 @@ import { displayCopy, DISPLAY_DECIMALS, DISPLAY_TOLERANCE_DEG } from './display.
 import { overlapsAndGaps } from './boundary-set.ts';
 import type { District } from './district.ts';
 import type { BoundaryManifest, SetMember } from './types.ts';
+import { CONTIGUITY_FILE, contiguityFileOf } from '../weights/contiguity-file.ts';
 
 /**
  * Serialises a built district into the files of `public/geo/<kab>/`: full-resolution `desa.json`,
- * `kecamatan.json`, `kabupaten.json`, their `.display.json` copies for the map, and `manifest.json`.
+ * `kecamatan.json`, `kabupaten.json`, their `.display.json` copies for the map, the levels' tolerant
+ * contiguity at the default tolerance (`contiguity.json`, see `contiguityFileOf`), and `manifest.json`.
  * Pure: returns the texts; writing them (atomically) is `src/node/geo-files.ts`.
  */
 
@@ -62,8 +64,9 @@ export function byteLength(text: string): number {
 }
 
 /**
- * Renders the seven files. Geometry files are compact JSON; the manifest is indented for people. The
- * manifest's `files` lists the six geometry files with their byte sizes (it cannot list its own).
+ * Renders the eight files (nine with a set's outline, and `input.extraFiles`). Geometry and contiguity files
+ * are compact JSON; the manifest is indented for people. The manifest's `files` lists the others with their
+ * byte sizes (it cannot list its own).
  */
 export function renderDistrictFiles(
   district: District,
@@ -102,6 +105,7 @@ export function renderDistrictFiles(
         JSON.stringify(displayCopy<unknown>(collection, tolerance, DISPLAY_DECIMALS)),
     });
   }
+  files.push({ name: CONTIGUITY_FILE, text: JSON.stringify(contiguityFileOf(district)) });
   for (const extra of input.extraFiles ?? []) files.push(extra);
   const kab = district.set ?? {
     kode: district.kabupaten.features[0].properties.kode_kab,

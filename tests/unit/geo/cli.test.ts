@@ -180,6 +180,7 @@ describe('geo CLI: a successful build (synthetic source)', () => {
     ).toBe(0);
     const dir = path.join(out, KAB);
     expect(readdirSync(dir).sort()).toEqual([
+      'contiguity.json',
       'desa.display.json',
       'desa.json',
       'kabupaten.display.json',
@@ -230,7 +231,7 @@ describe('geo CLI: a successful build (synthetic source)', () => {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as BoundaryManifest;
     for (const [name, size] of Object.entries(manifest.files))
       expect(statSync(path.join(dir, name)).size, name).toBe(size);
-    expect(Object.keys(manifest.files)).toHaveLength(6);
+    expect(Object.keys(manifest.files)).toHaveLength(7);
     expect(manifest.counts).toEqual({ desa: 3, kelurahan: 1, kecamatan: 2 });
     expect(manifest.bbox[0]).toBeLessThan(manifest.bbox[2]);
     expect(Date.parse(manifest.generated_at)).not.toBeNaN();
