@@ -130,7 +130,7 @@ export async function gunzipHead(file: string): Promise<ByteSource> {
   return bytesSource(new Uint8Array(Buffer.concat(parts)));
 }
 
-const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** How DuckDB is to read one file. */
 export type FileRead =
@@ -181,11 +181,44 @@ export async function parquetSample(
     `DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(file)})`,
   );
   const columns = describe.getRowObjectsJson().map((r) => String(r.column_name));
-  const cast = columns.map((c) => `CAST("${c.replace(/"/g, '""')}" AS VARCHAR)`).join(', ');
+  const cast = columns.map((c) => `CAST(${quoteIdentifier(c)} AS VARCHAR)`).join(', ');
   const rows = await connection.runAndReadAll(
     `SELECT ${cast} FROM read_parquet(${quoteLiteral(file)}) LIMIT ${limit}`,
   );
   return { columns, sample: rows.getRowsJson().map((r) => r.map((v) => (v === null ? '' : String(v)))) };
+}
+
+/**
+ * The SQL relation that reads `read.file` (DuckDB's `read_csv` with the core's layout, every column as text,
+ * lines of the wrong width kept aside in `kantong_rejects`; or `read_parquet`) and each column's SQL
+ * expression as text, by its index among the file's columns.
+ */
+export function fileRelation(read: FileRead): { relation: string; name: (j: number) => string } {
+  if (read.format === 'csv') {
+    const types = Array.from({ length: read.width }, (_, j) => `'c${j}': 'VARCHAR'`).join(', ');
+    return {
+      relation:
+        `read_csv(${quoteLiteral(read.file)}, delim = ${quoteLiteral(read.separator)}, quote = '"', ` +
+        `escape = '"', header = false, skip = ${read.skip}, auto_detect = false, columns = {${types}}, ` +
+        `encoding = ${quoteLiteral(duckEncoding(read.encoding))}, store_rejects = true, ` +
+        `rejects_table = 'kantong_rejects', rejects_scan = 'kantong_reject_scans', compression = 'auto')`,
+      name: (j) => `c${j}`,
+    };
+  }
+  const names = read.names;
+  return {
+    relation: `read_parquet(${quoteLiteral(read.file)})`,
+    name: (j) => `CAST(${quoteIdentifier(names[j])} AS VARCHAR)`,
+  };
+}
+
+/** An SQL identifier, double quotes doubled. */
+export const quoteIdentifier = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** Lines of the last CSV scans DuckDB could not read as records of the header's width (each line once). */
+export async function unreadableLines(connection: DuckDBConnection): Promise<number> {
+  const rej = await connection.runAndReadAll(`SELECT COUNT(DISTINCT line) AS n FROM kantong_rejects`);
+  return Number(rej.getRowObjectsJson()[0]?.n ?? 0);
 }
 
 /** Test hooks of {@link aggregateFile}: the general query only, or a smaller sample of texts. */
@@ -211,21 +244,7 @@ export async function aggregateFile(
 ): Promise<{ groups: RawGroup[]; columnCountRows: number; query: 'texts' | 'rule' }> {
   const c = read.columns;
   const flags = Object.keys(c.flags);
-  let relation: string;
-  let name: (j: number) => string;
-  if (read.format === 'csv') {
-    const types = Array.from({ length: read.width }, (_, j) => `'c${j}': 'VARCHAR'`).join(', ');
-    relation =
-      `read_csv(${quoteLiteral(read.file)}, delim = ${quoteLiteral(read.separator)}, quote = '"', ` +
-      `escape = '"', header = false, skip = ${read.skip}, auto_detect = false, columns = {${types}}, ` +
-      `encoding = ${quoteLiteral(duckEncoding(read.encoding))}, store_rejects = true, ` +
-      `rejects_table = 'kantong_rejects', rejects_scan = 'kantong_reject_scans', compression = 'auto')`;
-    name = (j) => `c${j}`;
-  } else {
-    relation = `read_parquet(${quoteLiteral(read.file)})`;
-    const names = read.names;
-    name = (j) => `CAST("${names[j].replace(/"/g, '""')}" AS VARCHAR)`;
-  }
+  const { relation, name } = fileRelation(read);
   // Only the mapped columns, renamed to their role: identifier columns are never selected.
   const select = [
     `${name(c.kode)} AS kode_raw`,
@@ -256,11 +275,8 @@ export async function aggregateFile(
         );
   if (!counted) await ruleGroups(connection, flags, give);
   let columnCountRows = 0;
-  if (read.format === 'csv') {
-    // Every scan of the file (the sample, the counts, the general query) adds its rejected lines: count each once.
-    const rej = await connection.runAndReadAll(`SELECT COUNT(DISTINCT line) AS n FROM kantong_rejects`);
-    columnCountRows = Number(rej.getRowObjectsJson()[0]?.n ?? 0);
-  }
+  // Every scan of the file (the sample, the counts, the general query) adds its rejected lines: count each once.
+  if (read.format === 'csv') columnCountRows = await unreadableLines(connection);
   await connection.run('DROP VIEW households; DROP TABLE IF EXISTS kantong_counts');
   return { groups: collected, columnCountRows, query: counted ? 'texts' : 'rule' };
 }

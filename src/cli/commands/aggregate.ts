@@ -29,10 +29,6 @@ import type { DesaRef } from '../../lib/import/desa-lookup.ts';
 import {
   formatAreaCsv,
   formatDesaCsv,
-  ImportError,
-  inspectFile,
-  proposeMapping,
-  validateMapping,
   type ColumnMapping,
   type RejectReason,
 } from '../../lib/import/index.ts';
@@ -41,21 +37,12 @@ import { reasonLabel } from '../../lib/import/reasons.ts';
 import { renderMessage } from '../../lib/messages/render.ts';
 import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
 import { KabTally, parseKabSpec, resolveKabSet, type KabSet } from '../../lib/region/kab-filter.ts';
-import {
-  aggregateFile,
-  gunzipHead,
-  isGzip,
-  isParquet,
-  mappedColumns,
-  openEngine,
-  parquetSample,
-  type FileRead,
-} from '../../node/duckdb-aggregate.ts';
+import { aggregateFile, openEngine } from '../../node/duckdb-aggregate.ts';
 import { loadRegencies } from '../../node/gazetteer.ts';
 import { locateDesaFile } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
+import { firstLine, planFile } from '../big-files.ts';
 import { CliError } from '../errors.ts';
-import { readFileSource } from '../households.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { cliMessage, cliOptions, cliParams, parseCommandArgs } from '../params.ts';
 import { msg } from '../../lib/messages/message.ts';
@@ -66,8 +53,6 @@ const USAGE = `usage: npm run kantong -- aggregate --households FILE [--househol
          [--periode 2025-Q1] [--min-count 10] [--threads 2] ${LANG_USAGE}
   CSV/TSV/TXT (also .gz) or Parquet; --kab: the kabupaten/kota to keep (default all): rows of others are
   rejected and counted per kabupaten`;
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const PARAMS = { minCount: ANALYSIS_PARAMS.minCount } as const;
 
@@ -115,82 +100,6 @@ async function desaOfSet(
     }
   }
   return { desa: out, names };
-}
-
-/** How DuckDB reads `file` and the mapping used, from the core's look at its start. */
-async function planFile(
-  file: string,
-  mappingGiven: unknown,
-  connection: Parameters<typeof aggregateFile>[0],
-): Promise<{ read: FileRead; mapping: ColumnMapping; identifiers: string[]; synthetic: boolean }> {
-  const fileName = path.basename(file);
-  const source = await readFileSource(file);
-  let columns: string[];
-  let mapping: ColumnMapping;
-  let identifiers: string[];
-  let synthetic = false;
-  let read: DistributiveOmit<FileRead, 'columns'>;
-  try {
-    if (await isParquet(source)) {
-      let sample: { columns: string[]; sample: string[][] };
-      try {
-        sample = await parquetSample(connection, file);
-      } catch (error) {
-        throw new CliError(`${fileName}: cannot read as Parquet (${firstLine(error)})`);
-      }
-      columns = sample.columns;
-      const proposal = proposeMapping(columns, sample.sample, []);
-      mapping = validateMapping(mappingGiven ?? proposal.mapping, columns, proposal.identifiers, fileName);
-      identifiers = proposal.identifiers.map((i) => i.column);
-      read = { format: 'parquet', file, names: columns };
-    } else {
-      let head = source;
-      if (await isGzip(source))
-        head = await gunzipHead(file).catch((error: unknown) => {
-          throw new CliError(`${fileName}: cannot read (${firstLine(error)}); nothing written`);
-        });
-      const inspection = await inspectFile(head, fileName);
-      const info = inspection.file;
-      columns = inspection.columns;
-      mapping = validateMapping(
-        mappingGiven ?? inspection.proposal.mapping,
-        columns,
-        inspection.identifier_columns,
-        fileName,
-      );
-      identifiers = inspection.identifier_columns.map((i) => i.column);
-      synthetic = info.synthetic;
-      if (info.header_rows !== 1 || info.quotes?.mode === 'tolerant')
-        throw new CliError(
-          `${fileName}: ${info.header_rows !== 1 ? 'a two-row header' : 'stray quotes'} need the careful reader: use kantong import for this file`,
-        );
-      read = {
-        format: 'csv',
-        file,
-        separator: info.separator === 'tab' ? '\t' : (info.separator ?? ','),
-        encoding: info.encoding ?? 'utf-8',
-        skip: info.header_row,
-        width: columns.length,
-      };
-    }
-  } catch (error) {
-    if (error instanceof ImportError) throw new CliError(error.message);
-    throw error;
-  }
-  if (mapping.kind !== 'households')
-    throw new CliError(`${fileName}: a desa table, not household rows: use kantong import for it`);
-  const mapped = mappedColumns(mapping, columns);
-  if (!mapped)
-    throw new CliError(
-      `${fileName}: no ${mapping.fields.desil ? 'desa code' : 'desil'} column among ${columns.slice(0, 30).join(', ')} (the big path joins by desa code; use kantong import to join by names)`,
-    );
-  return { read: { ...read, columns: mapped } as FileRead, mapping, identifiers, synthetic };
-}
-
-function firstLine(error: unknown): string {
-  return String((error as Error).message ?? error)
-    .split('\n')[0]
-    .slice(0, 300);
 }
 
 /** Runs the command (see the module comment); throws `CliError` for unusable input. */
@@ -255,9 +164,11 @@ export async function run(argv: string[]): Promise<void> {
     // Every file's plan first (layout, mapping, period), so a bad file stops the run before any is read.
     const plans = [];
     for (const file of values.households) {
-      const plan = await planFile(file, mappingGiven, engine.connection);
+      const plan = await planFile(file, mappingGiven, engine.connection, lang);
       const fileName = path.basename(file);
-      const fallback = filePeriode(fileName, plan.mapping.periode ?? periode)?.periode ?? null;
+      // A converted Parquet file keeps its extract's period for rows without one (the extract's name).
+      const fallback =
+        plan.converted?.periode ?? filePeriode(fileName, plan.mapping.periode ?? periode)?.periode ?? null;
       if (plan.read.columns.periode === null && fallback === null)
         throw new CliError(
           `${fileName}: no period column and none in the file name: give --periode (e.g. 2025-Q1)`,
@@ -297,11 +208,15 @@ export async function run(argv: string[]): Promise<void> {
         out = await aggregateFile(engine.connection, plan.read, {}, joinChunk);
       } catch (error) {
         if (error instanceof CliError) throw error;
-        throw new CliError(`${fileName}: cannot read (${firstLine(error)}); nothing written`);
+        throw new CliError(
+          cliMessage(msg('cli.fileCannotRead', { file: fileName, why: firstLine(error) }), lang),
+        );
       }
       if (!joined.result) await joinChunk([]);
       const result = joined.result as RawJoinResult | null;
       if (!result) throw new Error('internal error: no join result');
+      // A converted Parquet file carries the lines its extract's reader could not read (`kantong convert`).
+      out.columnCountRows += plan.converted?.rows_unreadable ?? 0;
       if (out.columnCountRows > 0) {
         result.rows_read += out.columnCountRows;
         result.rows_rejected += out.columnCountRows;
