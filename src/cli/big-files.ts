@@ -69,7 +69,7 @@ export async function planFile(
   let columns: string[];
   let mapping: ColumnMapping;
   let identifiers: string[];
-  let synthetic = false;
+  let synthetic: boolean;
   let converted: ConvertedParquet | null = null;
   let read: DistributiveOmit<FileRead, 'columns'>;
   try {
