@@ -9,6 +9,7 @@
  * does on the extract. The file is written under a temporary name and renamed when complete.
  */
 import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnMapping } from '../lib/import/mapping.ts';
 import {
@@ -40,6 +41,17 @@ export interface ConvertedParquet {
   identifier_columns_dropped: string[];
   /** Every other column of the extract not kept. */
   columns_dropped: string[];
+}
+
+/**
+ * The temporary files a conversion to `out` may leave while it runs: ours (`<out>.part`, `<out>.part2`) and
+ * DuckDB's own (`tmp_<name>`, which it renames when its copy ends).
+ */
+export function partFiles(out: string): string[] {
+  return [`${out}.part`, `${out}.part2`].flatMap((f) => [
+    f,
+    path.join(path.dirname(f), `tmp_${path.basename(f)}`),
+  ]);
 }
 
 /** The kept columns' indices, in the file's order, and the mapping restricted to them. */

@@ -11,14 +11,14 @@
  * same tables and counts (`src/node/duckdb-parquet.ts`). The file is written under a temporary name and
  * renamed when complete: a failed run leaves nothing.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { filePeriode } from '../../lib/import/periode.ts';
 import { msg } from '../../lib/messages/message.ts';
 import { openEngine } from '../../node/duckdb-aggregate.ts';
-import { writeConvertedParquet } from '../../node/duckdb-parquet.ts';
+import { partFiles, writeConvertedParquet } from '../../node/duckdb-parquet.ts';
 import { firstLine, planFile } from '../big-files.ts';
 import { CliError } from '../errors.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
@@ -86,6 +86,13 @@ export async function run(argv: string[]): Promise<void> {
       const why = (error as NodeJS.ErrnoException).code ?? firstLine(error);
       throw new CliError(cliMessage(msg('cli.convertOutUnwritable', { out, why }), lang));
     }
+    // Stopped (Ctrl-C) while DuckDB writes: its files and ours are removed, the output is not written.
+    const stop = (signal: NodeJS.Signals) => {
+      for (const f of partFiles(out)) rmSync(f, { force: true });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     let written;
     try {
       written = await writeConvertedParquet(
@@ -108,11 +115,13 @@ export async function run(argv: string[]): Promise<void> {
         cliMessage(msg('cli.fileCannotRead', { file: fileName, why: firstLine(error) }), lang),
       );
     } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       await rm(part, { force: true });
     }
     const { meta, rows } = written;
     const size = (await stat(out)).size / 1e6;
-    const none = lang === 'id' ? 'tidak ada' : 'none';
+    const none = cliMessage(msg('cli.convertNone'), lang);
     const lines = [
       (meta.synthetic ? 'DATA SINTETIS: ' : '') +
         cliMessage(

@@ -19,6 +19,7 @@ export const cliId = {
     '{file}: {rows} baris ditulis ke {out} ({size} MB), kolom {columns}; kolom identitas tidak dibaca: {identifiers}; kolom lain dibuang: {dropped}',
   'cli.convertUnreadable':
     '{count} baris dengan jumlah sel yang salah tidak terbaca: tercatat di file dan ditolak sebagai column_count oleh kantong aggregate',
+  'cli.convertNone': 'tidak ada',
   'cli.convertNext': 'berikutnya: npm run kantong -- aggregate --households {out} --kab all --out DIR',
 } as const;
 
@@ -37,5 +38,6 @@ export const cliEn: Record<keyof typeof cliId, string> = {
     '{file}: {rows} rows written to {out} ({size} MB), columns {columns}; identifier columns never read: {identifiers}; other columns dropped: {dropped}',
   'cli.convertUnreadable':
     '{count} lines with the wrong number of cells could not be read: recorded in the file and rejected as column_count by kantong aggregate',
+  'cli.convertNone': 'none',
   'cli.convertNext': 'next: npm run kantong -- aggregate --households {out} --kab all --out DIR',
 };
