@@ -9,7 +9,9 @@
  * `src/lib/big/raw-groups.ts`), so rows are joined and rejected by the same rules; the report's invariant
  * rows read = joined + rejected holds per file, per kabupaten and in total. Desa come from
  * `<geo>/<kab>/desa.json` when built, else from the gazetteer (`idn-area-data`). Nothing is written unless
- * every file was read.
+ * every file was read. A Parquet file written by `kantong convert` (the national path: the extract's mapped
+ * columns only) is read with the mapping, period, synthetic label and unreadable lines it carries, so it gives
+ * what its extract gives.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -51,8 +53,8 @@ import { givenPeriode } from '../periode.ts';
 const USAGE = `usage: npm run kantong -- aggregate --households FILE [--households FILE2 ...] --out DIR
          [--kab 33.24 | 33.24,33.25 | 33 | all] [--geo public/geo] [--mapping mapping.json]
          [--periode 2025-Q1] [--min-count 10] [--threads 2] ${LANG_USAGE}
-  CSV/TSV/TXT (also .gz) or Parquet; --kab: the kabupaten/kota to keep (default all): rows of others are
-  rejected and counted per kabupaten`;
+  CSV/TSV/TXT (also .gz) or Parquet (for national runs, kantong convert writes one of the mapped columns);
+  --kab: the kabupaten/kota to keep (default all): rows of others are rejected and counted per kabupaten`;
 
 const PARAMS = { minCount: ANALYSIS_PARAMS.minCount } as const;
 
