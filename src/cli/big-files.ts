@@ -5,6 +5,7 @@
  * written by `kantong convert` carries its mapping, period, synthetic label and unreadable lines
  * (`src/node/duckdb-parquet.ts`), so it is read as its extract was.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
@@ -41,6 +42,16 @@ export interface FilePlan {
   synthetic: boolean;
   /** The metadata of a Parquet file written by `kantong convert`, else null. */
   converted: ConvertedParquet | null;
+}
+
+/** The JSON of `--mapping FILE`, or undefined without one; one line when it cannot be read. */
+export async function readMappingFlag(file: string | undefined): Promise<unknown> {
+  if (file === undefined) return undefined;
+  return readFile(file, 'utf8')
+    .then((t) => JSON.parse(t) as unknown)
+    .catch((error: Error) => {
+      throw new CliError(`--mapping ${file}: cannot read it as JSON (${error.message})`);
+    });
 }
 
 /**

@@ -43,7 +43,7 @@ import { aggregateFile, openEngine } from '../../node/duckdb-aggregate.ts';
 import { loadRegencies } from '../../node/gazetteer.ts';
 import { locateDesaFile } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
-import { firstLine, planFile } from '../big-files.ts';
+import { firstLine, planFile, readMappingFlag } from '../big-files.ts';
 import { CliError } from '../errors.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { cliMessage, cliOptions, cliParams, parseCommandArgs } from '../params.ts';
@@ -141,14 +141,7 @@ export async function run(argv: string[]): Promise<void> {
       cliMessage(msg('region.kabUnknown', { kab: values.kab, codes: resolved.unknown.join(', ') }), lang),
     );
   const set = resolved.set;
-  const mappingGiven =
-    values.mapping === undefined
-      ? undefined
-      : await readFile(values.mapping, 'utf8')
-          .then((t) => JSON.parse(t) as unknown)
-          .catch((error: Error) => {
-            throw new CliError(`--mapping ${values.mapping}: cannot read it as JSON (${error.message})`);
-          });
+  const mappingGiven = await readMappingFlag(values.mapping);
 
   let desa = new Map<string, DesaRef>();
   let boundaryNames = new Map<string, string>();

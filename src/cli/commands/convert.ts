@@ -12,14 +12,14 @@
  * renamed when complete: a failed run leaves nothing.
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { filePeriode } from '../../lib/import/periode.ts';
 import { msg } from '../../lib/messages/message.ts';
 import { openEngine } from '../../node/duckdb-aggregate.ts';
 import { partFiles, writeConvertedParquet } from '../../node/duckdb-parquet.ts';
-import { firstLine, planFile } from '../big-files.ts';
+import { firstLine, planFile, readMappingFlag } from '../big-files.ts';
 import { CliError } from '../errors.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { cliMessage, parseCommandArgs, requiredFlag } from '../params.ts';
@@ -59,14 +59,7 @@ export async function run(argv: string[]): Promise<void> {
     throw new CliError(cliMessage(msg('cli.convertOutIsInput', { out }), lang));
   if (existsSync(out) && statSync(out).isDirectory())
     throw new CliError(cliMessage(msg('cli.convertOutUnwritable', { out, why: 'EISDIR' }), lang));
-  const mappingGiven =
-    values.mapping === undefined
-      ? undefined
-      : await readFile(values.mapping, 'utf8')
-          .then((t) => JSON.parse(t) as unknown)
-          .catch((error: Error) => {
-            throw new CliError(`--mapping ${values.mapping}: cannot read it as JSON (${error.message})`);
-          });
+  const mappingGiven = await readMappingFlag(values.mapping);
 
   const fileName = path.basename(file);
   const started = performance.now();

@@ -23,26 +23,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as aggregate } from '../../../src/cli/commands/aggregate.ts';
 import { run as convert } from '../../../src/cli/commands/convert.ts';
 import { CliError } from '../../../src/cli/errors.ts';
-import { householdFileName } from '../../../src/lib/synth/csv-format.ts';
+import { HOUSEHOLD_COLUMNS, householdFileName } from '../../../src/lib/synth/csv-format.ts';
 import { openEngine } from '../../../src/node/duckdb-aggregate.ts';
 import { readConvertedParquet } from '../../../src/node/duckdb-parquet.ts';
 import { runSynth } from '../../../src/node/synth-files.ts';
 import { quiet, writeTestGeo } from '../helpers/cli.ts';
 
 const IDENTIFIER_COLUMNS = ['NIK_KRT', 'NO_KK', 'NAMA_KRT', 'ALAMAT'];
-const KEPT = [
-  'KODE_WILAYAH',
-  'JUMLAH_ART',
-  'DESIL_NASIONAL',
-  'PKH',
-  'BPNT',
-  'PBI_JK',
-  'LANTAI_TANAH',
-  'AIR_TIDAK_LAYAK',
-  'SANITASI_TIDAK_LAYAK',
-  'MISKIN_EKSTREM',
-  'PERIODE',
-];
+/** Columns the aggregation does not map: names of the areas, coordinates. */
+const OTHER_COLUMNS = ['PROVINSI', 'KABUPATEN', 'KECAMATAN', 'DESA_KELURAHAN', 'LINTANG', 'BUJUR'];
+/** The generator's columns the aggregation maps, in file order. */
+const KEPT = HOUSEHOLD_COLUMNS.filter((c) => !IDENTIFIER_COLUMNS.includes(c) && !OTHER_COLUMNS.includes(c));
 let tmp: string;
 let geo: string;
 let csv: string;
@@ -132,6 +123,15 @@ async function aggregateTo(file: string, name: string, extra: string[] = []) {
   return outputs(out);
 }
 
+/** `aggregate` on the extract and on its Parquet file: the same tables and report counts; the extract's. */
+async function sameAggregates(extract: string, parquet: string, name: string) {
+  const direct = await aggregateTo(extract, `${name}-extract`);
+  const viaParquet = await aggregateTo(parquet, `${name}-parquet`);
+  for (const f of ['desa.csv', 'kecamatan.csv', 'kabupaten.csv']) expect(viaParquet[f], f).toBe(direct[f]);
+  expect(counts(viaParquet['join-report.json'])).toEqual(counts(direct['join-report.json']));
+  return direct;
+}
+
 /** Every cell of a Parquet file as text, and its columns. */
 async function parquetCells(file: string): Promise<{ columns: string[]; text: string }> {
   const engine = await openEngine();
@@ -154,12 +154,9 @@ describe('kantong convert → kantong aggregate = kantong aggregate on the extra
   }, 120_000);
 
   it('the same desa, kecamatan and kabupaten tables and the same report counts', async () => {
-    const direct = await aggregateTo(csv, 'agg-csv');
-    const viaParquet = await aggregateTo(parquet, 'agg-parquet');
-    for (const f of ['desa.csv', 'kecamatan.csv', 'kabupaten.csv']) expect(viaParquet[f], f).toBe(direct[f]);
+    const direct = await sameAggregates(csv, parquet, 'agg');
     expect(direct['desa.csv']).toMatch(/SINTETIS/);
     const a = counts(direct['join-report.json']);
-    expect(counts(viaParquet['join-report.json'])).toEqual(a);
     expect(a.rows_read).toBe(a.rows_joined + a.rows_rejected);
     // the three wrong-width lines are rejected, not lost, on both paths
     expect(a.rejected_by_reason.column_count.count).toBe(3);
@@ -183,16 +180,8 @@ describe('kantong convert → kantong aggregate = kantong aggregate on the extra
   it('the Parquet file holds only the mapped columns: no identifier column, no identifier, no name or address', async () => {
     const { columns, text } = await parquetCells(parquet);
     expect(columns).toEqual(KEPT);
-    for (const c of [
-      ...IDENTIFIER_COLUMNS,
-      'PROVINSI',
-      'KABUPATEN',
-      'KECAMATAN',
-      'DESA_KELURAHAN',
-      'LINTANG',
-      'BUJUR',
-    ])
-      expect(columns).not.toContain(c);
+    expect(KEPT).toHaveLength(11);
+    for (const c of [...IDENTIFIER_COLUMNS, ...OTHER_COLUMNS]) expect(columns).not.toContain(c);
     expect(readFileSync(csv, 'utf8')).toMatch(/\d{16}/);
     expect(text).not.toMatch(/\d{16}/);
     expect(text).not.toMatch(/WARGA SINTETIS|DUSUN SINTETIS|RT 0\d\d\/RW/);
@@ -203,14 +192,7 @@ describe('kantong convert → kantong aggregate = kantong aggregate on the extra
     expect(JSON.stringify(meta)).not.toMatch(/\d{16}|WARGA SINTETIS|DUSUN SINTETIS/);
     expect(meta?.rows_unreadable).toBe(3);
     expect(meta?.synthetic).toBe(true);
-    expect(meta?.columns_dropped).toEqual([
-      'PROVINSI',
-      'KABUPATEN',
-      'KECAMATAN',
-      'DESA_KELURAHAN',
-      'LINTANG',
-      'BUJUR',
-    ]);
+    expect(meta?.columns_dropped).toEqual(OTHER_COLUMNS);
     expect(readdirSync(tmp).filter((f) => f.includes('.part'))).toEqual([]);
   }, 60_000);
 
@@ -236,10 +218,7 @@ describe('kantong convert → kantong aggregate = kantong aggregate on the extra
     writeFileSync(noPeriod, [lines[0], ...lines.slice(1, 3000).map(drop)].join('\r\n') + '\r\n');
     const parquetNoName = path.join(tmp, 'no-period-in-this-name.parquet');
     await quiet(() => convert(['--households', noPeriod, '--out', parquetNoName]));
-    const direct = await aggregateTo(noPeriod, 'agg-noperiod-csv');
-    const viaParquet = await aggregateTo(parquetNoName, 'agg-noperiod-parquet');
-    for (const f of ['desa.csv', 'kecamatan.csv', 'kabupaten.csv']) expect(viaParquet[f], f).toBe(direct[f]);
-    expect(counts(viaParquet['join-report.json'])).toEqual(counts(direct['join-report.json']));
+    const direct = await sameAggregates(noPeriod, parquetNoName, 'agg-noperiod');
     expect(JSON.parse(direct['join-report.json']).periods).toEqual(['2025-S1']);
   }, 60_000);
 });
