@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- aggregate [--rows 10000000] [--kab 33] [--national 0]`: the big path's time and peak
- * memory. Writes (once, into `.bench/aggregate/`, git-ignored) a streamed synthetic extract of `--rows`
+ * `npm run bench -- aggregate [--rows 10000000] [--kab 33] [--national 0] [--national-parquet 0] [--dir D]`:
+ * the big path's time and peak memory. Writes (once, into `--dir`, default `.bench/aggregate/`, git-ignored; a
+ * national file is 19 GB, so give a folder outside the repository) a streamed synthetic extract of `--rows`
  * households over the desa of `--kab` (`npm run synth -- --kab 33 --households N --stream`), then times, each
  * in its own process with its peak RSS:
  *
@@ -15,8 +16,10 @@
  *
  * The ratio (whole command ÷ the baseline's query) is our overhead; the target is 1.5 or less. Each time is
  * printed with the load average when it started (the machine is shared) and the process's CPU seconds.
- * `--national N` adds a run on an N-row file of every kabupaten (`--kab all`). Timings are printed, never
- * asserted.
+ * `--national N` adds a run on an N-row file of every kabupaten (`--kab all`). `--national-parquet N` converts
+ * that N-row file once with `kantong convert` (timed; the CSV's pages dropped from the page cache first, as
+ * an extract that was not just written) and times `kantong aggregate --kab all` on the Parquet file twice:
+ * cold (its pages dropped with `dd iflag=nocache`) and warm. Timings are printed, never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -28,11 +31,13 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '10000000' },
     kab: { type: 'string', default: '33' },
     national: { type: 'string', default: '0' },
+    'national-parquet': { type: 'string', default: '0' },
+    dir: { type: 'string' },
     threads: { type: 'string', default: '2' },
   },
 });
 const root = path.resolve(import.meta.dirname, '..');
-const dir = path.join(root, '.bench', 'aggregate');
+const dir = path.resolve(values.dir ?? path.join(root, '.bench', 'aggregate'));
 mkdirSync(dir, { recursive: true });
 
 /** Runs a command under /usr/bin/time: wall seconds and peak RSS (MB), or throws with its stderr. */
@@ -138,10 +143,6 @@ function bench(kab: string, rows: number): void {
   const bare = timed([duckOnly, file, values.threads, 'bare']);
   const q = (t: { stdout: string }) =>
     JSON.parse(t.stdout.trim().split('\n').at(-1) ?? '{}') as { query_s: number; groups: number };
-  const line = (label: string, s: number, t: { rssMb: number; cpu: number; load: string }) =>
-    console.log(
-      `  ${label.padEnd(58)} ${s.toFixed(2).padStart(7)} s   CPU ${t.cpu.toFixed(1).padStart(6)} s   peak RSS ${t.rssMb.toFixed(0).padStart(5)} MB   load ${t.load}`,
-    );
   line('kantong aggregate (whole command)', ours.seconds, ours);
   line(
     `DuckDB baseline: bare SQL, same table (query; ${q(baseline).groups} groups)`,
@@ -157,6 +158,51 @@ function bench(kab: string, rows: number): void {
   console.log(`  rows/s: ${(rows / ours.seconds / 1e6).toFixed(2)} M`);
 }
 
+/** Drops a file's pages from the page cache (GNU dd: posix_fadvise DONTNEED for that file only). */
+function dropFromCache(file: string): boolean {
+  return spawnSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0'], { stdio: 'ignore' }).status === 0;
+}
+
+const line = (label: string, s: number, t: { rssMb: number; cpu: number; load: string }) =>
+  console.log(
+    `  ${label.padEnd(58)} ${s.toFixed(2).padStart(7)} s   CPU ${t.cpu.toFixed(1).padStart(6)} s   peak RSS ${t.rssMb.toFixed(0).padStart(5)} MB   load ${t.load}`,
+  );
+
+/** The national file converted once to Parquet (`kantong convert`), then aggregated from it, cold and warm. */
+function benchParquet(rows: number): void {
+  const file = ensureFile('all', rows);
+  const parquet = file.replace(/\.csv$/, '.parquet');
+  console.log(`\n${rows.toLocaleString('en-US')} rows, --kab all, from Parquet (kantong convert)`);
+  if (!existsSync(parquet)) {
+    const cold = dropFromCache(file);
+    const t = timed(['dist-cli/kantong.mjs', 'convert', '--households', file, '--out', parquet]);
+    line(
+      `kantong convert (${(statSync(file).size / 1e9).toFixed(1)} GB CSV${cold ? ', not cached' : ''})`,
+      t.seconds,
+      t,
+    );
+  }
+  console.log(`  Parquet file: ${(statSync(parquet).size / 1e6).toFixed(0)} MB`);
+  const out = path.join(dir, 'out-parquet');
+  const args = ['dist-cli/kantong.mjs', 'aggregate', '--kab', 'all', '--households', parquet];
+  for (const run of ['cold', 'warm']) {
+    rmSync(out, { recursive: true, force: true });
+    const cold = run === 'cold' && dropFromCache(parquet);
+    const t = timed([...args, '--threads', values.threads, '--out', out]);
+    line(`kantong aggregate --kab all, Parquet, ${cold ? 'not cached' : 'page cache warm'}`, t.seconds, t);
+    const report = JSON.parse(readFileSync(path.join(out, 'join-report.json'), 'utf8')) as {
+      rows_read: number;
+      rows_joined: number;
+      rows_rejected: number;
+    };
+    if (run === 'warm')
+      console.log(
+        `  rows read ${report.rows_read.toLocaleString('en-US')} = joined ${report.rows_joined.toLocaleString('en-US')} + rejected ${report.rows_rejected.toLocaleString('en-US')}; ${(rows / t.seconds / 1e6).toFixed(2)} M rows/s`,
+      );
+  }
+}
+
 spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root, stdio: 'inherit' });
-bench(values.kab, Number(values.rows));
+if (Number(values.rows) > 0) bench(values.kab, Number(values.rows));
 if (Number(values.national) > 0) bench('all', Number(values.national));
+if (Number(values['national-parquet']) > 0) benchParquet(Number(values['national-parquet']));

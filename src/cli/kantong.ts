@@ -12,6 +12,11 @@ const commands: Record<
     summary: 'big extracts (a province, the country; CSV, .gz, Parquet) aggregated on DuckDB: desa tables',
     load: () => import('./commands/aggregate.ts'),
   },
+  convert: {
+    summary:
+      'a household extract (CSV/TSV, .gz, Parquet) to Parquet with only the columns aggregate maps (national runs)',
+    load: () => import('./commands/convert.ts'),
+  },
   graduation: {
     summary: 'graduation between periods: transitions, change per desa, stuck desa, pockets over time',
     load: () => import('./commands/graduation.ts'),

@@ -61,37 +61,58 @@ export function aggregateSql(flags: readonly string[]): string {
 export const TEXT_SAMPLE_ROWS = 100_000;
 export const MAX_TEXTS_PER_COLUMN = 16;
 
-/** One counted (column, text) pair of `aggregate-texts.sql`, with its output column. */
+/** One counted (column, text) of `aggregate-texts.sql`, with its output column. */
 export interface CountedText {
   column: string;
   text: string;
   name: string;
 }
 
-/** The SQL of `aggregate-texts.sql` for the texts of each column (the `-- TEXT:` line expanded). */
+/** The weight of the second text of a pair in `aggregate-texts.sql` (a group's count of each stays below it). */
+export const PAIR_WEIGHT = 2 ** 31;
+
+/**
+ * The SQL of `aggregate-texts.sql` for the texts of each column: the `-- PAIR:` line once per two texts of a
+ * column, the `-- TEXT:` line once per text.
+ */
 export function textsSql(texts: ReadonlyMap<string, readonly string[]>): {
   sql: string;
   counted: CountedText[];
 } {
   const counted: CountedText[] = [];
+  const pairs: { name: string; weights: string }[] = [];
+  const decodes: { name: string; decode: string }[] = [];
   for (const [column, list] of texts)
-    for (const text of list) counted.push({ column, text, name: `t_${counted.length}` });
+    for (let j = 0; j < list.length; j += 2) {
+      const pair = `p_${pairs.length}`;
+      const two = list.slice(j, j + 2);
+      const weight = (i: number) => (i === 0 ? '1' : String(PAIR_WEIGHT));
+      const whens = two.map((t, i) => `WHEN ${quoteLiteral(t)} THEN ${weight(i)}`).join(' ');
+      // A NULL cell (an empty one) matches no WHEN of a simple CASE: with '' in the pair it is tested first.
+      const empty = two.indexOf('');
+      pairs.push({
+        name: pair,
+        weights:
+          empty >= 0
+            ? `CASE WHEN ${column} IS NULL THEN ${weight(empty)} ELSE CASE ${column} ${whens} END END`
+            : `CASE ${column} ${whens} END`,
+      });
+      for (const [i, t] of two.entries()) {
+        const name = `t_${counted.length}`;
+        counted.push({ column, text: t, name });
+        decodes.push({ name, decode: `COALESCE(${pair}, 0) ${i === 0 ? '%' : '//'} ${PAIR_WEIGHT}` });
+      }
+    }
   const sql = TEXTS_SQL.split('\n')
     .flatMap((line) => {
+      const pair = /^(\s*)-- PAIR: (.*)$/.exec(line);
+      if (pair)
+        return pairs.map(
+          (p) => pair[1] + pair[2].replaceAll('{pair}', p.name).replaceAll('{weights}', p.weights),
+        );
       const m = /^(\s*)-- TEXT: (.*)$/.exec(line);
       if (!m) return [line];
-      return counted.map(
-        (c) =>
-          m[1] +
-          m[2]
-            .replaceAll('{name}', c.name)
-            .replaceAll(
-              '{match}',
-              c.text === ''
-                ? `(${c.column} IS NULL OR ${c.column} = '')`
-                : `${c.column} = ${quoteLiteral(c.text)}`,
-            ),
-      );
+      return decodes.map((d) => m[1] + m[2].replaceAll('{name}', d.name).replaceAll('{decode}', d.decode));
     })
     .filter((line) => !/^\s*--/.test(line))
     .join('\n');
@@ -130,7 +151,7 @@ export async function gunzipHead(file: string): Promise<ByteSource> {
   return bytesSource(new Uint8Array(Buffer.concat(parts)));
 }
 
-const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** How DuckDB is to read one file. */
 export type FileRead =
@@ -181,11 +202,44 @@ export async function parquetSample(
     `DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(file)})`,
   );
   const columns = describe.getRowObjectsJson().map((r) => String(r.column_name));
-  const cast = columns.map((c) => `CAST("${c.replace(/"/g, '""')}" AS VARCHAR)`).join(', ');
+  const cast = columns.map((c) => `CAST(${quoteIdentifier(c)} AS VARCHAR)`).join(', ');
   const rows = await connection.runAndReadAll(
     `SELECT ${cast} FROM read_parquet(${quoteLiteral(file)}) LIMIT ${limit}`,
   );
   return { columns, sample: rows.getRowsJson().map((r) => r.map((v) => (v === null ? '' : String(v)))) };
+}
+
+/**
+ * The SQL relation that reads `read.file` (DuckDB's `read_csv` with the core's layout, every column as text,
+ * lines of the wrong width kept aside in `kantong_rejects`; or `read_parquet`) and each column's SQL
+ * expression as text, by its index among the file's columns.
+ */
+export function fileRelation(read: FileRead): { relation: string; name: (j: number) => string } {
+  if (read.format === 'csv') {
+    const types = Array.from({ length: read.width }, (_, j) => `'c${j}': 'VARCHAR'`).join(', ');
+    return {
+      relation:
+        `read_csv(${quoteLiteral(read.file)}, delim = ${quoteLiteral(read.separator)}, quote = '"', ` +
+        `escape = '"', header = false, skip = ${read.skip}, auto_detect = false, columns = {${types}}, ` +
+        `encoding = ${quoteLiteral(duckEncoding(read.encoding))}, store_rejects = true, ` +
+        `rejects_table = 'kantong_rejects', rejects_scan = 'kantong_reject_scans', compression = 'auto')`,
+      name: (j) => `c${j}`,
+    };
+  }
+  const names = read.names;
+  return {
+    relation: `read_parquet(${quoteLiteral(read.file)})`,
+    name: (j) => `CAST(${quoteIdentifier(names[j])} AS VARCHAR)`,
+  };
+}
+
+/** An SQL identifier, double quotes doubled. */
+export const quoteIdentifier = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** Lines of the last CSV scans DuckDB could not read as records of the header's width (each line once). */
+export async function unreadableLines(connection: DuckDBConnection): Promise<number> {
+  const rej = await connection.runAndReadAll(`SELECT COUNT(DISTINCT line) AS n FROM kantong_rejects`);
+  return Number(rej.getRowObjectsJson()[0]?.n ?? 0);
 }
 
 /** Test hooks of {@link aggregateFile}: the general query only, or a smaller sample of texts. */
@@ -211,21 +265,7 @@ export async function aggregateFile(
 ): Promise<{ groups: RawGroup[]; columnCountRows: number; query: 'texts' | 'rule' }> {
   const c = read.columns;
   const flags = Object.keys(c.flags);
-  let relation: string;
-  let name: (j: number) => string;
-  if (read.format === 'csv') {
-    const types = Array.from({ length: read.width }, (_, j) => `'c${j}': 'VARCHAR'`).join(', ');
-    relation =
-      `read_csv(${quoteLiteral(read.file)}, delim = ${quoteLiteral(read.separator)}, quote = '"', ` +
-      `escape = '"', header = false, skip = ${read.skip}, auto_detect = false, columns = {${types}}, ` +
-      `encoding = ${quoteLiteral(duckEncoding(read.encoding))}, store_rejects = true, ` +
-      `rejects_table = 'kantong_rejects', rejects_scan = 'kantong_reject_scans', compression = 'auto')`;
-    name = (j) => `c${j}`;
-  } else {
-    relation = `read_parquet(${quoteLiteral(read.file)})`;
-    const names = read.names;
-    name = (j) => `CAST("${names[j].replace(/"/g, '""')}" AS VARCHAR)`;
-  }
+  const { relation, name } = fileRelation(read);
   // Only the mapped columns, renamed to their role: identifier columns are never selected.
   const select = [
     `${name(c.kode)} AS kode_raw`,
@@ -256,11 +296,8 @@ export async function aggregateFile(
         );
   if (!counted) await ruleGroups(connection, flags, give);
   let columnCountRows = 0;
-  if (read.format === 'csv') {
-    // Every scan of the file (the sample, the counts, the general query) adds its rejected lines: count each once.
-    const rej = await connection.runAndReadAll(`SELECT COUNT(DISTINCT line) AS n FROM kantong_rejects`);
-    columnCountRows = Number(rej.getRowObjectsJson()[0]?.n ?? 0);
-  }
+  // Every scan of the file (the sample, the counts, the general query) adds its rejected lines: count each once.
+  if (read.format === 'csv') columnCountRows = await unreadableLines(connection);
   await connection.run('DROP VIEW households; DROP TABLE IF EXISTS kantong_counts');
   return { groups: collected, columnCountRows, query: counted ? 'texts' : 'rule' };
 }
@@ -320,6 +357,9 @@ async function countedTextGroups(
   }
   const { sql, counted } = textsSql(texts);
   await connection.run(`CREATE TEMP TABLE kantong_counts AS ${sql}`);
+  // Each pair's sum is exact while every group has fewer rows than the second text's weight.
+  const largest = await connection.runAndReadAll('SELECT MAX(households) AS n FROM kantong_counts');
+  if (count(largest.getRowObjectsJS()[0]?.n) >= PAIR_WEIGHT) return false;
   // Every row's cell of every column is one of the counted texts, or the general query must read them.
   const uncovered = columns.map((col) => {
     const sum = counted.filter((t) => t.column === col).map((t) => t.name);
@@ -329,56 +369,68 @@ async function countedTextGroups(
     const check = await connection.runAndReadAll(`SELECT ${uncovered.join(', ')} FROM kantong_counts`);
     if (Object.values(check.getRowObjectsJS()[0] ?? {}).some((v) => count(v) > 0)) return false;
   }
+  // The core's rules read each counted text once (here, in JS); SQL only adds the counts of the texts each
+  // rule put in the same class, over the groups (not the rows), as exact doubles (JS numbers, not BigInt).
+  const sum = (terms: string[]) => (terms.length ? `CAST(${terms.join(' + ')} AS DOUBLE)` : '0');
   const sizes = counted
     .filter((t) => t.column === 'art_raw')
     .map((t) => ({ name: t.name, size: parseSize(t.text) }))
     .filter((t) => t.size > 0);
-  const flagTexts = flags.map((f) => ({
-    f,
-    texts: counted
-      .filter((t) => t.column === `flag_${f}`)
-      .map((t) => ({ name: t.name, v: flagValue(t.text) }))
-      .filter((t) => t.v !== 0),
-  }));
-  await forEachChunk(connection, 'SELECT * FROM kantong_counts', async (column, rows) => {
-    const kode = column('kode_raw');
-    const desil = column('desil_raw');
-    const periode = column('periode_raw');
-    const households = column('households');
-    const groups: RawGroup[] = [];
-    for (let i = 0; i < rows; i++) {
-      let persons = 0;
-      let known = 0;
-      for (const s of sizes) {
-        const n = count(column(s.name)[i]);
-        persons += s.size * n;
-        known += n;
-      }
-      const yes: Record<string, number> = {};
-      const odd: Record<string, number> = {};
-      for (const { f, texts: list } of flagTexts) {
-        yes[f] = 0;
-        odd[f] = 0;
-        for (const t of list) {
-          const n = count(column(t.name)[i]);
-          if (t.v === 1) yes[f] += n;
-          else odd[f] += n;
-        }
-      }
-      groups.push({
-        kode_raw: text(kode[i]),
-        desil_raw: text(desil[i]),
-        periode_raw: text(periode[i]),
-        households: count(households[i]),
-        persons,
-        persons_known: known,
-        yes,
-        odd,
-      });
-    }
-    await give(groups);
-  });
+  const select = [
+    'kode_raw',
+    'desil_raw',
+    'periode_raw',
+    'CAST(households AS DOUBLE) AS households',
+    `${sum(sizes.map((t) => `${t.size} * ${t.name}`))} AS persons`,
+    `${sum(sizes.map((t) => t.name))} AS persons_known`,
+    ...flags.flatMap((f) => {
+      const of = counted.filter((t) => t.column === `flag_${f}`).map((t) => ({ ...t, v: flagValue(t.text) }));
+      return [
+        `${sum(of.filter((t) => t.v === 1).map((t) => t.name))} AS yes_${f}`,
+        `${sum(of.filter((t) => t.v === 2).map((t) => t.name))} AS odd_${f}`,
+      ];
+    }),
+  ];
+  await forEachChunk(connection, `SELECT ${select.join(', ')} FROM kantong_counts`, (column, rows) =>
+    give(groupsOfChunk(column, rows, flags)),
+  );
   return true;
+}
+
+/** The groups of one result chunk of {@link countedTextGroups} or {@link ruleGroups} (the same columns). */
+function groupsOfChunk(
+  column: (name: string) => unknown[],
+  rows: number,
+  flags: readonly string[],
+): RawGroup[] {
+  const kode = column('kode_raw');
+  const desil = column('desil_raw');
+  const periode = column('periode_raw');
+  const households = column('households');
+  const persons = column('persons');
+  const known = column('persons_known');
+  const yes = flags.map((f) => column(`yes_${f}`));
+  const odd = flags.map((f) => column(`odd_${f}`));
+  const groups: RawGroup[] = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const y: Record<string, number> = {};
+    const o: Record<string, number> = {};
+    for (let j = 0; j < flags.length; j++) {
+      y[flags[j]] = count(yes[j][i]);
+      o[flags[j]] = count(odd[j][i]);
+    }
+    groups[i] = {
+      kode_raw: text(kode[i]),
+      desil_raw: text(desil[i]),
+      periode_raw: text(periode[i]),
+      households: count(households[i]),
+      persons: count(persons[i]),
+      persons_known: count(known[i]),
+      yes: y,
+      odd: o,
+    };
+  }
+  return groups;
 }
 
 /** The general path (`aggregate.sql`): every size and flag cell read by the rule written in SQL. */
@@ -387,21 +439,9 @@ async function ruleGroups(
   flags: readonly string[],
   give: GroupSink,
 ): Promise<void> {
-  await forEachChunk(connection, aggregateSql(flags), async (column, rows) => {
-    const groups: RawGroup[] = [];
-    for (let i = 0; i < rows; i++)
-      groups.push({
-        kode_raw: text(column('kode_raw')[i]),
-        desil_raw: text(column('desil_raw')[i]),
-        periode_raw: text(column('periode_raw')[i]),
-        households: count(column('households')[i]),
-        persons: count(column('persons')[i]),
-        persons_known: count(column('persons_known')[i]),
-        yes: Object.fromEntries(flags.map((f) => [f, count(column(`yes_${f}`)[i])])),
-        odd: Object.fromEntries(flags.map((f) => [f, count(column(`odd_${f}`)[i])])),
-      });
-    await give(groups);
-  });
+  await forEachChunk(connection, aggregateSql(flags), (column, rows) =>
+    give(groupsOfChunk(column, rows, flags)),
+  );
 }
 
 export { openFileSource };

@@ -9,7 +9,9 @@
  * `src/lib/big/raw-groups.ts`), so rows are joined and rejected by the same rules; the report's invariant
  * rows read = joined + rejected holds per file, per kabupaten and in total. Desa come from
  * `<geo>/<kab>/desa.json` when built, else from the gazetteer (`idn-area-data`). Nothing is written unless
- * every file was read.
+ * every file was read. A Parquet file written by `kantong convert` (the national path: the extract's mapped
+ * columns only) is read with the mapping, period, synthetic label and unreadable lines it carries, so it gives
+ * what its extract gives.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -29,10 +31,6 @@ import type { DesaRef } from '../../lib/import/desa-lookup.ts';
 import {
   formatAreaCsv,
   formatDesaCsv,
-  ImportError,
-  inspectFile,
-  proposeMapping,
-  validateMapping,
   type ColumnMapping,
   type RejectReason,
 } from '../../lib/import/index.ts';
@@ -41,21 +39,12 @@ import { reasonLabel } from '../../lib/import/reasons.ts';
 import { renderMessage } from '../../lib/messages/render.ts';
 import { ANALYSIS_PARAMS } from '../../lib/params/analysis.ts';
 import { KabTally, parseKabSpec, resolveKabSet, type KabSet } from '../../lib/region/kab-filter.ts';
-import {
-  aggregateFile,
-  gunzipHead,
-  isGzip,
-  isParquet,
-  mappedColumns,
-  openEngine,
-  parquetSample,
-  type FileRead,
-} from '../../node/duckdb-aggregate.ts';
+import { aggregateFile, openEngine } from '../../node/duckdb-aggregate.ts';
 import { loadRegencies } from '../../node/gazetteer.ts';
 import { locateDesaFile } from '../../node/synth-geo.ts';
 import { writeAllOrNothing } from '../../node/write-files.ts';
+import { firstLine, planFile, readMappingFlag } from '../big-files.ts';
 import { CliError } from '../errors.ts';
-import { readFileSource } from '../households.ts';
 import { cliLanguage, LANG_USAGE } from '../lang.ts';
 import { cliMessage, cliOptions, cliParams, parseCommandArgs } from '../params.ts';
 import { msg } from '../../lib/messages/message.ts';
@@ -64,10 +53,8 @@ import { givenPeriode } from '../periode.ts';
 const USAGE = `usage: npm run kantong -- aggregate --households FILE [--households FILE2 ...] --out DIR
          [--kab 33.24 | 33.24,33.25 | 33 | all] [--geo public/geo] [--mapping mapping.json]
          [--periode 2025-Q1] [--min-count 10] [--threads 2] ${LANG_USAGE}
-  CSV/TSV/TXT (also .gz) or Parquet; --kab: the kabupaten/kota to keep (default all): rows of others are
-  rejected and counted per kabupaten`;
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+  CSV/TSV/TXT (also .gz) or Parquet (for national runs, kantong convert writes one of the mapped columns);
+  --kab: the kabupaten/kota to keep (default all): rows of others are rejected and counted per kabupaten`;
 
 const PARAMS = { minCount: ANALYSIS_PARAMS.minCount } as const;
 
@@ -117,82 +104,6 @@ async function desaOfSet(
   return { desa: out, names };
 }
 
-/** How DuckDB reads `file` and the mapping used, from the core's look at its start. */
-async function planFile(
-  file: string,
-  mappingGiven: unknown,
-  connection: Parameters<typeof aggregateFile>[0],
-): Promise<{ read: FileRead; mapping: ColumnMapping; identifiers: string[]; synthetic: boolean }> {
-  const fileName = path.basename(file);
-  const source = await readFileSource(file);
-  let columns: string[];
-  let mapping: ColumnMapping;
-  let identifiers: string[];
-  let synthetic = false;
-  let read: DistributiveOmit<FileRead, 'columns'>;
-  try {
-    if (await isParquet(source)) {
-      let sample: { columns: string[]; sample: string[][] };
-      try {
-        sample = await parquetSample(connection, file);
-      } catch (error) {
-        throw new CliError(`${fileName}: cannot read as Parquet (${firstLine(error)})`);
-      }
-      columns = sample.columns;
-      const proposal = proposeMapping(columns, sample.sample, []);
-      mapping = validateMapping(mappingGiven ?? proposal.mapping, columns, proposal.identifiers, fileName);
-      identifiers = proposal.identifiers.map((i) => i.column);
-      read = { format: 'parquet', file, names: columns };
-    } else {
-      let head = source;
-      if (await isGzip(source))
-        head = await gunzipHead(file).catch((error: unknown) => {
-          throw new CliError(`${fileName}: cannot read (${firstLine(error)}); nothing written`);
-        });
-      const inspection = await inspectFile(head, fileName);
-      const info = inspection.file;
-      columns = inspection.columns;
-      mapping = validateMapping(
-        mappingGiven ?? inspection.proposal.mapping,
-        columns,
-        inspection.identifier_columns,
-        fileName,
-      );
-      identifiers = inspection.identifier_columns.map((i) => i.column);
-      synthetic = info.synthetic;
-      if (info.header_rows !== 1 || info.quotes?.mode === 'tolerant')
-        throw new CliError(
-          `${fileName}: ${info.header_rows !== 1 ? 'a two-row header' : 'stray quotes'} need the careful reader: use kantong import for this file`,
-        );
-      read = {
-        format: 'csv',
-        file,
-        separator: info.separator === 'tab' ? '\t' : (info.separator ?? ','),
-        encoding: info.encoding ?? 'utf-8',
-        skip: info.header_row,
-        width: columns.length,
-      };
-    }
-  } catch (error) {
-    if (error instanceof ImportError) throw new CliError(error.message);
-    throw error;
-  }
-  if (mapping.kind !== 'households')
-    throw new CliError(`${fileName}: a desa table, not household rows: use kantong import for it`);
-  const mapped = mappedColumns(mapping, columns);
-  if (!mapped)
-    throw new CliError(
-      `${fileName}: no ${mapping.fields.desil ? 'desa code' : 'desil'} column among ${columns.slice(0, 30).join(', ')} (the big path joins by desa code; use kantong import to join by names)`,
-    );
-  return { read: { ...read, columns: mapped } as FileRead, mapping, identifiers, synthetic };
-}
-
-function firstLine(error: unknown): string {
-  return String((error as Error).message ?? error)
-    .split('\n')[0]
-    .slice(0, 300);
-}
-
 /** Runs the command (see the module comment); throws `CliError` for unusable input. */
 export async function run(argv: string[]): Promise<void> {
   const values = parseCommandArgs('aggregate', argv, {
@@ -230,14 +141,7 @@ export async function run(argv: string[]): Promise<void> {
       cliMessage(msg('region.kabUnknown', { kab: values.kab, codes: resolved.unknown.join(', ') }), lang),
     );
   const set = resolved.set;
-  const mappingGiven =
-    values.mapping === undefined
-      ? undefined
-      : await readFile(values.mapping, 'utf8')
-          .then((t) => JSON.parse(t) as unknown)
-          .catch((error: Error) => {
-            throw new CliError(`--mapping ${values.mapping}: cannot read it as JSON (${error.message})`);
-          });
+  const mappingGiven = await readMappingFlag(values.mapping);
 
   let desa = new Map<string, DesaRef>();
   let boundaryNames = new Map<string, string>();
@@ -255,9 +159,11 @@ export async function run(argv: string[]): Promise<void> {
     // Every file's plan first (layout, mapping, period), so a bad file stops the run before any is read.
     const plans = [];
     for (const file of values.households) {
-      const plan = await planFile(file, mappingGiven, engine.connection);
+      const plan = await planFile(file, mappingGiven, engine.connection, lang);
       const fileName = path.basename(file);
-      const fallback = filePeriode(fileName, plan.mapping.periode ?? periode)?.periode ?? null;
+      // A converted Parquet file keeps its extract's period for rows without one (the extract's name).
+      const fallback =
+        plan.converted?.periode ?? filePeriode(fileName, plan.mapping.periode ?? periode)?.periode ?? null;
       if (plan.read.columns.periode === null && fallback === null)
         throw new CliError(
           `${fileName}: no period column and none in the file name: give --periode (e.g. 2025-Q1)`,
@@ -297,11 +203,15 @@ export async function run(argv: string[]): Promise<void> {
         out = await aggregateFile(engine.connection, plan.read, {}, joinChunk);
       } catch (error) {
         if (error instanceof CliError) throw error;
-        throw new CliError(`${fileName}: cannot read (${firstLine(error)}); nothing written`);
+        throw new CliError(
+          cliMessage(msg('cli.fileCannotRead', { file: fileName, why: firstLine(error) }), lang),
+        );
       }
       if (!joined.result) await joinChunk([]);
       const result = joined.result as RawJoinResult | null;
       if (!result) throw new Error('internal error: no join result');
+      // A converted Parquet file carries the lines its extract's reader could not read (`kantong convert`).
+      out.columnCountRows += plan.converted?.rows_unreadable ?? 0;
       if (out.columnCountRows > 0) {
         result.rows_read += out.columnCountRows;
         result.rows_rejected += out.columnCountRows;

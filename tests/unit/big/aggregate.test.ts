@@ -227,7 +227,12 @@ describe('bad input: one line, nothing written', () => {
     const full = gzipSync(readFileSync(files[0]));
     const cut = path.join(tmp, 'cut.csv.gz');
     writeFileSync(cut, full.subarray(0, Math.floor(full.length * 0.6)));
-    expect(await refused(['--kab', '33.24', '--households', cut])).toMatch(/^cut\.csv\.gz: cannot read/);
+    expect(await refused(['--kab', '33.24', '--households', cut])).toMatch(
+      /^cut\.csv\.gz: tidak dapat dibaca/,
+    );
+    expect(await refused(['--kab', '33.24', '--households', cut, '--lang', 'en'])).toMatch(
+      /^cut\.csv\.gz: cannot read .*; nothing written$/,
+    );
   }, 60_000);
 
   it('a truncated CSV: the cut last row is rejected by its reason, the rest is read', async () => {
