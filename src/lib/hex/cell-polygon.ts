@@ -1,4 +1,4 @@
-import { cellArea, cellToBoundary, cellToLatLng, isPentagon } from 'h3-js';
+import { cellArea, cellToBoundary, cellToLatLng, isPentagon, type CoordPair } from 'h3-js';
 import { geodesicAreaM2 } from '../geo/geodesic-area.ts';
 
 /**
@@ -32,7 +32,18 @@ export interface CellPolygon {
  * unwrapped to one side so that the polygon stays planar.
  */
 export function cellPolygon(cell: string): CellPolygon {
-  const ring = cellToBoundary(cell, true);
+  return polygonFromBoundary(cell, cellToBoundary(cell, true), isPentagon(cell));
+}
+
+/**
+ * {@link cellPolygon} from a boundary already read (`ring` = `cellToBoundary(cell, true)`, closed or not), so
+ * that a caller holding the boundary for other uses needs no second H3 call.
+ */
+export function polygonFromBoundary(
+  cell: string,
+  ring: readonly CoordPair[],
+  pentagon: boolean,
+): CellPolygon {
   let n = ring.length;
   if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) n--;
   const xy = new Float64Array(2 * n);
@@ -70,7 +81,7 @@ export function cellPolygon(cell: string): CellPolygon {
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
   }
-  return { cell, xy, minX, minY, maxX, maxY, planarArea: twice / 2, pentagon: isPentagon(cell) };
+  return { cell, xy, minX, minY, maxX, maxY, planarArea: twice / 2, pentagon };
 }
 
 /**

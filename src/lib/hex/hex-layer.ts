@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { cellToBoundary } from 'h3-js';
-import { cellDesaOverlaps } from './cell-desa.ts';
+import { cellPrimaryDesa } from './cell-desa.ts';
+import { cachedDistrictCells } from './district-cells.ts';
 import type { HexDistrict } from './district.ts';
 import { DESIL_COUNT, type HexBins, type HexMessage, type HexResolution } from './types.ts';
 
@@ -60,6 +61,49 @@ export function hexPlacement(layer: HexLayer, periods: readonly (string | null)[
   return { kind: 'part-from-desa', share: allocated / total };
 }
 
+/** True when `cells` is strictly ascending. */
+function ascending(cells: readonly string[]): boolean {
+  for (let i = 1; i < cells.length; i++) if (!(cells[i - 1] < cells[i])) return false;
+  return true;
+}
+
+/**
+ * The ascending union of several cell lists and, for each list, the position of each of its cells in the
+ * union. Lists already ascending (as `HexBins.cells` are) are merged in one pass; others go through a set.
+ */
+function alignCells(lists: readonly (readonly string[])[]): { cells: string[]; positions: Int32Array[] } {
+  let cells: string[];
+  if (lists.every(ascending)) {
+    cells = lists[0].slice();
+    for (const list of lists.slice(1)) {
+      const merged: string[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < cells.length || j < list.length) {
+        if (j >= list.length || (i < cells.length && cells[i] < list[j])) merged.push(cells[i++]);
+        else if (i >= cells.length || list[j] < cells[i]) merged.push(list[j++]);
+        else {
+          merged.push(cells[i++]);
+          j++;
+        }
+      }
+      cells = merged;
+    }
+    const positions = lists.map((list) => {
+      const at = new Int32Array(list.length);
+      for (let k = 0, c = 0; k < list.length; k++) {
+        while (cells[c] !== list[k]) c++;
+        at[k] = c;
+      }
+      return at;
+    });
+    return { cells, positions };
+  }
+  cells = [...new Set(lists.flat())].sort();
+  const position = new Map(cells.map((c, i) => [c, i]));
+  return { cells, positions: lists.map((list) => Int32Array.from(list, (c) => position.get(c) as number)) };
+}
+
 /**
  * Aligns hexbins of several periods on the union of their cells (ascending H3 index, so the same input
  * gives the same order) and adds what the map needs: each cell's own desa (for the kecamatan focus and
@@ -69,13 +113,12 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
   const periods = Object.keys(binsByPeriod).sort();
   if (periods.length === 0) throw new RangeError('no period to build a hexagon layer from');
   const resolution = binsByPeriod[periods[0]].resolution;
-  const cells = [...new Set(periods.flatMap((p) => binsByPeriod[p].cells))].sort();
-  const position = new Map(cells.map((c, i) => [c, i]));
+  const { cells, positions } = alignCells(periods.map((p) => binsByPeriod[p].cells));
   const areaKm2 = new Float64Array(cells.length);
   const byPeriod: Record<string, HexPeriodCounts> = {};
   const messages: Record<string, HexMessage[]> = {};
   const placement: HexLayer['placement'] = {};
-  for (const p of periods) {
+  periods.forEach((p, i) => {
     const bins = binsByPeriod[p];
     if (bins.resolution !== resolution)
       throw new RangeError(`period ${p} has resolution ${bins.resolution}, not ${resolution}`);
@@ -84,35 +127,57 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
     const points = bins.points
       ? { households: new Uint32Array(cells.length), desil: new Uint32Array(cells.length * DESIL_COUNT) }
       : undefined;
-    bins.cells.forEach((cell, k) => {
-      const c = position.get(cell)!;
+    const position = positions[i];
+    for (let k = 0; k < bins.cells.length; k++) {
+      const c = position[k];
       households[c] = bins.households[k];
-      desil.set(bins.desil.subarray(k * DESIL_COUNT, (k + 1) * DESIL_COUNT), c * DESIL_COUNT);
+      for (let q = 0; q < DESIL_COUNT; q++) desil[c * DESIL_COUNT + q] = bins.desil[k * DESIL_COUNT + q];
       areaKm2[c] = bins.areaKm2[k];
       if (points && bins.points) {
         points.households[c] = bins.points.households[k];
-        points.desil.set(bins.points.desil.subarray(k * DESIL_COUNT, (k + 1) * DESIL_COUNT), c * DESIL_COUNT);
+        for (let q = 0; q < DESIL_COUNT; q++)
+          points.desil[c * DESIL_COUNT + q] = bins.points.desil[k * DESIL_COUNT + q];
       }
-    });
+    }
     byPeriod[p] = points ? { households, desil, points } : { households, desil };
     messages[p] = bins.messages;
     placement[p] = { total: bins.total, allocated: bins.allocated };
-  }
-  const features: Feature<Polygon, { cell: string }>[] = cells.map((cell) => {
-    const ring = cellToBoundary(cell, true);
-    const [first, last] = [ring[0], ring[ring.length - 1]];
-    if (first[0] !== last[0] || first[1] !== last[1]) ring.push(first); // GeoJSON rings are closed
-    return { type: 'Feature', properties: { cell }, geometry: { type: 'Polygon', coordinates: [ring] } };
   });
   return {
     resolution,
     estimate: periods.some((p) => binsByPeriod[p].estimate),
     cells,
     areaKm2,
-    primaryDesa: cellDesaOverlaps(cells, district).primary,
+    primaryDesa: cellPrimaryDesa(cells, district),
     byPeriod,
-    geojson: { type: 'FeatureCollection', features },
+    geojson: hexCellFeatures(district, resolution, cells),
     messages,
     placement,
   };
+}
+
+/**
+ * The map geometry of a layer's cells, a separate step: one GeoJSON polygon per cell in `cells` order
+ * (`properties.cell`), the closed ring of `cellToBoundary(cell, true)`, read from the district cell table when
+ * it is built at this resolution (the same coordinates, no H3 call).
+ */
+export function hexCellFeatures(
+  district: HexDistrict,
+  resolution: HexResolution,
+  cells: readonly string[],
+): FeatureCollection<Polygon, { cell: string }> {
+  const table = cachedDistrictCells(district, resolution);
+  const features: Feature<Polygon, { cell: string }>[] = cells.map((cell) => {
+    const id = table?.index.get(cell);
+    let ring: number[][];
+    if (table && id !== undefined) {
+      ring = [];
+      for (let v = table.ringStart[id]; v < table.ringStart[id + 1]; v++)
+        ring.push([table.ring[2 * v], table.ring[2 * v + 1]]);
+    } else ring = cellToBoundary(cell, true);
+    const [first, last] = [ring[0], ring[ring.length - 1]];
+    if (first[0] !== last[0] || first[1] !== last[1]) ring.push([first[0], first[1]]); // GeoJSON rings are closed
+    return { type: 'Feature', properties: { cell }, geometry: { type: 'Polygon', coordinates: [ring] } };
+  });
+  return { type: 'FeatureCollection', features };
 }
