@@ -119,6 +119,18 @@ function candidateCells(district: HexDistrict, resolution: HexResolution): strin
   return [...found].sort();
 }
 
+/** The one cell polygon `addCell` works on (rewritten for each cell). */
+const scratch: CellPolygon = {
+  cell: '',
+  xy: new Float64Array(12),
+  minX: 0,
+  minY: 0,
+  maxX: 0,
+  maxY: 0,
+  planarArea: 0,
+  pentagon: false,
+};
+
 /** Growable columns of the table while it is built. */
 class Columns {
   cells: string[] = [];
@@ -165,7 +177,7 @@ function addCell(
   const candidates = district.desaIndex.search(minX, minY, maxX, maxY);
   if (candidates.length === 0 && !force) return false;
   candidates.sort((a, b) => a - b);
-  const poly = polygonFromBoundary(cell, boundary, isPentagon(split));
+  const poly = polygonFromBoundary(cell, boundary, isPentagon(split), scratch);
   const [lat, lon] = cellToLatLng(split);
   const from = out.pairDesa.length;
   for (const d of candidates) {

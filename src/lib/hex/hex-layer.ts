@@ -171,9 +171,10 @@ export function hexCellFeatures(
     const id = table?.index.get(cell);
     let ring: number[][];
     if (table && id !== undefined) {
-      ring = [];
-      for (let v = table.ringStart[id]; v < table.ringStart[id + 1]; v++)
-        ring.push([table.ring[2 * v], table.ring[2 * v + 1]]);
+      const from = table.ringStart[id];
+      ring = new Array<number[]>(table.ringStart[id + 1] - from);
+      for (let v = 0; v < ring.length; v++)
+        ring[v] = [table.ring[2 * (from + v)], table.ring[2 * (from + v) + 1]];
     } else ring = cellToBoundary(cell, true);
     const [first, last] = [ring[0], ring[ring.length - 1]];
     if (first[0] !== last[0] || first[1] !== last[1]) ring.push([first[0], first[1]]); // GeoJSON rings are closed

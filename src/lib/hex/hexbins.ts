@@ -94,7 +94,8 @@ function finish(
   const full = fullAreas(keep);
   const areaKm2 = new Float64Array(cells.length);
   let total = 0;
-  keep.forEach((c, r) => {
+  for (let r = 0; r < keep.length; r++) {
+    const c = keep[r];
     let h = 0;
     for (let q = 0; q < DESIL_COUNT; q++) {
       const v = raw.desil[c * DESIL_COUNT + q];
@@ -105,7 +106,7 @@ function finish(
     total += h;
     areaKm2[r] = full[r] * share[c];
     border[r] = share[c] < 1 - 1e-9 ? 1 : 0;
-  });
+  }
   if (allocated > 0)
     messages.push({
       code: 'estimate',
@@ -197,13 +198,16 @@ export function hexbinsFromDesaCounts(
   // cells ascending = ids ascending
   const ids = alloc.used.sort();
   const raw: RawCells = {
-    cells: Array.from(ids, (c) => table.cells[c]),
+    cells: new Array<string>(ids.length),
     desil: new Uint32Array(ids.length * DESIL_COUNT),
   };
-  ids.forEach((c, r) =>
-    raw.desil.set(alloc.store.subarray(c * DESIL_COUNT, (c + 1) * DESIL_COUNT), r * DESIL_COUNT),
-  );
-  const share = Float64Array.from(ids, (c) => table.outlineShare[c]);
+  const share = new Float64Array(ids.length);
+  for (let r = 0; r < ids.length; r++) {
+    const c = ids[r];
+    raw.cells[r] = table.cells[c];
+    share[r] = table.outlineShare[c];
+    for (let q = 0; q < DESIL_COUNT; q++) raw.desil[r * DESIL_COUNT + q] = alloc.store[c * DESIL_COUNT + q];
+  }
   const messages: HexMessage[] = [];
   const bins = finish(resolution, raw, share, 'allocation', alloc.allocated, messages, (keep) =>
     districtCellAreasKm2(

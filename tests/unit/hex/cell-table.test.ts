@@ -166,7 +166,7 @@ describe('apportion: few leftover units by selection', () => {
       const n = random.int(1, 30);
       // coarse weights make ties frequent
       const weights = Array.from({ length: n }, () => random.int(0, 4));
-      if (weights.every((w) => w === 0)) weights[0] = 1;
+      if (!weights.some((w) => w > 0)) weights[0] = 1;
       const total = random.int(0, 60);
       const parts = apportion(total, weights);
       const sum = weights.reduce((a, b) => a + b, 0);
