@@ -232,18 +232,22 @@ function inCell(cell: CellPolygon, x: number, y: number, closed: boolean): boole
 }
 
 /**
- * True when some boundary segment of `area` crosses the boundary of the convex counter-clockwise `cell`
- * (touching included; a segment wholly inside the cell does not cross it). Each segment whose box meets the
- * cell's is clipped to the cell's half-planes (Cyrus–Beck parametric clipping): a part left means it meets
- * the cell, and unless both its ends are strictly inside it crosses the boundary.
+ * Whether boundary segments of `area` cross the boundary of the convex counter-clockwise `cell` (touching
+ * included; a segment wholly inside the cell does not cross it): 2 when one does, 1 when some segment's box
+ * meets the cell's but none crosses, 0 when no segment's box meets the cell's (as `boundaryNear`). Each
+ * segment whose box meets the cell's is clipped to the cell's half-planes (Cyrus–Beck parametric clipping):
+ * a part left means it meets the cell, and unless both its ends are strictly inside it crosses the boundary.
  *
  * Reference: Cyrus & Beck (1978), "Generalized two- and three-dimensional clipping", Computers & Graphics 3.
  */
-export function boundaryCrosses(area: PreparedArea, cell: CellPolygon): boolean {
+export function boundaryCrosses(area: PreparedArea, cell: CellPolygon): 0 | 1 | 2 {
   const { xy } = area.flat;
   const clip = cell.xy;
-  let crosses = false;
+  let crosses: 0 | 1 | 2 = 0;
+  // (Flatbush visits every match whatever the filter returns: once one segment crosses, skip the rest)
   area.segments.search(cell.minX, cell.minY, cell.maxX, cell.maxY, (id) => {
+    if (crosses === 2) return false;
+    crosses = 1;
     const v = area.segmentVertex[id];
     const px = xy[2 * v];
     const py = xy[2 * v + 1];
@@ -270,8 +274,8 @@ export function boundaryCrosses(area: PreparedArea, cell: CellPolygon): boolean 
       if (t0 > t1) return false;
     }
     if (inCell(cell, px, py, false) && inCell(cell, px + dx, py + dy, false)) return false;
-    crosses = true;
-    return true;
+    crosses = 2;
+    return false;
   });
   return crosses;
 }
@@ -296,11 +300,12 @@ export function overlapShare(area: PreparedArea, cell: CellPolygon, cx: number, 
   const { flat } = area;
   if (flat.maxX < cell.minX || flat.minX > cell.maxX || flat.maxY < cell.minY || flat.minY > cell.maxY)
     return 0;
-  if (!boundaryNear(area, cell.minX, cell.minY, cell.maxX, cell.maxY)) {
+  const crosses = boundaryCrosses(area, cell);
+  if (crosses === 0) {
     const [x, y] = centroid(cell);
     return pointInArea(area, x, y) ? Math.min(1, clippedArea(area, cell) / cell.planarArea) : 0;
   }
-  let taken = boundaryCrosses(area, cell);
+  let taken = crosses === 2;
   for (let r = 0; !taken && r < flat.ringIsShell.length; r++) {
     const v = flat.ringStart[r];
     if (flat.ringIsShell[r] && inCell(cell, flat.xy[2 * v], flat.xy[2 * v + 1], true)) taken = true;
