@@ -64,7 +64,7 @@ const GRID = 0.01;
  * tiles, ~1°) and each run, widened by two cell edges (so that H3's own reading of a long box edge cannot
  * miss a cell), is one `polygonToCellsExperimental(…, 'containmentOverlapping')` call. Each call costs about
  * a millisecond before it returns anything (H3 starts from the 122 base cells), so a few dozen rectangles
- * instead of one call per desa polygon is what makes a province cover fast. Returned ascending.
+ * instead of one call per desa polygon is what makes a province cover fast. Returned in no particular order.
  */
 function candidateCells(district: HexDistrict, resolution: HexResolution): string[] {
   const index = district.desaIndex;
@@ -116,7 +116,7 @@ function candidateCells(district: HexDistrict, resolution: HexResolution): strin
         found.add(cell);
     }
   }
-  return [...found].sort();
+  return [...found];
 }
 
 /** The one cell polygon `addCell` works on (rewritten for each cell). */
@@ -131,9 +131,22 @@ const scratch: CellPolygon = {
   pentagon: false,
 };
 
+/**
+ * A number ordered as the H3 index (and so as its 15-digit hex string): the index without its unused finest
+ * digits (3 bits each, all set at `resolution`), upper · 2^(32 − s) + (lower >>> s) with s = 3 · (15 − res),
+ * below 2^53 for resolutions 7–9.
+ */
+function sortKey([lower, upper]: readonly [number, number], resolution: HexResolution): number {
+  const shift = 3 * (15 - resolution);
+  return upper * 2 ** (32 - shift) + (lower >>> shift);
+}
+
 /** Growable columns of the table while it is built. */
 class Columns {
+  constructor(readonly resolution: HexResolution) {}
   cells: string[] = [];
+  /** Sort key of each cell (`sortKey`). */
+  key: number[] = [];
   ring: number[] = [];
   ringStart: number[] = [0];
   sphereKm2: number[] = [];
@@ -189,6 +202,7 @@ function addCell(
   if (out.pairDesa.length === from && !force) return false;
   out.pairStart.push(out.pairDesa.length);
   out.cells.push(cell);
+  out.key.push(sortKey(split, out.resolution));
   let n = boundary.length;
   const [fx, fy] = boundary[0];
   if (n > 1 && boundary[n - 1][0] === fx && boundary[n - 1][1] === fy) n--;
@@ -250,7 +264,7 @@ function addCell(
  */
 export function buildDistrictCells(district: HexDistrict, res: number): DistrictCells {
   const resolution = checkResolution(res);
-  const out = new Columns();
+  const out = new Columns(resolution);
   const cand = candidateCells(district, resolution);
   const outlineShare = insideGrid(district.outline, GRID).share;
   for (const cell of cand) addCell(district, cell, out, false, outlineShare);
@@ -273,10 +287,9 @@ export function buildDistrictCells(district: HexDistrict, res: number): District
   const known = new Set(out.cells);
   for (const cell of new Set(sliverCell.values()))
     if (!known.has(cell)) addCell(district, cell, out, true, outlineShare);
-  // ids in ascending order (sliver cells were appended)
+  // ids in ascending H3 order (candidates came unsorted, sliver cells last)
   const n = out.cells.length;
-  const order = Int32Array.from(out.cells, (_, c) => c);
-  if (sliverCell.size > 0) order.sort((a, b) => (out.cells[a] < out.cells[b] ? -1 : 1));
+  const order = Int32Array.from(out.cells, (_, c) => c).sort((a, b) => out.key[a] - out.key[b]);
   const id = new Int32Array(n);
   order.forEach((c, i) => (id[c] = i));
   const cells = Array.from(order, (c) => out.cells[c]);
