@@ -84,15 +84,9 @@ export function polygonFromBoundary(
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
   }
-  if (!reuse) return { cell, xy, minX, minY, maxX, maxY, planarArea: twice / 2, pentagon };
-  reuse.cell = cell;
-  reuse.xy = xy;
-  reuse.minX = minX;
-  reuse.minY = minY;
-  reuse.maxX = maxX;
-  reuse.maxY = maxY;
-  reuse.planarArea = twice / 2;
-  reuse.pentagon = pentagon;
+  const polygon = { cell, xy, minX, minY, maxX, maxY, planarArea: twice / 2, pentagon };
+  if (!reuse) return polygon;
+  Object.assign(reuse, polygon);
   return reuse;
 }
 

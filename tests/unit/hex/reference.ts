@@ -4,10 +4,11 @@
  * `polygonToCellsExperimental` and every cell clipped, per call; each cell clipped again against the
  * outline and against every desa its box meets. Slow on purpose: tests only.
  */
-import { cellToLatLng, latLngToCell, POLYGON_TO_CELLS_FLAGS, polygonToCellsExperimental } from 'h3-js';
+import { latLngToCell, POLYGON_TO_CELLS_FLAGS, polygonToCellsExperimental } from 'h3-js';
 import { apportion } from '../../../src/lib/synth/apportion.ts';
 import { cellAreasKm2, cellPolygon, type CellPolygon } from '../../../src/lib/hex/cell-polygon.ts';
-import { clippedArea, coveredShare, pointInArea } from '../../../src/lib/hex/clip.ts';
+import { cellDesaOverlaps } from '../../../src/lib/hex/cell-desa.ts';
+import { clippedArea, coveredShare } from '../../../src/lib/hex/clip.ts';
 import type { HexDistrict } from '../../../src/lib/hex/district.ts';
 import { DESIL_COUNT } from '../../../src/lib/hex/types.ts';
 
@@ -53,36 +54,19 @@ export function referenceCover(district: HexDistrict, desaList: readonly number[
   return { offsets, cells, share };
 }
 
-/** Old `cellDesaOverlaps`: every cell clipped against every desa its box meets (share ≥ 10⁻⁶ kept). */
+/**
+ * Old `cellDesaOverlaps`: every cell clipped against every desa its box meets (share ≥ 10⁻⁶ kept). That is
+ * still the path of `cellDesaOverlaps` for a district without a cell table: a shallow copy of the district
+ * is a new key for the table cache, so nothing built on `district` is read.
+ */
 export function referenceCellDesa(cells: readonly string[], district: HexDistrict) {
-  const offsets = [0];
-  const desa: number[] = [];
-  const share: number[] = [];
-  const primary: number[] = [];
-  for (const cell of cells) {
-    const poly = cellPolygon(cell);
-    const candidates = district.desaIndex
-      .search(poly.minX, poly.minY, poly.maxX, poly.maxY)
-      .sort((a, b) => a - b);
-    const [lat, lon] = cellToLatLng(cell);
-    let own = -1;
-    let best = -1;
-    let bestShare = 0;
-    for (const d of candidates) {
-      const s = Math.min(1, clippedArea(district.desa[d], poly) / poly.planarArea);
-      if (s < 1e-6) continue;
-      desa.push(d);
-      share.push(s);
-      if (own < 0 && pointInArea(district.desa[d], lon, lat)) own = d;
-      if (s > bestShare) {
-        bestShare = s;
-        best = d;
-      }
-    }
-    primary.push(own >= 0 ? own : best);
-    offsets.push(desa.length);
-  }
-  return { offsets, desa, share, primary };
+  const fresh = cellDesaOverlaps(cells, { ...district });
+  return {
+    offsets: Array.from(fresh.offsets),
+    desa: Array.from(fresh.desa),
+    share: Array.from(fresh.share),
+    primary: Array.from(fresh.primary),
+  };
 }
 
 /**
