@@ -38,20 +38,68 @@ export interface AllocatedCells {
  * Geo-Processing 1; Balinski & Young (2001), *Fair Representation*, ch. 2 (Hamilton's method).
  */
 export function allocateCounts(counts: ArrayLike<number>, targets: AllocationTargets): AllocatedCells {
+  // a slot per distinct cell, in first-seen order
   const byCell = new Map<string, number>();
   const cellList: string[] = [];
-  let store = new Uint32Array(1024 * DESIL_COUNT);
+  const slot = new Int32Array(targets.cells.length);
+  for (let k = 0; k < slot.length; k++) {
+    const cell = targets.cells[k];
+    let s = byCell.get(cell);
+    if (s === undefined) byCell.set(cell, (s = cellList.push(cell) - 1));
+    slot[k] = s;
+  }
+  const spread = allocateToSlots(counts, { ...targets, slot }, cellList.length);
+  const order = spread.used.sort((a, b) => (cellList[a] < cellList[b] ? -1 : 1));
+  const desil = new Uint32Array(order.length * DESIL_COUNT);
+  order.forEach((s, r) =>
+    desil.set(spread.store.subarray(s * DESIL_COUNT, (s + 1) * DESIL_COUNT), r * DESIL_COUNT),
+  );
+  return {
+    cells: Array.from(order, (s) => cellList[s]),
+    desil,
+    allocated: spread.allocated,
+    unplaced: spread.unplaced,
+  };
+}
+
+/** {@link AllocationTargets} with each target cell given as a slot number (0 … slotCount − 1) instead. */
+export interface SlotTargets {
+  desaList: ArrayLike<number>;
+  offsets: ArrayLike<number>;
+  slot: ArrayLike<number>;
+  weight: ArrayLike<number>;
+}
+
+/** Allocated counts by slot: `store[s * 10 + (d − 1)]`; `used` lists the slots that received a block. */
+export interface SlotAllocation {
+  store: Uint32Array;
+  /** Slots of the blocks of desa with households, in first-use order. */
+  used: Int32Array;
+  allocated: number;
+  unplaced: number;
+}
+
+/**
+ * The apportionment of {@link allocateCounts} on slot numbers (e.g. ids of a district cell table), with the
+ * same results: for each desa with households and target cells, LR(N_{desa,d}; w) per desil, all-zero
+ * weights read as equal ones; households of desa without a block or without target cells are `unplaced`.
+ */
+export function allocateToSlots(
+  counts: ArrayLike<number>,
+  targets: SlotTargets,
+  slotCount: number,
+): SlotAllocation {
+  const store = new Uint32Array(slotCount * DESIL_COUNT);
+  const seen = new Uint8Array(slotCount);
+  const used: number[] = [];
   let allocated = 0;
   let unplaced = 0;
-  const placed = new Set<number>();
+  const placed = new Uint8Array(Math.ceil(counts.length / DESIL_COUNT));
   for (let r = 0; r < targets.desaList.length; r++) {
     const d = targets.desaList[r];
-    placed.add(d);
+    placed[d] = 1;
     const from = targets.offsets[r];
     const to = targets.offsets[r + 1];
-    const weights = new Float64Array(to - from);
-    let sum = 0;
-    for (let k = from; k < to; k++) sum += weights[k - from] = targets.weight[k];
     let total = 0;
     for (let q = 0; q < DESIL_COUNT; q++) total += counts[d * DESIL_COUNT + q];
     if (total === 0) continue;
@@ -59,36 +107,30 @@ export function allocateCounts(counts: ArrayLike<number>, targets: AllocationTar
       unplaced += total;
       continue;
     }
+    const weights = new Float64Array(to - from);
+    let sum = 0;
+    for (let k = from; k < to; k++) sum += weights[k - from] = targets.weight[k];
     // all-zero weights (e.g. only slivers): fall back to equal shares
     if (!(sum > 0)) weights.fill(1);
-    const slot = new Int32Array(to - from);
     for (let k = from; k < to; k++) {
-      const cell = targets.cells[k];
-      let s = byCell.get(cell);
-      if (s === undefined) {
-        s = cellList.push(cell) - 1;
-        byCell.set(cell, s);
-        if (cellList.length * DESIL_COUNT > store.length) {
-          const grown = new Uint32Array(store.length * 2);
-          grown.set(store);
-          store = grown;
-        }
+      const s = targets.slot[k];
+      if (!seen[s]) {
+        seen[s] = 1;
+        used.push(s);
       }
-      slot[k - from] = s;
     }
     for (let q = 0; q < DESIL_COUNT; q++) {
-      const parts = apportion(counts[d * DESIL_COUNT + q], weights);
-      for (let k = 0; k < parts.length; k++) store[slot[k] * DESIL_COUNT + q] += parts[k];
+      const n = counts[d * DESIL_COUNT + q];
+      if (n === 0) continue;
+      const parts = apportion(n, weights);
+      for (let k = 0; k < parts.length; k++) store[targets.slot[from + k] * DESIL_COUNT + q] += parts[k];
     }
     allocated += total;
   }
   // households of desa that have no targets block at all
   for (let d = 0; d * DESIL_COUNT < counts.length; d++) {
-    if (placed.has(d)) continue;
+    if (placed[d]) continue;
     for (let q = 0; q < DESIL_COUNT; q++) unplaced += counts[d * DESIL_COUNT + q];
   }
-  const order = cellList.map((_, s) => s).sort((a, b) => (cellList[a] < cellList[b] ? -1 : 1));
-  const desil = new Uint32Array(order.length * DESIL_COUNT);
-  order.forEach((s, r) => desil.set(store.subarray(s * DESIL_COUNT, (s + 1) * DESIL_COUNT), r * DESIL_COUNT));
-  return { cells: order.map((s) => cellList[s]), desil, allocated, unplaced };
+  return { store, used: Int32Array.from(used), allocated, unplaced };
 }

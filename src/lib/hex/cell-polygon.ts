@@ -1,4 +1,4 @@
-import { cellArea, cellToBoundary, cellToLatLng, isPentagon } from 'h3-js';
+import { cellArea, cellToBoundary, cellToLatLng, isPentagon, type CoordPair } from 'h3-js';
 import { geodesicAreaM2 } from '../geo/geodesic-area.ts';
 
 /**
@@ -32,10 +32,24 @@ export interface CellPolygon {
  * unwrapped to one side so that the polygon stays planar.
  */
 export function cellPolygon(cell: string): CellPolygon {
-  const ring = cellToBoundary(cell, true);
+  return polygonFromBoundary(cell, cellToBoundary(cell, true), isPentagon(cell));
+}
+
+/**
+ * {@link cellPolygon} from a boundary already read (`ring` = `cellToBoundary(cell, true)`, closed or not), so
+ * that a caller holding the boundary for other uses needs no second H3 call. With `reuse`, the polygon is
+ * written into that object (and its `xy` when of the right length) instead of a new one: for a caller that
+ * needs one cell at a time and would otherwise allocate hundreds of thousands.
+ */
+export function polygonFromBoundary(
+  cell: string,
+  ring: readonly CoordPair[],
+  pentagon: boolean,
+  reuse?: CellPolygon,
+): CellPolygon {
   let n = ring.length;
   if (n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1]) n--;
-  const xy = new Float64Array(2 * n);
+  const xy = reuse && reuse.xy.length === 2 * n ? reuse.xy : new Float64Array(2 * n);
   const x0 = ring[0][0];
   for (let i = 0; i < n; i++) {
     let x = ring[i][0];
@@ -70,7 +84,10 @@ export function cellPolygon(cell: string): CellPolygon {
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
   }
-  return { cell, xy, minX, minY, maxX, maxY, planarArea: twice / 2, pentagon: isPentagon(cell) };
+  const polygon = { cell, xy, minX, minY, maxX, maxY, planarArea: twice / 2, pentagon };
+  if (!reuse) return polygon;
+  Object.assign(reuse, polygon);
+  return reuse;
 }
 
 /**

@@ -1,8 +1,5 @@
-import { latLngToCell, POLYGON_TO_CELLS_FLAGS, polygonToCellsExperimental } from 'h3-js';
-import { cellPolygon, type CellPolygon } from './cell-polygon.ts';
-import { clippedArea } from './clip.ts';
 import type { HexDistrict } from './district.ts';
-import { checkResolution } from './types.ts';
+import { districtCells } from './district-cells.ts';
 
 /** The cells covering some desa, with the area each cell shares with each desa. */
 export interface DesaCover {
@@ -16,58 +13,29 @@ export interface DesaCover {
 }
 
 /**
- * Cells overlapping each listed desa at `res`: `polygonToCellsExperimental(…, 'containmentOverlapping')` per
- * polygon part (holes included, GeoJSON order), then the exact overlap share |cell ∩ desa| / |cell| by
- * Sutherland–Hodgman clipping; cells that only touch (share < 10⁻⁹) are dropped; a desa too thin to meet any cell gets the cell under its
- * vertex centroid, so that its households are never lost. `polygons` caches cell
- * geometry between calls.
+ * Cells overlapping each listed desa at `res`, with the overlap share |cell ∩ desa| / |cell| (Sutherland–Hodgman
+ * clipping where a desa boundary comes near the cell, else 1); cells that only touch (share < 10⁻⁹) are
+ * left out; a desa too thin to meet any cell gets the cell under its vertex centroid, so that its households
+ * are never lost. The rows of the district's cell table (`districtCells`, built once per district and
+ * resolution).
  *
  * Reference: Uber H3 4.2 `polygonToCellsExperimental` (containment modes); Sutherland & Hodgman (1974).
  */
-export function coverDesa(
-  district: HexDistrict,
-  desaList: ArrayLike<number>,
-  res: number,
-  polygons: Map<string, CellPolygon> = new Map(),
-): DesaCover {
-  const resolution = checkResolution(res);
+export function coverDesa(district: HexDistrict, desaList: ArrayLike<number>, res: number): DesaCover {
+  const table = districtCells(district, res);
   const offsets = new Int32Array(desaList.length + 1);
-  const cells: string[] = [];
-  const share: number[] = [];
   for (let r = 0; r < desaList.length; r++) {
     const d = desaList[r];
-    const g = district.geometries[d];
-    const parts = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-    const found = new Set<string>();
-    for (const part of parts)
-      for (const cell of polygonToCellsExperimental(
-        part,
-        resolution,
-        POLYGON_TO_CELLS_FLAGS.containmentOverlapping,
-        true,
-      ))
-        found.add(cell);
-    for (const cell of [...found].sort()) {
-      let poly = polygons.get(cell);
-      if (!poly) polygons.set(cell, (poly = cellPolygon(cell)));
-      const s = Math.min(1, clippedArea(district.desa[d], poly) / poly.planarArea);
-      if (s < 1e-9) continue;
-      cells.push(cell);
-      share.push(s);
-    }
-    if (cells.length === offsets[r]) {
-      // a sliver the cover missed: its households still need a cell, the one under its vertex centroid
-      const ring = parts[0][0];
-      let x = 0;
-      let y = 0;
-      for (const [px, py] of ring) {
-        x += px;
-        y += py;
-      }
-      cells.push(latLngToCell(y / ring.length, x / ring.length, resolution));
-      share.push(1e-9);
-    }
-    offsets[r + 1] = cells.length;
+    offsets[r + 1] = offsets[r] + table.coverOffsets[d + 1] - table.coverOffsets[d];
   }
-  return { desaList: Int32Array.from(desaList), offsets, cells, share: Float64Array.from(share) };
+  const cells: string[] = new Array<string>(offsets[desaList.length]);
+  const share = new Float64Array(offsets[desaList.length]);
+  for (let r = 0; r < desaList.length; r++) {
+    const d = desaList[r];
+    for (let k = table.coverOffsets[d], j = offsets[r]; k < table.coverOffsets[d + 1]; k++, j++) {
+      cells[j] = table.cells[table.coverCell[k]];
+      share[j] = table.coverShare[k];
+    }
+  }
+  return { desaList: Int32Array.from(desaList), offsets, cells, share };
 }

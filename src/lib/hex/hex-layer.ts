@@ -1,5 +1,6 @@
 import { cellToBoundary } from 'h3-js';
-import { cellDesaOverlaps } from './cell-desa.ts';
+import { cellPrimaryDesa } from './cell-desa.ts';
+import { cachedDistrictCells } from './district-cells.ts';
 import type { HexDistrict } from './district.ts';
 import { DESIL_COUNT, type HexBins, type HexMessage, type HexResolution } from './types.ts';
 
@@ -68,6 +69,49 @@ export function hexPlacement(
   return { kind: 'part-from-desa', share: allocated / total };
 }
 
+/** True when `cells` is strictly ascending. */
+function ascending(cells: readonly string[]): boolean {
+  for (let i = 1; i < cells.length; i++) if (!(cells[i - 1] < cells[i])) return false;
+  return true;
+}
+
+/**
+ * The ascending union of several cell lists and, for each list, the position of each of its cells in the
+ * union. Lists already ascending (as `HexBins.cells` are) are merged in one pass; others go through a set.
+ */
+function alignCells(lists: readonly (readonly string[])[]): { cells: string[]; positions: Int32Array[] } {
+  let cells: string[];
+  if (lists.every(ascending)) {
+    cells = lists[0].slice();
+    for (const list of lists.slice(1)) {
+      const merged: string[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < cells.length || j < list.length) {
+        if (j >= list.length || (i < cells.length && cells[i] < list[j])) merged.push(cells[i++]);
+        else if (i >= cells.length || list[j] < cells[i]) merged.push(list[j++]);
+        else {
+          merged.push(cells[i++]);
+          j++;
+        }
+      }
+      cells = merged;
+    }
+    const positions = lists.map((list) => {
+      const at = new Int32Array(list.length);
+      for (let k = 0, c = 0; k < list.length; k++) {
+        while (cells[c] !== list[k]) c++;
+        at[k] = c;
+      }
+      return at;
+    });
+    return { cells, positions };
+  }
+  cells = [...new Set(lists.flat())].sort();
+  const position = new Map(cells.map((c, i) => [c, i]));
+  return { cells, positions: lists.map((list) => Int32Array.from(list, (c) => position.get(c) as number)) };
+}
+
 /**
  * Aligns hexbins of several periods on the union of their cells (ascending H3 index, so the same input
  * gives the same order) and adds what the map needs: each cell's own desa (for the kecamatan focus and
@@ -77,13 +121,12 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
   const periods = Object.keys(binsByPeriod).sort();
   if (periods.length === 0) throw new RangeError('no period to build a hexagon layer from');
   const resolution = binsByPeriod[periods[0]].resolution;
-  const cells = [...new Set(periods.flatMap((p) => binsByPeriod[p].cells))].sort();
-  const position = new Map(cells.map((c, i) => [c, i]));
+  const { cells, positions } = alignCells(periods.map((p) => binsByPeriod[p].cells));
   const areaKm2 = new Float64Array(cells.length);
   const byPeriod: Record<string, HexPeriodCounts> = {};
   const messages: Record<string, HexMessage[]> = {};
   const placement: HexLayer['placement'] = {};
-  for (const p of periods) {
+  periods.forEach((p, i) => {
     const bins = binsByPeriod[p];
     if (bins.resolution !== resolution)
       throw new RangeError(`period ${p} has resolution ${bins.resolution}, not ${resolution}`);
@@ -92,27 +135,29 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
     const points = bins.points
       ? { households: new Uint32Array(cells.length), desil: new Uint32Array(cells.length * DESIL_COUNT) }
       : undefined;
-    bins.cells.forEach((cell, k) => {
-      const c = position.get(cell)!;
+    const position = positions[i];
+    for (let k = 0; k < bins.cells.length; k++) {
+      const c = position[k];
       households[c] = bins.households[k];
-      desil.set(bins.desil.subarray(k * DESIL_COUNT, (k + 1) * DESIL_COUNT), c * DESIL_COUNT);
+      for (let q = 0; q < DESIL_COUNT; q++) desil[c * DESIL_COUNT + q] = bins.desil[k * DESIL_COUNT + q];
       areaKm2[c] = bins.areaKm2[k];
       if (points && bins.points) {
         points.households[c] = bins.points.households[k];
-        points.desil.set(bins.points.desil.subarray(k * DESIL_COUNT, (k + 1) * DESIL_COUNT), c * DESIL_COUNT);
+        for (let q = 0; q < DESIL_COUNT; q++)
+          points.desil[c * DESIL_COUNT + q] = bins.points.desil[k * DESIL_COUNT + q];
       }
-    });
+    }
     byPeriod[p] = points ? { households, desil, points } : { households, desil };
     messages[p] = bins.messages;
     placement[p] = { total: bins.total, allocated: bins.allocated };
-  }
-  const { parts, bounds } = hexGeoJsonParts(cells);
+  });
+  const { parts, bounds } = hexGeoJsonParts(district, resolution, cells);
   return {
     resolution,
     estimate: periods.some((p) => binsByPeriod[p].estimate),
     cells,
     areaKm2,
-    primaryDesa: cellDesaOverlaps(cells, district).primary,
+    primaryDesa: cellPrimaryDesa(cells, district),
     byPeriod,
     geojsonParts: parts,
     cellBounds: bounds,
@@ -129,19 +174,32 @@ const CELLS_PER_PART = 20_000;
 /**
  * The cells' polygons as the text of one GeoJSON FeatureCollection, cut into parts that join to it (each
  * feature `{"type":"Feature","properties":{"cell":…},"geometry":{"type":"Polygon",…}}`, rings closed, in
- * GeoJSON order: `cellToBoundary(cell, true)`), coordinates to {@link COORDINATE_DECIMALS} decimals (shared
+ * GeoJSON order: `cellToBoundary(cell, true)`, read from the district cell table when it is built at this
+ * resolution: the same coordinates, no H3 call), coordinates to {@link COORDINATE_DECIMALS} decimals (shared
  * vertices of neighbouring cells round alike, so no gap opens), and each cell's bounding box.
  *
  * Text rather than objects: the page hands it to the map's worker as a Blob URL, so that building,
  * copying and parsing hundreds of thousands of features never blocks the page (RFC 7946 for the format).
  */
-export function hexGeoJsonParts(cells: readonly string[]): { parts: string[]; bounds: Float64Array } {
+export function hexGeoJsonParts(
+  district: HexDistrict,
+  resolution: HexResolution,
+  cells: readonly string[],
+): { parts: string[]; bounds: Float64Array } {
+  const table = cachedDistrictCells(district, resolution);
   const bounds = new Float64Array(cells.length * 4);
   const parts: string[] = [];
   let chunk: string[] = [];
   const round = (v: number) => Number(v.toFixed(COORDINATE_DECIMALS));
   cells.forEach((cell, c) => {
-    const ring = cellToBoundary(cell, true);
+    const id = table?.index.get(cell);
+    let ring: number[][];
+    if (table && id !== undefined) {
+      const from = table.ringStart[id];
+      ring = new Array<number[]>(table.ringStart[id + 1] - from);
+      for (let v = 0; v < ring.length; v++)
+        ring[v] = [table.ring[2 * (from + v)], table.ring[2 * (from + v) + 1]];
+    } else ring = cellToBoundary(cell, true);
     const [first, last] = [ring[0], ring[ring.length - 1]];
     if (first[0] !== last[0] || first[1] !== last[1]) ring.push(first); // GeoJSON rings are closed
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];

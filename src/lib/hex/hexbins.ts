@@ -1,9 +1,10 @@
-import { allocateCounts, type AllocationTargets } from './allocate.ts';
+import { allocateCounts, allocateToSlots, type AllocationTargets } from './allocate.ts';
 import { binPoints, type HouseholdPoints } from './bin-points.ts';
 import { cellAreasKm2, cellPolygon } from './cell-polygon.ts';
 import { coveredShare, pointInArea } from './clip.ts';
 import { repairSwappedCoordinates } from './coordinates.ts';
-import { coverDesa, type DesaCover } from './desa-cover.ts';
+import { coverDesa } from './desa-cover.ts';
+import { districtCellAreasKm2, districtCells } from './district-cells.ts';
 import type { HexDistrict } from './district.ts';
 import { msg } from '../messages/message.ts';
 import { checkResolution, DESIL_COUNT, type HexBins, type HexMessage, type HexResolution } from './types.ts';
@@ -72,16 +73,17 @@ function outlineShares(district: HexDistrict, cells: readonly string[]): Float64
 
 /**
  * Clips counted cells to the kabupaten: cells wholly outside are dropped (their households reported by the
- * caller), the others keep the area they have inside, in km² (ellipsoidal, `cellAreasKm2`).
+ * caller), the others keep the area they have inside, in km² (ellipsoidal, `cellAreasKm2` of the kept cells
+ * in order; `fullAreas` gives it for the raw indices kept when the caller has it at hand).
  */
 function finish(
-  district: HexDistrict,
   resolution: HexResolution,
   raw: RawCells,
-  share: Float64Array,
+  share: ArrayLike<number>,
   source: HexBins['source'],
   allocated: number,
   messages: HexMessage[],
+  fullAreas: (keep: number[]) => Float64Array = (keep) => cellAreasKm2(keep.map((c) => raw.cells[c])),
 ): HexBins {
   const keep: number[] = [];
   for (let c = 0; c < raw.cells.length; c++) if (share[c] > 0) keep.push(c);
@@ -89,10 +91,11 @@ function finish(
   const households = new Uint32Array(cells.length);
   const desil = new Uint32Array(cells.length * DESIL_COUNT);
   const border = new Uint8Array(cells.length);
-  const full = cellAreasKm2(cells);
+  const full = fullAreas(keep);
   const areaKm2 = new Float64Array(cells.length);
   let total = 0;
-  keep.forEach((c, r) => {
+  for (let r = 0; r < keep.length; r++) {
+    const c = keep[r];
     let h = 0;
     for (let q = 0; q < DESIL_COUNT; q++) {
       const v = raw.desil[c * DESIL_COUNT + q];
@@ -103,7 +106,7 @@ function finish(
     total += h;
     areaKm2[r] = full[r] * share[c];
     border[r] = share[c] < 1 - 1e-9 ? 1 : 0;
-  });
+  }
   if (allocated > 0)
     messages.push({
       code: 'estimate',
@@ -129,54 +132,21 @@ function finish(
   };
 }
 
-/** Area-cover targets for the listed desa (share × cell area = overlap area). */
 /**
- * The cover of every desa, per district and resolution, computed once: the cover is the costly step (cells of
- * every desa, each clipped), and a desa's cells depend on nothing but its own polygon, so every period and
- * every dataset (whatever desa have households) takes its rows from it. The last {@link COVER_CACHE_SIZE}
- * resolutions are kept.
+ * Area-cover targets for the listed desa: the desa's cells from the district cell table (`coverDesa`) with
+ * weight share × cell area (= overlap area, km²; `cellAreasKm2` in cover order).
  */
-const coverCache = new WeakMap<HexDistrict, Map<HexResolution, DesaCover>>();
-const COVER_CACHE_SIZE = 2;
-
-/** The rows of `desaList` (ascending desa indices) from the district's whole cover at `resolution`. */
-function cachedCover(district: HexDistrict, desaList: number[], resolution: HexResolution): DesaCover {
-  let covers = coverCache.get(district);
-  if (!covers) coverCache.set(district, (covers = new Map()));
-  let all = covers.get(resolution);
-  if (all) {
-    // Most recently used last.
-    covers.delete(resolution);
-  } else {
-    all = coverDesa(
-      district,
-      district.desa.map((_, d) => d),
-      resolution,
-    );
-    if (covers.size >= COVER_CACHE_SIZE) covers.delete(covers.keys().next().value as HexResolution);
-  }
-  covers.set(resolution, all);
-  const offsets = new Int32Array(desaList.length + 1);
-  const cells: string[] = [];
-  const share: number[] = [];
-  for (let r = 0; r < desaList.length; r++) {
-    const d = desaList[r];
-    for (let k = all.offsets[d]; k < all.offsets[d + 1]; k++) {
-      cells.push(all.cells[k]);
-      share.push(all.share[k]);
-    }
-    offsets[r + 1] = cells.length;
-  }
-  return { desaList: Int32Array.from(desaList), offsets, cells, share: Float64Array.from(share) };
-}
-
 function areaTargets(
   district: HexDistrict,
   desaList: number[],
   resolution: HexResolution,
 ): AllocationTargets {
-  const cover = cachedCover(district, desaList, resolution);
-  const areas = cellAreasKm2(cover.cells);
+  const table = districtCells(district, resolution);
+  const cover = coverDesa(district, desaList, resolution);
+  const areas = districtCellAreasKm2(
+    table,
+    Int32Array.from(cover.cells, (c) => table.index.get(c) as number),
+  );
   const weight = new Float64Array(cover.cells.length);
   for (let k = 0; k < weight.length; k++) weight[k] = cover.share[k] * areas[k];
   return { desaList: cover.desaList, offsets: cover.offsets, cells: cover.cells, weight };
@@ -207,10 +177,44 @@ export function hexbinsFromDesaCounts(
     for (let q = 0; q < DESIL_COUNT; q++) t += counts[d * DESIL_COUNT + q];
     if (t > 0) desaList.push(d);
   }
-  const alloc = allocateCounts(counts, areaTargets(district, desaList, resolution));
-  const share = outlineShares(district, alloc.cells);
+  // the cover of the listed desa from the cell table, by cell id
+  const table = districtCells(district, resolution);
+  const offsets = new Int32Array(desaList.length + 1);
+  for (let r = 0; r < desaList.length; r++) {
+    const d = desaList[r];
+    offsets[r + 1] = offsets[r] + table.coverOffsets[d + 1] - table.coverOffsets[d];
+  }
+  const slot = new Int32Array(offsets[desaList.length]);
+  const coverShare = new Float64Array(slot.length);
+  for (let r = 0; r < desaList.length; r++) {
+    const d = desaList[r];
+    slot.set(table.coverCell.subarray(table.coverOffsets[d], table.coverOffsets[d + 1]), offsets[r]);
+    coverShare.set(table.coverShare.subarray(table.coverOffsets[d], table.coverOffsets[d + 1]), offsets[r]);
+  }
+  const areas = districtCellAreasKm2(table, slot);
+  const weight = new Float64Array(slot.length);
+  for (let k = 0; k < weight.length; k++) weight[k] = coverShare[k] * areas[k];
+  const alloc = allocateToSlots(counts, { desaList, offsets, slot, weight }, table.cells.length);
+  // cells ascending = ids ascending
+  const ids = alloc.used.sort();
+  const raw: RawCells = {
+    cells: new Array<string>(ids.length),
+    desil: new Uint32Array(ids.length * DESIL_COUNT),
+  };
+  const share = new Float64Array(ids.length);
+  for (let r = 0; r < ids.length; r++) {
+    const c = ids[r];
+    raw.cells[r] = table.cells[c];
+    share[r] = table.outlineShare[c];
+    for (let q = 0; q < DESIL_COUNT; q++) raw.desil[r * DESIL_COUNT + q] = alloc.store[c * DESIL_COUNT + q];
+  }
   const messages: HexMessage[] = [];
-  const bins = finish(district, resolution, alloc, share, 'allocation', alloc.allocated, messages);
+  const bins = finish(resolution, raw, share, 'allocation', alloc.allocated, messages, (keep) =>
+    districtCellAreasKm2(
+      table,
+      keep.map((k) => ids[k]),
+    ),
+  );
   const lost = alloc.allocated - bins.total;
   if (lost > 0)
     messages.push({
@@ -360,7 +364,7 @@ export function hexbinsFromHouseholds(
     });
 
   if (unplaced === 0 || options.missing === 'drop')
-    return finish(district, resolution, kept, share, 'points', 0, messages);
+    return finish(resolution, kept, share, 'points', 0, messages);
   if (noDesa > 0)
     messages.push({
       code: 'unknown-desa',
@@ -420,7 +424,7 @@ export function hexbinsFromHouseholds(
   });
   let keptTotal = 0;
   for (const v of kept.desil) keptTotal += v;
-  const result = finish(district, resolution, merged, mergedShare, 'points', 0, messages);
+  const result = finish(resolution, merged, mergedShare, 'points', 0, messages);
   const allocatedKept = result.total - keptTotal;
   // households allocated to cells outside the outline (a desa polygon reaching beyond it) are lost: say so
   const lost = alloc.allocated - allocatedKept;

@@ -1,3 +1,6 @@
+/** Up to this many leftover units are placed by repeated selection instead of sorting every remainder. */
+const SELECT_MAX = 16;
+
 /**
  * Splits a whole number `total` into integer parts proportional to `weights` by the largest-remainder
  * (Hamilton) method: each part gets ⌊total·wᵢ/Σw⌋, and the units left over go to the largest fractional
@@ -27,6 +30,17 @@ export function apportion(total: number, weights: ArrayLike<number>): Uint32Arra
     parts[i] = Math.floor(quota);
     remainders[i] = quota - parts[i];
     given += parts[i];
+  }
+  const left = total - given;
+  if (left <= SELECT_MAX && left <= n) {
+    // the few largest remainders by selection: the same cells, in the same order, as the sort below
+    for (let k = 0; k < left; k++) {
+      let best = 0;
+      for (let i = 1; i < n; i++) if (remainders[i] > remainders[best]) best = i;
+      parts[best]++;
+      remainders[best] = -1;
+    }
+    return parts;
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => remainders[b] - remainders[a] || a - b);
   for (let k = 0; given < total; k++, given++) parts[order[k % n]]++;
