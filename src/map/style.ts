@@ -16,16 +16,14 @@ export const LAYER = {
   kecamatanFill: 'kecamatan-fill',
   hexFill: 'hex-fill',
   hexLine: 'hex-line',
-  hexHighlight: 'hex-highlight',
   pocketLine: 'pocket-line',
   pocketSelected: 'pocket-selected',
   desaLine: 'desa-line',
   kecamatanLine: 'kecamatan-line',
   kabupatenLine: 'kabupaten-line',
-  desaHighlight: 'desa-highlight',
   desaShortlist: 'desa-shortlist',
-  kecamatanHighlight: 'kecamatan-highlight',
-  kabupatenHighlight: 'kabupaten-highlight',
+  hoverLine: 'hover-line',
+  selectedLine: 'selected-line',
   desaLabel: 'desa-label',
   kecamatanLabel: 'kecamatan-label',
 } as const;
@@ -38,23 +36,23 @@ export const SOURCE = {
   kecamatanLabels: 'kecamatan-labels',
   hex: 'hex',
   pockets: 'pockets',
+  /** The hovered and the selected unit of the level shown (`properties.state`: `hover` or `selected`). */
+  highlight: 'highlight',
+  /** The desa of a priority shortlist. */
+  shortlist: 'shortlist',
 } as const;
 
 /** Layers shown only at some levels; the others (outlines, kecamatan labels, pockets) show at every level. */
 export const LAYER_LEVELS: Record<string, readonly ('desa' | 'kecamatan' | 'kabupaten' | 'hex')[]> = {
   [LAYER.desaFill]: ['desa'],
   [LAYER.desaLine]: ['desa'],
-  [LAYER.desaHighlight]: ['desa'],
   [LAYER.desaShortlist]: ['desa'],
   // Desa names help to read hexagons too.
   [LAYER.desaLabel]: ['desa', 'hex'],
   [LAYER.kecamatanFill]: ['kecamatan'],
-  [LAYER.kecamatanHighlight]: ['kecamatan'],
   [LAYER.kabupatenFill]: ['kabupaten'],
-  [LAYER.kabupatenHighlight]: ['kabupaten'],
   [LAYER.hexFill]: ['hex'],
   [LAYER.hexLine]: ['hex'],
-  [LAYER.hexHighlight]: ['hex'],
 };
 
 /** The fill layer and the source holding the units of each level. */
@@ -76,17 +74,19 @@ const unitOpacity: ExpressionSpecification = [
   0.25,
   0.92,
 ];
-const highlightPaint: LineLayerSpecification['paint'] = {
-  'line-color': '#08306b',
-  'line-width': [
-    'case',
-    ['boolean', ['feature-state', 'selected'], false],
-    3.5,
-    ['boolean', ['feature-state', 'hover'], false],
-    2.5,
-    0,
-  ],
-};
+/**
+ * Hover and selection outlines come from a source of their own holding only those one or two units, with a
+ * constant width: a width from feature-state would make the map draw every unit's outline again at width 0
+ * (in software WebGL the province's 8,563 desa, or 345,000 cells, once more per outline layer and frame).
+ */
+const highlightLine = (state: 'hover' | 'selected', width: number): LineLayerSpecification => ({
+  id: state === 'hover' ? LAYER.hoverLine : LAYER.selectedLine,
+  type: 'line',
+  source: SOURCE.highlight,
+  filter: ['==', ['get', 'state'], state],
+  layout: { 'line-join': 'round' },
+  paint: { 'line-color': '#08306b', 'line-width': width },
+});
 
 /**
  * The offline base style: no basemap, no remote source, no `glyphs` (labels come from local fonts), so the
@@ -115,6 +115,8 @@ export function baseStyle(): StyleSpecification {
       [SOURCE.kecamatanLabels]: { type: 'geojson', data: empty },
       [SOURCE.hex]: { type: 'geojson', data: empty, promoteId: 'cell' },
       [SOURCE.pockets]: { type: 'geojson', data: empty, promoteId: 'id' },
+      [SOURCE.highlight]: { type: 'geojson', data: empty },
+      [SOURCE.shortlist]: { type: 'geojson', data: empty },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#eef2f3' } },
@@ -170,6 +172,9 @@ export function baseStyle(): StyleSpecification {
         paint: {
           'line-color': '#ffffff',
           'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.3, 13, 1.2],
+          // A whole province (zoom 7–8) puts a desa in a few pixels: its outline would only grey the colours,
+          // and at opacity 0 the map skips the layer (in software WebGL, 8,563 outlines less per frame).
+          'line-opacity': ['interpolate', ['linear'], ['zoom'], 7.9, 0, 8.6, 1],
         },
       },
       {
@@ -188,38 +193,15 @@ export function baseStyle(): StyleSpecification {
         paint: { 'line-color': '#1a1a1a', 'line-width': 2.5 },
       },
       {
-        // the desa of a priority shortlist (feature-state `marked`)
+        // the desa of a priority shortlist (their own source, for the reason given at highlightLine)
         id: LAYER.desaShortlist,
         type: 'line',
-        source: SOURCE.desa,
+        source: SOURCE.shortlist,
         layout: { 'line-join': 'round' },
-        paint: {
-          'line-color': SHORTLIST_COLOUR,
-          'line-width': ['case', ['boolean', ['feature-state', 'marked'], false], 3.5, 0],
-        },
+        paint: { 'line-color': SHORTLIST_COLOUR, 'line-width': 3.5 },
       },
-      { id: LAYER.desaHighlight, type: 'line', source: SOURCE.desa, paint: highlightPaint },
-      {
-        id: LAYER.kecamatanHighlight,
-        type: 'line',
-        source: SOURCE.kecamatan,
-        layout: { visibility: 'none' },
-        paint: highlightPaint,
-      },
-      {
-        id: LAYER.kabupatenHighlight,
-        type: 'line',
-        source: SOURCE.kabupaten,
-        layout: { visibility: 'none' },
-        paint: highlightPaint,
-      },
-      {
-        id: LAYER.hexHighlight,
-        type: 'line',
-        source: SOURCE.hex,
-        layout: { visibility: 'none' },
-        paint: highlightPaint,
-      },
+      highlightLine('hover', 2.5),
+      highlightLine('selected', 3.5),
       {
         id: LAYER.pocketLine,
         type: 'line',
