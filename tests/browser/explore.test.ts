@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect } from 'vitest';
 import { DEFAULT_ANALYSIS } from '../../src/lib/params/analysis.ts';
 import type { Page } from 'playwright-core';
+import type { GeoJSONSource } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
 import AxeBuilder from '@axe-core/playwright';
 import { appUrl, chromiumMissing, it, openApp, screenshot } from './harness.ts';
 import type { DesaCollection, DistrictIndex } from '../../src/lib/geo/types.ts';
@@ -151,6 +153,19 @@ describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, fo
     // selecting a row selects the desa on the map
     await page.locator('#unit-table tbody tr').first().getByRole('button').click();
     expect(await page.locator('aside.card').isVisible()).toBe(true);
+    // ...and outlines it: the outline's source holds that desa's polygon, marked selected, and nothing else
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const { map, explore } = window.__kantong;
+          const data = (await (map.getSource('highlight') as GeoJSONSource).getData()) as FeatureCollection;
+          const desa = explore.district.desa!.features.find((f) => f.properties.kode_desa === explore.selected);
+          return data.features.map(
+            (f) => `${f.properties!.state}:${JSON.stringify(f.geometry) === JSON.stringify(desa?.geometry)}`,
+          );
+        }),
+      )
+      .toEqual(['selected:true']);
     await page.keyboard.press('Escape');
   });
 
