@@ -399,20 +399,22 @@ export function createAnalysisApi(read: BoundaryReader = boundaryText) {
     },
 
     /** The hexagon level at one resolution over all periods (counted points, or desa counts spread by area). */
-    async hexLayer(request: HexLayerRequest): Promise<HexLayerView> {
-      const d = await district();
-      const byPeriod: Record<string, HexBins> = {};
-      for (const [periode, counts] of Object.entries(request.desaCounts)) {
-        const given = request.bins?.[periode];
-        byPeriod[periode] = binsFor(
-          request.datasetKey,
-          request.res,
-          periode,
-          () => given ?? hexbinsFromDesaCounts(d, counts, request.res),
-        );
-      }
-      const { geojsonParts, ...layer } = hexLayerFromBins(d, byPeriod);
-      return { ...layer, geojson: new Blob(geojsonParts, { type: 'application/geo+json' }) };
+    hexLayer(request: HexLayerRequest): Promise<HexLayerView> {
+      return measured(`hex-layer-res${request.res}`, async () => {
+        const d = await district();
+        const byPeriod: Record<string, HexBins> = {};
+        for (const [periode, counts] of Object.entries(request.desaCounts)) {
+          const given = request.bins?.[periode];
+          byPeriod[periode] = binsFor(
+            request.datasetKey,
+            request.res,
+            periode,
+            () => given ?? hexbinsFromDesaCounts(d, counts, request.res),
+          );
+        }
+        const { geojsonParts, ...layer } = hexLayerFromBins(d, byPeriod);
+        return { ...layer, geojson: new Blob(geojsonParts, { type: 'application/geo+json' }) };
+      });
     },
 
     /**

@@ -1,4 +1,5 @@
 import { cellToBoundary } from 'h3-js';
+import { AsciiChunks } from './ascii-chunks.ts';
 import { cellPrimaryDesa } from './cell-desa.ts';
 import { cachedDistrictCells } from './district-cells.ts';
 import type { HexDistrict } from './district.ts';
@@ -27,10 +28,10 @@ export interface HexLayer {
   byPeriod: Record<string, HexPeriodCounts>;
   /**
    * Cell polygons for the map as the text of a GeoJSON FeatureCollection (`properties.cell`, `cells` order),
-   * in parts: the map's own worker parses it, so that a province's 345,000 cells at res 9 never pass through
+   * as ASCII bytes in chunks that join to it: the map's own worker parses it, so that a province's 345,000 cells at res 9 never pass through
    * the page as objects (see {@link hexGeoJsonParts}).
    */
-  geojsonParts: string[];
+  geojsonParts: Uint8Array<ArrayBuffer>[];
   /** [minLon, minLat, maxLon, maxLat] of each cell (row-major), to zoom to one without its polygon. */
   cellBounds: Float64Array;
   messages: Record<string, HexMessage[]>;
@@ -168,11 +169,8 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
 
 /** Decimal places of the cells' GeoJSON coordinates: 10⁻⁷ degree is about 1 cm. */
 const COORDINATE_DECIMALS = 7;
-/** Cells per text part: parts of a few MB, so that no single string is huge. */
-const CELLS_PER_PART = 20_000;
-
 /**
- * The cells' polygons as the text of one GeoJSON FeatureCollection, cut into parts that join to it (each
+ * The cells' polygons as the text of one GeoJSON FeatureCollection, as ASCII bytes in chunks that join to it (each
  * feature `{"type":"Feature","properties":{"cell":…},"geometry":{"type":"Polygon",…}}`, rings closed, in
  * GeoJSON order: `cellToBoundary(cell, true)`, read from the district cell table when it is built at this
  * resolution: the same coordinates, no H3 call), coordinates to {@link COORDINATE_DECIMALS} decimals (shared
@@ -180,48 +178,63 @@ const CELLS_PER_PART = 20_000;
  *
  * Text rather than objects: the page hands it to the map's worker as a Blob URL, so that building,
  * copying and parsing hundreds of thousands of features never blocks the page (RFC 7946 for the format).
+ * Bytes rather than strings: see {@link AsciiChunks}.
  */
 export function hexGeoJsonParts(
   district: HexDistrict,
   resolution: HexResolution,
   cells: readonly string[],
-): { parts: string[]; bounds: Float64Array } {
+): { parts: Uint8Array<ArrayBuffer>[]; bounds: Float64Array } {
   const table = cachedDistrictCells(district, resolution);
   const bounds = new Float64Array(cells.length * 4);
-  const parts: string[] = [];
-  let chunk: string[] = [];
-  const round = (v: number) => Number(v.toFixed(COORDINATE_DECIMALS));
+  const out = new AsciiChunks();
+  out.text('{"type":"FeatureCollection","features":[');
   cells.forEach((cell, c) => {
     const id = table?.index.get(cell);
-    let ring: number[][];
+    let flat: ArrayLike<number>;
+    let from: number;
+    let to: number;
     if (table && id !== undefined) {
-      const from = table.ringStart[id];
-      ring = new Array<number[]>(table.ringStart[id + 1] - from);
-      for (let v = 0; v < ring.length; v++)
-        ring[v] = [table.ring[2 * (from + v)], table.ring[2 * (from + v) + 1]];
-    } else ring = cellToBoundary(cell, true);
-    const [first, last] = [ring[0], ring[ring.length - 1]];
-    if (first[0] !== last[0] || first[1] !== last[1]) ring.push(first); // GeoJSON rings are closed
-    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-    const coordinates = ring.map(([x, y]) => {
-      minX = Math.min(minX, x);
-      minY = Math.min(minY, y);
-      maxX = Math.max(maxX, x);
-      maxY = Math.max(maxY, y);
-      return `[${round(x)},${round(y)}]`;
-    });
-    bounds.set([minX, minY, maxX, maxY], c * 4);
-    chunk.push(
-      `{"type":"Feature","properties":{"cell":"${cell}"},"geometry":{"type":"Polygon","coordinates":[[${coordinates.join(',')}]]}}`,
-    );
-    if (chunk.length === CELLS_PER_PART) {
-      parts.push(chunk.join(','));
-      chunk = [];
+      flat = table.ring;
+      from = table.ringStart[id];
+      to = table.ringStart[id + 1];
+    } else {
+      flat = cellToBoundary(cell, true).flat();
+      from = 0;
+      to = flat.length / 2;
     }
+    out.text(`${c === 0 ? '' : ','}{"type":"Feature","properties":{"cell":"${cell}"},"geometry":{"type":"Polygon","coordinates":[[`);
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    const vertex = (v: number) => {
+      out.text(v === from ? '[' : ',[');
+      out.fixed(flat[2 * v], COORDINATE_DECIMALS);
+      out.text(',');
+      out.fixed(flat[2 * v + 1], COORDINATE_DECIMALS);
+      out.text(']');
+    };
+    for (let v = from; v < to; v++) {
+      const x = flat[2 * v];
+      const y = flat[2 * v + 1];
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+      vertex(v);
+    }
+    // GeoJSON rings are closed
+    if (flat[2 * from] !== flat[2 * (to - 1)] || flat[2 * from + 1] !== flat[2 * (to - 1) + 1]) {
+      out.text(',');
+      vertex(from);
+    }
+    out.text(']]}}');
+    bounds[c * 4] = minX;
+    bounds[c * 4 + 1] = minY;
+    bounds[c * 4 + 2] = maxX;
+    bounds[c * 4 + 3] = maxY;
   });
-  if (chunk.length > 0) parts.push(chunk.join(','));
-  const text = ['{"type":"FeatureCollection","features":['];
-  parts.forEach((part, i) => text.push(i === 0 ? part : `,${part}`));
-  text.push(']}');
-  return { parts: text, bounds };
+  out.text(']}');
+  return { parts: out.finish(), bounds };
 }

@@ -137,7 +137,7 @@ function compareWithReference(district: HexDistrict, res: 7 | 8 | 9, seed: numbe
     referenceCellDesa(layer.cells, district).primary,
   );
   // the map's GeoJSON text: one closed ring per cell, in cells order, to 1e-7 degree, inside its bounds
-  const fc = JSON.parse(layer.geojsonParts.join('')) as {
+  const fc = JSON.parse(Buffer.concat(layer.geojsonParts).toString('utf8')) as {
     features: { properties: { cell: string }; geometry: { coordinates: number[][][] } }[];
   };
   const round = (ring: number[][]) => ring.map(([x, y]) => [Number(x.toFixed(7)), Number(y.toFixed(7))]);
