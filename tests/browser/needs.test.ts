@@ -11,6 +11,8 @@ import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/node';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Locator, Page } from 'playwright-core';
+import type { GeoJSONSource } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
 import { describe, expect } from 'vitest';
 import { calibrationProfile } from '../../src/lib/synth/calibration.ts';
 import { householdFileHead, HouseholdRowFormatter } from '../../src/lib/synth/csv-format.ts';
@@ -189,11 +191,18 @@ describe.skipIf(chromiumMissing)('Kebutuhan: targeting, needs per agency, verifi
     const expectedRows = extract.planted.duplicate_rows[PERIODE].flatMap((r) => [r + 2, r + 3]);
     for (const r of expectedRows) expect(dupText).toContain(String(r));
     // the desa with something to check are coloured on the map, the worklist's desa outlined
-    const marks = await page.evaluate((kode) => {
-      const fs = window.__kantong.map.getFeatureState({ source: 'desa', id: kode });
-      return { color: fs.color as string, marked: fs.marked as boolean };
-    }, dupDesa);
-    expect(marks).toEqual({ color: '#d95f0e', marked: true });
+    await expect
+      .poll(() =>
+        page.evaluate(async (kode) => {
+          const { map } = window.__kantong;
+          const outlined = (await (map.getSource('shortlist') as GeoJSONSource).getData()) as FeatureCollection;
+          return {
+            color: map.getFeatureState({ source: 'desa', id: kode }).color as string,
+            marked: outlined.features.some((f) => f.properties!.kode === kode),
+          };
+        }, dupDesa),
+      )
+      .toEqual({ color: '#d95f0e', marked: true });
     await mapSettled(page);
     await screenshot(page, 'needs-3-worklist');
     const csv = csvRows((await downloaded(page, 'needs-csv')).bytes);
