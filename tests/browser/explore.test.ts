@@ -159,7 +159,9 @@ describe.skipIf(chromiumMissing)('explore: levels, indicators, cards, search, fo
         page.evaluate(async () => {
           const { map, explore } = window.__kantong;
           const data = (await (map.getSource('highlight') as GeoJSONSource).getData()) as FeatureCollection;
-          const desa = explore.district.desa!.features.find((f) => f.properties.kode_desa === explore.selected);
+          const desa = explore.district.desa!.features.find(
+            (f) => f.properties.kode_desa === explore.selected,
+          );
           return data.features.map(
             (f) => `${f.properties!.state}:${JSON.stringify(f.geometry) === JSON.stringify(desa?.geometry)}`,
           );

@@ -195,7 +195,9 @@ describe.skipIf(chromiumMissing)('Kebutuhan: targeting, needs per agency, verifi
       .poll(() =>
         page.evaluate(async (kode) => {
           const { map } = window.__kantong;
-          const outlined = (await (map.getSource('shortlist') as GeoJSONSource).getData()) as FeatureCollection;
+          const outlined = (await (
+            map.getSource('shortlist') as GeoJSONSource
+          ).getData()) as FeatureCollection;
           return {
             color: map.getFeatureState({ source: 'desa', id: kode }).color as string,
             marked: outlined.features.some((f) => f.properties!.kode === kode),

@@ -28,8 +28,8 @@ export interface HexLayer {
   byPeriod: Record<string, HexPeriodCounts>;
   /**
    * Cell polygons for the map as the text of a GeoJSON FeatureCollection (`properties.cell`, `cells` order),
-   * as ASCII bytes in chunks that join to it: the map's own worker parses it, so that a province's 345,000 cells at res 9 never pass through
-   * the page as objects (see {@link hexGeoJsonParts}).
+   * as ASCII bytes in chunks that join to it: the map's own worker parses it, so that a province's 345,000
+   * cells at res 9 never pass through the page as objects (see {@link hexGeoJsonParts}).
    */
   geojsonParts: Uint8Array<ArrayBuffer>[];
   /** [minLon, minLat, maxLon, maxLat] of each cell (row-major), to zoom to one without its polygon. */
@@ -170,8 +170,8 @@ export function hexLayerFromBins(district: HexDistrict, binsByPeriod: Record<str
 /** Decimal places of the cells' GeoJSON coordinates: 10⁻⁷ degree is about 1 cm. */
 const COORDINATE_DECIMALS = 7;
 /**
- * The cells' polygons as the text of one GeoJSON FeatureCollection, as ASCII bytes in chunks that join to it (each
- * feature `{"type":"Feature","properties":{"cell":…},"geometry":{"type":"Polygon",…}}`, rings closed, in
+ * The cells' polygons as the text of one GeoJSON FeatureCollection, as ASCII bytes in chunks that join to
+ * it (each feature `{"type":"Feature","properties":{"cell":…},"geometry":{"type":"Polygon",…}}`, rings closed, in
  * GeoJSON order: `cellToBoundary(cell, true)`, read from the district cell table when it is built at this
  * resolution: the same coordinates, no H3 call), coordinates to {@link COORDINATE_DECIMALS} decimals (shared
  * vertices of neighbouring cells round alike, so no gap opens), and each cell's bounding box.
@@ -203,31 +203,28 @@ export function hexGeoJsonParts(
       from = 0;
       to = flat.length / 2;
     }
-    out.text(`${c === 0 ? '' : ','}{"type":"Feature","properties":{"cell":"${cell}"},"geometry":{"type":"Polygon","coordinates":[[`);
+    out.text(
+      `${c === 0 ? '' : ','}{"type":"Feature","properties":{"cell":"${cell}"},"geometry":{"type":"Polygon","coordinates":[[`,
+    );
     let minX = Infinity;
     let minY = Infinity;
     let maxX = -Infinity;
     let maxY = -Infinity;
-    const vertex = (v: number) => {
-      out.text(v === from ? '[' : ',[');
-      out.fixed(flat[2 * v], COORDINATE_DECIMALS);
-      out.text(',');
-      out.fixed(flat[2 * v + 1], COORDINATE_DECIMALS);
-      out.text(']');
-    };
-    for (let v = from; v < to; v++) {
+    // GeoJSON rings are closed: the first vertex again at the end when the ring is not
+    const open = flat[2 * from] !== flat[2 * (to - 1)] || flat[2 * from + 1] !== flat[2 * (to - 1) + 1];
+    for (let k = from; k < to + (open ? 1 : 0); k++) {
+      const v = k < to ? k : from;
       const x = flat[2 * v];
       const y = flat[2 * v + 1];
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
-      vertex(v);
-    }
-    // GeoJSON rings are closed
-    if (flat[2 * from] !== flat[2 * (to - 1)] || flat[2 * from + 1] !== flat[2 * (to - 1) + 1]) {
+      out.text(k === from ? '[' : ',[');
+      out.fixed(x, COORDINATE_DECIMALS);
       out.text(',');
-      vertex(from);
+      out.fixed(y, COORDINATE_DECIMALS);
+      out.text(']');
     }
     out.text(']]}}');
     bounds[c * 4] = minX;

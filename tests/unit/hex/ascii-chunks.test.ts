@@ -15,7 +15,9 @@ describe('AsciiChunks (the hexagon GeoJSON bytes)', () => {
     const values = [0, -0, 1e-9, -1e-9, 0.5e-7, -0.00000004, 110, -7, 180, -180, 109.9999999999, 1234567.1];
     for (let i = 0; i < 20_000; i++) values.push((random.float() * 2 - 1) * [1e-8, 1e-3, 1, 180][i % 4]);
     for (const decimals of [7, 3, 1]) {
-      const texts = written((out) => values.forEach((v) => (out.fixed(v, decimals), out.text(' ')))).split(' ');
+      const texts = written((out) => values.forEach((v) => (out.fixed(v, decimals), out.text(' ')))).split(
+        ' ',
+      );
       values.forEach((v, i) => {
         const text = texts[i];
         expect(text).toMatch(new RegExp(`^-?\\d+\\.\\d{${decimals}}$`));
@@ -44,7 +46,9 @@ describe('AsciiChunks (the hexagon GeoJSON bytes)', () => {
     expect(text.length).toBeGreaterThan(4 << 20); // more than one chunk
     const parsed = JSON.parse(text) as number[][];
     expect(parsed.length).toBe(cells.length);
-    const wrong = parsed.filter(([x, y], i) => x !== cells[i][0] || Math.abs(y - cells[i][1]) > 0.5e-7 + 1e-9);
+    const wrong = parsed.filter(
+      ([x, y], i) => x !== cells[i][0] || Math.abs(y - cells[i][1]) > 0.5e-7 + 1e-9,
+    );
     expect(wrong).toEqual([]);
   });
 
