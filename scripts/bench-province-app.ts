@@ -53,6 +53,8 @@ interface Figures {
   hex: number | null;
   /** Of it, the Worker's own `kantong:hex-layer-res9` measure (district, hexbins of every period, layer). */
   hexWorker: number | null;
+  /** Of it, the cell table (`kantong:hex-cells-res9`). */
+  hexCells: number | null;
   /** Member kabupaten with res-9 cells whose main desa is theirs, of all members. */
   hexKabupaten: [number, number] | null;
   /** Whether the analysis Worker had started before the first statistic was asked for. */
@@ -137,15 +139,18 @@ async function measure(name: string, kab: string, context: BrowserContext): Prom
         timeout: 300_000,
       }),
   );
-  const hexWorker =
+  // The Worker's res-9 figure, and its steps (the cell table, on two threads for a province, is part of it).
+  const [hexWorker, hexCells] =
     hex === null
-      ? null
+      ? [null, null]
       : (((await page
           .workers()
           .find((w) => w.url().includes('analysis'))
-          ?.evaluate(
-            () => performance.getEntriesByName('kantong:hex-layer-res9').at(-1)?.duration ?? null,
-          )) as number | null | undefined) ?? null);
+          ?.evaluate(() =>
+            ['kantong:hex-layer-res9', 'kantong:hex-cells-res9'].map(
+              (name) => performance.getEntriesByName(name).at(-1)?.duration ?? null,
+            ),
+          )) as (number | null)[] | undefined) ?? [null, null]);
   // Correct in every kabupaten: each member has cells whose main desa is one of its own.
   const hexKabupaten: [number, number] | null =
     hex === null
@@ -174,6 +179,7 @@ async function measure(name: string, kab: string, context: BrowserContext): Prom
     lisa,
     hex,
     hexWorker,
+    hexCells,
     hexKabupaten,
     workerBeforeUse,
     lisaSteps,
@@ -204,7 +210,7 @@ for (const [name, f] of [
     `${name.padEnd(18)} ${String(f.desa).padStart(5)} desa  first render ${secs(f.firstRender)}  longest task ` +
       `${f.longestBefore.toFixed(0)} ms before / ${f.longestAfter.toFixed(0)} ms after it  pan median ` +
       `${f.panMedian.toFixed(1)} ms  LISA ${secs(f.lisa)}  res-9 hexagons ${secs(f.hex)} ` +
-      `(Worker ${secs(f.hexWorker)})`,
+      `(Worker ${secs(f.hexWorker)}, of it cell table ${secs(f.hexCells)})`,
   );
 for (const [name, f] of [
   ['Kendal (33.24)', kendal],

@@ -32,10 +32,16 @@ import {
   fetchDistrictGeometry,
 } from './district-geometry.ts';
 import { boundaryText } from '../state/boundary-store.ts';
-import { prepareHexDistrict, type HexDistrict } from '../lib/hex/district.ts';
+import {
+  packCellDistrict,
+  prepareHexDistrict,
+  type HexDistrict,
+  type PackedCellDistrict,
+} from '../lib/hex/district.ts';
+import { districtCellsShared, type CellRows, type CellRowsHelper } from '../lib/hex/district-cells.ts';
 import { hexbinsFromDesaCounts } from '../lib/hex/hexbins.ts';
 import { hexLayerFromBins, type HexLayer } from '../lib/hex/hex-layer.ts';
-import type { HexBins } from '../lib/hex/types.ts';
+import type { HexBins, HexResolution } from '../lib/hex/types.ts';
 import { analyseDesaPockets } from '../lib/pockets/desa-pockets.ts';
 import { analyseHexPockets } from '../lib/pockets/hex-pockets.ts';
 import type {
@@ -170,10 +176,24 @@ async function measured<T>(name: string, step: () => T | Promise<T>): Promise<T>
 }
 
 /**
- * An analysis engine with its caches (one per Worker; tests make their own). `read` reads a boundary set's
- * files (`boundaryText`: the app's `geo/<folder>/`, or IndexedDB for a user's set).
+ * Another thread that computes cell rows (`cellRows`) of the district it was loaded with: the app's
+ * `hex-cells.worker.ts`.
  */
-export function createAnalysisApi(read: BoundaryReader = boundaryText) {
+export interface CellHelper {
+  load(district: PackedCellDistrict): Promise<void>;
+  rows(resolution: HexResolution, part: number, parts: number): Promise<CellRows>;
+  terminate(): void;
+}
+
+/**
+ * An analysis engine with its caches (one per Worker; tests make their own). `read` reads a boundary set's
+ * files (`boundaryText`: the app's `geo/<folder>/`, or IndexedDB for a user's set); `spawnCellHelper`
+ * starts a second thread for big hexagon cell tables (none: one thread builds them).
+ */
+export function createAnalysisApi(
+  read: BoundaryReader = boundaryText,
+  spawnCellHelper: (() => CellHelper) | null = null,
+) {
   /** The set `loadDistrict` named (null with geometry given by `setDistrict`, or none yet). */
   let source: { baseUrl: string; folder: string } | null = null;
   /** Grows with every district change: work started for an earlier one never fills today's caches. */
@@ -186,6 +206,8 @@ export function createAnalysisApi(read: BoundaryReader = boundaryText) {
   const weightsCache = new Map<string, BuiltWeights>();
   let outline: AreaGeometry | null = null;
   let hexDistrict: HexDistrict | null = null;
+  /** The cell helper and the district it holds, started when a cell table is first big enough to share. */
+  let cellHelper: { district: HexDistrict; helper: CellHelper; loaded: Promise<void> } | null = null;
   let desaFeatures: DesaFeature[] = [];
   /** Hexbins of the current dataset by `${datasetKey}|${res}|${periode}`. */
   const binsCache = new Map<string, HexBins>();
@@ -219,6 +241,8 @@ export function createAnalysisApi(read: BoundaryReader = boundaryText) {
     geometries.clear();
     outline = null;
     hexDistrict = null;
+    cellHelper?.helper.terminate();
+    cellHelper = null;
     desaFeatures = [];
     weightsCache.clear();
     binsCache.clear();
@@ -325,6 +349,31 @@ export function createAnalysisApi(read: BoundaryReader = boundaryText) {
     return hexDistrict;
   }
 
+  /** The helper thread holding `d`, started (and sent `d`) when a table is first big enough to share. */
+  function cellRowsHelper(d: HexDistrict): CellRowsHelper | null {
+    const spawn = spawnCellHelper;
+    if (!spawn) return null;
+    const helper = () => {
+      if (cellHelper?.district !== d) {
+        cellHelper?.helper.terminate();
+        const started = spawn();
+        cellHelper = { district: d, helper: started, loaded: started.load(packCellDistrict(d)) };
+      }
+      return cellHelper;
+    };
+    return {
+      ready: () => helper().loaded,
+      rows: (resolution, part, parts) => helper().helper.rows(resolution, part, parts),
+    };
+  }
+
+  /** The hexagon district with its cell table at `res` built (on two threads when it is big). */
+  async function hexDistrictAt(res: number): Promise<HexDistrict> {
+    const d = await district();
+    await measured(`hex-cells-res${res}`, () => districtCellsShared(d, res, cellRowsHelper(d)));
+    return d;
+  }
+
   /** The pocket run of a request (the latest one is kept for its stability job). */
   async function analysePockets(request: PocketRequest): Promise<PocketAnalysis> {
     await geometry();
@@ -333,7 +382,7 @@ export function createAnalysisApi(read: BoundaryReader = boundaryText) {
     const desaInfo = desaFeatures.map((f) => f.properties);
     let analysis: PocketAnalysis;
     if (request.unit === 'hex') {
-      const d = await district();
+      const d = await hexDistrictAt(request.res);
       const bins = binsFor(
         request.datasetKey,
         request.res,
@@ -401,7 +450,7 @@ export function createAnalysisApi(read: BoundaryReader = boundaryText) {
     /** The hexagon level at one resolution over all periods (counted points, or desa counts spread by area). */
     hexLayer(request: HexLayerRequest): Promise<HexLayerView> {
       return measured(`hex-layer-res${request.res}`, async () => {
-        const d = await district();
+        const d = await hexDistrictAt(request.res);
         const byPeriod: Record<string, HexBins> = {};
         for (const [periode, counts] of Object.entries(request.desaCounts)) {
           const given = request.bins?.[periode];

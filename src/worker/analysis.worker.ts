@@ -5,9 +5,34 @@
 import * as Comlink from 'comlink';
 import type { Message } from '../lib/messages/message.ts';
 import { SpatialInputError } from '../lib/weights/types.ts';
-import { createAnalysisApi } from './analysis-api.ts';
+import { boundaryText } from '../state/boundary-store.ts';
+import { createAnalysisApi, type CellHelper } from './analysis-api.ts';
+import type { HexCellsHelper } from './hex-cells.worker.ts';
 
-const engine = createAnalysisApi();
+/** Starts the second thread of big hexagon cell tables; a helper that fails to start rejects its calls. */
+function spawnCellHelper(): CellHelper {
+  const worker = new Worker(new URL('./hex-cells.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'hex-cells',
+  });
+  const remote = Comlink.wrap<HexCellsHelper>(worker);
+  const failed = new Promise<never>((_, reject) =>
+    worker.addEventListener('error', (e) => reject(new Error(`hex-cells helper: ${e.message}`)), {
+      once: true,
+    }),
+  );
+  failed.catch(() => undefined);
+  return {
+    load: (district) => Promise.race([remote.load(district), failed]),
+    rows: (resolution, part, parts) => Promise.race([remote.rows(resolution, part, parts), failed]),
+    terminate: () => {
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}
+
+const engine = createAnalysisApi(boundaryText, spawnCellHelper);
 
 /** What the page receives instead of an Error that carries a core message (see {@link passMessages}). */
 export interface ErrorWithMessage {

@@ -2,6 +2,7 @@ import {
   cellArea,
   cellToBoundary,
   cellToLatLng,
+  getHexagonAreaAvg,
   getHexagonEdgeLengthAvg,
   h3IndexToSplitLong,
   isPentagon,
@@ -59,14 +60,15 @@ const RUN = 8;
 const GRID = 0.01;
 
 /**
- * Candidate cells: every cell overlapping the bounding box of some desa. The district's box is cut into
- * {@link TILE}° tiles; tiles meeting a desa box are joined into runs along each row (at most {@link RUN}
- * tiles, ~1°) and each run, widened by two cell edges (so that H3's own reading of a long box edge cannot
- * miss a cell), is one `polygonToCellsExperimental(…, 'containmentOverlapping')` call. Each call costs about
- * a millisecond before it returns anything (H3 starts from the 122 base cells), so a few dozen rectangles
- * instead of one call per desa polygon is what makes a province cover fast. Returned in no particular order.
+ * The rectangles whose cells are the candidate cells: every cell overlapping the bounding box of some desa
+ * lies in one. The district's box is cut into {@link TILE}° tiles; tiles meeting a desa box are joined into
+ * runs along each row (at most {@link RUN} tiles, ~1°), and each run is widened by two cell edges (so that
+ * H3's own reading of a long box edge cannot miss a cell). As [x0, y0, x1, y1], row by row.
  */
-function candidateCells(district: HexDistrict, resolution: HexResolution): string[] {
+export function candidateRuns(
+  district: CellDistrict,
+  resolution: HexResolution,
+): [number, number, number, number][] {
   const index = district.desaIndex;
   const minX = index.minX;
   const minY = index.minY;
@@ -85,7 +87,7 @@ function candidateCells(district: HexDistrict, resolution: HexResolution): strin
   const edgeDeg = getHexagonEdgeLengthAvg(resolution, 'km') / 111;
   const my = 2 * edgeDeg;
   const mx = (2 * edgeDeg) / Math.max(0.05, Math.cos((Math.min(89, maxLat + 1) * Math.PI) / 180));
-  const found = new Set<string>();
+  const runs: [number, number, number, number][] = [];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols;) {
       if (!marked[r * cols + c]) {
@@ -94,28 +96,61 @@ function candidateCells(district: HexDistrict, resolution: HexResolution): strin
       }
       const start = c;
       while (c < cols && marked[r * cols + c] && c - start < RUN) c++;
-      const x0 = minX + start * TILE - mx;
-      const x1 = Math.min(index.maxX, minX + c * TILE) + mx;
-      const y0 = minY + r * TILE - my;
-      const y1 = Math.min(index.maxY, minY + (r + 1) * TILE) + my;
-      const box = [
-        [
-          [x0, y0],
-          [x1, y0],
-          [x1, y1],
-          [x0, y1],
-          [x0, y0],
-        ],
-      ];
-      for (const cell of polygonToCellsExperimental(
-        box,
-        resolution,
-        POLYGON_TO_CELLS_FLAGS.containmentOverlapping,
-        true,
-      ))
-        found.add(cell);
+      runs.push([
+        minX + start * TILE - mx,
+        minY + r * TILE - my,
+        Math.min(index.maxX, minX + c * TILE) + mx,
+        Math.min(index.maxY, minY + (r + 1) * TILE) + my,
+      ]);
     }
   }
+  return runs;
+}
+
+/**
+ * About how many cells the {@link candidateRuns} hold (their area over the mean cell area), to decide before
+ * computing them whether a table is worth sharing with another thread.
+ */
+export function candidateEstimate(district: CellDistrict, resolution: HexResolution): number {
+  let km2 = 0;
+  for (const [x0, y0, x1, y1] of candidateRuns(district, resolution))
+    km2 += (x1 - x0) * (y1 - y0) * 111.32 ** 2 * Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
+  return km2 / getHexagonAreaAvg(resolution, 'km2');
+}
+
+/**
+ * Candidate cells of part `part` of `parts` of the {@link candidateRuns} (every `parts`-th run, from `part`):
+ * each run is one `polygonToCellsExperimental(…, 'containmentOverlapping')` call. Each call costs about a
+ * millisecond before it returns anything (H3 starts from the 122 base cells), so a few dozen rectangles
+ * instead of one call per desa polygon is what makes a province cover fast. Returned in no particular order;
+ * runs overlap by their margins, so two parts can share a few cells.
+ */
+export function candidateCells(
+  district: CellDistrict,
+  resolution: HexResolution,
+  part = 0,
+  parts = 1,
+): string[] {
+  const found = new Set<string>();
+  candidateRuns(district, resolution).forEach(([x0, y0, x1, y1], i) => {
+    if (i % parts !== part) return;
+    const box = [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+    ];
+    for (const cell of polygonToCellsExperimental(
+      box,
+      resolution,
+      POLYGON_TO_CELLS_FLAGS.containmentOverlapping,
+      true,
+    ))
+      found.add(cell);
+  });
   return [...found];
 }
 
@@ -157,7 +192,54 @@ class Columns {
   pairDesa: number[] = [];
   pairShare: number[] = [];
   primary: number[] = [];
+
+  /** The columns as typed arrays (to send to another thread, or to merge). */
+  rows(): CellRows {
+    return {
+      cells: this.cells,
+      key: Float64Array.from(this.key),
+      ring: Float64Array.from(this.ring),
+      ringStart: Int32Array.from(this.ringStart),
+      sphereKm2: Float64Array.from(this.sphereKm2),
+      band: Int16Array.from(this.band),
+      outlineShare: Float64Array.from(this.outlineShare),
+      pairStart: Int32Array.from(this.pairStart),
+      pairDesa: Int32Array.from(this.pairDesa),
+      pairShare: Float64Array.from(this.pairShare),
+      primary: Int32Array.from(this.primary),
+    };
+  }
 }
+
+/**
+ * The rows of some cells of the table, in the order they were added (cell i's ring is vertices
+ * `ringStart[i]` … `ringStart[i + 1] − 1`, its (desa, share) pairs `pairStart[i]` … `pairStart[i + 1] − 1`):
+ * what {@link cellRows} computes for a part of the candidates, and {@link assembleDistrictCells} puts together.
+ * Only typed arrays and strings, so a part can be computed in another thread and transferred.
+ */
+export interface CellRows {
+  cells: string[];
+  /** `sortKey` of each cell (ascending key = ascending H3 index). */
+  key: Float64Array;
+  ring: Float64Array;
+  ringStart: Int32Array;
+  sphereKm2: Float64Array;
+  band: Int16Array;
+  outlineShare: Float64Array;
+  pairStart: Int32Array;
+  pairDesa: Int32Array;
+  pairShare: Float64Array;
+  primary: Int32Array;
+}
+
+/** The buffers of `rows`, to transfer them to another thread instead of copying. */
+export function cellRowsBuffers(rows: CellRows): ArrayBuffer[] {
+  const { cells: _cells, ...columns } = rows;
+  return Object.values(columns).map((a) => a.buffer as ArrayBuffer);
+}
+
+/** What the cell rows need of a district: the desa, their index, the outline (see {@link packCellDistrict}). */
+export type CellDistrict = Pick<HexDistrict, 'desa' | 'desaIndex' | 'outline'>;
 
 /**
  * Adds `cell` to the columns when some desa covers ≥ 10⁻⁹ of it (or always, for `force`: a sliver's cell).
@@ -167,7 +249,7 @@ class Columns {
  * needs no point test when only one desa overlaps.
  */
 function addCell(
-  district: HexDistrict,
+  district: CellDistrict,
   cell: string,
   out: Columns,
   force: boolean,
@@ -264,13 +346,87 @@ function addCell(
  */
 export function buildDistrictCells(district: HexDistrict, res: number): DistrictCells {
   const resolution = checkResolution(res);
+  return assembleDistrictCells(district, resolution, [
+    cellRows(district, candidateCells(district, resolution), resolution),
+  ]);
+}
+
+/**
+ * Step 2 of {@link buildDistrictCells} for some of the candidate cells: the rows of those a desa covers by at
+ * least 10⁻⁹, in the order given. Any split of the candidates gives, once assembled, the same table (each
+ * row depends only on its cell), which is what lets another thread compute part of it.
+ */
+export function cellRows(
+  district: CellDistrict,
+  cells: readonly string[],
+  resolution: HexResolution,
+): CellRows {
   const out = new Columns(resolution);
-  const cand = candidateCells(district, resolution);
   const outlineShare = insideGrid(district.outline, GRID).share;
-  for (const cell of cand) addCell(district, cell, out, false, outlineShare);
+  for (const cell of cells) addCell(district, cell, out, false, outlineShare);
+  return out.rows();
+}
+
+/** The rows of several parts one after the other (offsets shifted), as one part. */
+function concatRows(parts: readonly CellRows[]): CellRows {
+  if (parts.length === 1) return parts[0];
+  const join = <T extends Float64Array | Int32Array | Int16Array>(
+    pick: (r: CellRows) => T,
+    make: (n: number) => T,
+  ): T => {
+    const out = make(parts.reduce((n, r) => n + pick(r).length, 0));
+    let at = 0;
+    for (const r of parts) {
+      out.set(pick(r), at);
+      at += pick(r).length;
+    }
+    return out;
+  };
+  // offsets: each part's start at 0, continued from the previous part's end
+  const offsets = (pick: (r: CellRows) => Int32Array): Int32Array => {
+    const out = new Int32Array(1 + parts.reduce((n, r) => n + pick(r).length - 1, 0));
+    let at = 1;
+    let base = 0;
+    for (const r of parts) {
+      const o = pick(r);
+      for (let i = 1; i < o.length; i++) out[at++] = base + o[i];
+      base += o[o.length - 1];
+    }
+    return out;
+  };
+  const f64 = (n: number) => new Float64Array(n);
+  const i32 = (n: number) => new Int32Array(n);
+  return {
+    cells: parts.flatMap((r) => r.cells),
+    key: join((r) => r.key, f64),
+    ring: join((r) => r.ring, f64),
+    ringStart: offsets((r) => r.ringStart),
+    sphereKm2: join((r) => r.sphereKm2, f64),
+    band: join(
+      (r) => r.band,
+      (n) => new Int16Array(n),
+    ),
+    outlineShare: join((r) => r.outlineShare, f64),
+    pairStart: offsets((r) => r.pairStart),
+    pairDesa: join((r) => r.pairDesa, i32),
+    pairShare: join((r) => r.pairShare, f64),
+    primary: join((r) => r.primary, i32),
+  };
+}
+
+/**
+ * Steps 3 and 4 of {@link buildDistrictCells}: the table from the rows of all the candidate cells, in parts
+ * (a cell in several parts counts once), with the sliver cells added and every column in ascending H3 order.
+ */
+export function assembleDistrictCells(
+  district: HexDistrict,
+  resolution: HexResolution,
+  parts: readonly CellRows[],
+): DistrictCells {
+  const found = concatRows(parts);
   // slivers: desa no cell shares 10⁻⁹ of its area with
   const covered = new Uint8Array(district.desa.length);
-  for (const d of out.pairDesa) covered[d] = 1;
+  for (const d of found.pairDesa) covered[d] = 1;
   const sliverCell = new Map<number, string>();
   for (let d = 0; d < district.desa.length; d++) {
     if (covered[d]) continue;
@@ -284,14 +440,17 @@ export function buildDistrictCells(district: HexDistrict, res: number): District
     }
     sliverCell.set(d, latLngToCell(y / ring.length, x / ring.length, resolution));
   }
-  const known = new Set(out.cells);
+  const known = new Set(found.cells);
+  const slivers = new Columns(resolution);
+  const outlineShare = sliverCell.size > 0 ? insideGrid(district.outline, GRID).share : () => 0;
   for (const cell of new Set(sliverCell.values()))
-    if (!known.has(cell)) addCell(district, cell, out, true, outlineShare);
-  // ids in ascending H3 order (candidates came unsorted, sliver cells last)
-  const n = out.cells.length;
-  const order = Int32Array.from(out.cells, (_, c) => c).sort((a, b) => out.key[a] - out.key[b]);
-  const id = new Int32Array(n);
-  order.forEach((c, i) => (id[c] = i));
+    if (!known.has(cell)) addCell(district, cell, slivers, true, outlineShare);
+  const out = slivers.cells.length > 0 ? concatRows([found, slivers.rows()]) : found;
+  // ids in ascending H3 order (candidates came unsorted, sliver cells last); a cell found by two parts
+  // has the same row in both, and is kept once
+  const sorted = Int32Array.from(out.cells, (_, c) => c).sort((a, b) => out.key[a] - out.key[b]);
+  const order = sorted.filter((c, i) => i === 0 || out.key[c] !== out.key[sorted[i - 1]]);
+  const n = order.length;
   const cells = Array.from(order, (c) => out.cells[c]);
   const index = new Map(cells.map((c, i) => [c, i]));
   const ringStart = new Int32Array(n + 1);
@@ -300,22 +459,19 @@ export function buildDistrictCells(district: HexDistrict, res: number): District
     ringStart[i + 1] = ringStart[i] + out.ringStart[c + 1] - out.ringStart[c];
   }
   const ring = new Float64Array(2 * ringStart[n]);
-  const pick = (column: number[], into: Float64Array | Int16Array | Int32Array) => {
+  const pick = <T extends Float64Array | Int16Array | Int32Array>(column: T, into: T): T => {
     for (let i = 0; i < n; i++) into[i] = column[order[i]];
     return into;
   };
   for (let i = 0; i < n; i++) {
     const c = order[i];
-    for (let v = out.ringStart[c]; v < out.ringStart[c + 1]; v++) {
-      const w = ringStart[i] + v - out.ringStart[c];
-      ring[2 * w] = out.ring[2 * v];
-      ring[2 * w + 1] = out.ring[2 * v + 1];
-    }
+    ring.set(out.ring.subarray(2 * out.ringStart[c], 2 * out.ringStart[c + 1]), 2 * ringStart[i]);
   }
   // cover: desa → cells (pairs of cell i in id order, so each desa's cells come ascending)
   const nDesa = district.desa.length;
   const coverOffsets = new Int32Array(nDesa + 1);
-  for (const d of out.pairDesa) coverOffsets[d + 1]++;
+  for (const c of order)
+    for (let k = out.pairStart[c]; k < out.pairStart[c + 1]; k++) coverOffsets[out.pairDesa[k] + 1]++;
   for (const d of sliverCell.keys()) coverOffsets[d + 1]++;
   for (let d = 0; d < nDesa; d++) coverOffsets[d + 1] += coverOffsets[d];
   const coverCell = new Int32Array(coverOffsets[nDesa]);
@@ -348,18 +504,65 @@ export function buildDistrictCells(district: HexDistrict, res: number): District
     index,
     ring,
     ringStart,
-    sphereKm2: pick(out.sphereKm2, new Float64Array(n)) as Float64Array,
-    band: pick(out.band, new Int16Array(n)) as Int16Array,
-    outlineShare: pick(out.outlineShare, new Float64Array(n)) as Float64Array,
+    sphereKm2: pick(out.sphereKm2, new Float64Array(n)),
+    band: pick(out.band, new Int16Array(n)),
+    outlineShare: pick(out.outlineShare, new Float64Array(n)),
     coverOffsets,
     coverCell,
     coverShare,
     desaOffsets,
     desa: Int32Array.from(desa),
     desaShare: Float64Array.from(desaShare),
-    primary: pick(out.primary, new Int32Array(n)) as Int32Array,
+    primary: pick(out.primary, new Int32Array(n)),
     ratio: new Map(),
   };
+}
+
+/** Another thread holding the same district (see `packCellDistrict`) that computes part of a cell table. */
+export interface CellRowsHelper {
+  /** Resolves once the helper holds the district and works without this thread's help. */
+  ready(): Promise<void>;
+  /** The {@link cellRows} of `candidateCells(district, resolution, part, parts)`. */
+  rows(resolution: HexResolution, part: number, parts: number): Promise<CellRows>;
+}
+
+/** Fewest candidate cells (by {@link candidateEstimate}) worth sharing with a helper thread. */
+export const SHARE_MIN_CELLS = 40_000;
+
+/**
+ * {@link districtCells} built on two threads, for the same table: the helper takes every other candidate run
+ * and computes its candidates and their rows while this thread does the rest (alternate runs, so each side
+ * gets its share of border and coast). Below `minCells` estimated candidates, or without a helper, this
+ * thread builds it alone; when the helper fails, its part is done here after all. Cached like
+ * {@link districtCells}' table.
+ */
+export async function districtCellsShared(
+  district: HexDistrict,
+  res: number,
+  helper: CellRowsHelper | null,
+  minCells = SHARE_MIN_CELLS,
+): Promise<DistrictCells> {
+  const resolution = checkResolution(res);
+  const cached = cachedDistrictCells(district, resolution);
+  if (cached) return remember(district, cached);
+  const own = (part: number, parts: number) =>
+    cellRows(district, candidateCells(district, resolution, part, parts), resolution);
+  let parts: CellRows[];
+  // A Worker started from this one may need this thread free to start at all: wait for it first.
+  const started =
+    helper && candidateEstimate(district, resolution) >= minCells
+      ? await helper.ready().then(
+          () => true,
+          () => false,
+        )
+      : false;
+  if (!helper || !started) parts = [own(0, 1)];
+  else {
+    const asked = helper.rows(resolution, 0, 2);
+    const mine = own(1, 2);
+    parts = [await asked.catch(() => own(0, 2)), mine];
+  }
+  return remember(district, assembleDistrictCells(district, resolution, parts));
 }
 
 /**
@@ -373,17 +576,16 @@ const CACHE_SIZE = 2;
 /** The {@link DistrictCells} of `district` at `res`, from the cache or built (and cached). */
 export function districtCells(district: HexDistrict, res: number): DistrictCells {
   const resolution = checkResolution(res);
+  return remember(district, cache.get(district)?.get(resolution) ?? buildDistrictCells(district, resolution));
+}
+
+/** Caches a table (as the most recently used; {@link CACHE_SIZE} kept) and returns it. */
+function remember(district: HexDistrict, table: DistrictCells): DistrictCells {
   let tables = cache.get(district);
   if (!tables) cache.set(district, (tables = new Map()));
-  let table = tables.get(resolution);
-  if (table) {
-    // most recently used last
-    tables.delete(resolution);
-  } else {
-    table = buildDistrictCells(district, resolution);
-    if (tables.size >= CACHE_SIZE) tables.delete(tables.keys().next().value as HexResolution);
-  }
-  tables.set(resolution, table);
+  tables.delete(table.resolution);
+  if (tables.size >= CACHE_SIZE) tables.delete(tables.keys().next().value as HexResolution);
+  tables.set(table.resolution, table);
   return table;
 }
 

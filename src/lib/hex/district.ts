@@ -54,3 +54,54 @@ export function prepareHexDistrict(outline: AreaGeometry, desa: readonly AreaGeo
     bbox: [f.minX, f.minY, f.maxX, f.maxY],
   };
 }
+
+/** A {@link PreparedArea} as plain data: its R-tree as Flatbush's own buffer. */
+interface PackedArea {
+  flat: PreparedArea['flat'];
+  ringBox: Float64Array;
+  segments: ArrayBuffer;
+  segmentVertex: Int32Array;
+}
+
+/** What another thread needs to compute cell rows (`cellRows`) of a district: typed arrays only. */
+export interface PackedCellDistrict {
+  outline: PackedArea;
+  desa: PackedArea[];
+  desaIndex: ArrayBuffer;
+}
+
+function packArea(area: PreparedArea): PackedArea {
+  return {
+    flat: area.flat,
+    ringBox: area.ringBox,
+    segments: area.segments.data as ArrayBuffer,
+    segmentVertex: area.segmentVertex,
+  };
+}
+
+function unpackArea(area: PackedArea): PreparedArea {
+  return { ...area, segments: Flatbush.from(area.segments) };
+}
+
+/**
+ * The desa, their index and the outline of `district` as plain data, for `postMessage` (a structured clone
+ * copies the typed arrays; Flatbush indexes travel as their buffers and are reopened, not rebuilt).
+ */
+export function packCellDistrict(district: HexDistrict): PackedCellDistrict {
+  return {
+    outline: packArea(district.outline),
+    desa: district.desa.map(packArea),
+    desaIndex: district.desaIndex.data as ArrayBuffer,
+  };
+}
+
+/** The district of {@link packCellDistrict} again, on the receiving side. */
+export function unpackCellDistrict(
+  packed: PackedCellDistrict,
+): Pick<HexDistrict, 'desa' | 'desaIndex' | 'outline'> {
+  return {
+    outline: unpackArea(packed.outline),
+    desa: packed.desa.map(unpackArea),
+    desaIndex: Flatbush.from(packed.desaIndex),
+  };
+}

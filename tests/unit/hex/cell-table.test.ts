@@ -11,8 +11,23 @@ import { cellToBoundary, gridDisk } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import type { AreaGeometry, DesaCollection, KabupatenCollection } from '../../../src/lib/geo/types.ts';
 import { cellDesaOverlaps, cellPrimaryDesa } from '../../../src/lib/hex/cell-desa.ts';
-import { buildDistrictCells, districtCells } from '../../../src/lib/hex/district-cells.ts';
-import { prepareHexDistrict, type HexDistrict } from '../../../src/lib/hex/district.ts';
+import {
+  assembleDistrictCells,
+  buildDistrictCells,
+  candidateCells,
+  candidateRuns,
+  cellRows,
+  cellRowsBuffers,
+  districtCells,
+  districtCellsShared,
+  type CellRowsHelper,
+} from '../../../src/lib/hex/district-cells.ts';
+import {
+  packCellDistrict,
+  prepareHexDistrict,
+  unpackCellDistrict,
+  type HexDistrict,
+} from '../../../src/lib/hex/district.ts';
 import { hexLayerFromBins } from '../../../src/lib/hex/hex-layer.ts';
 import { hexbinsFromDesaCounts } from '../../../src/lib/hex/hexbins.ts';
 import { SeededRandom } from '../../../src/lib/random.ts';
@@ -41,12 +56,11 @@ function star(
   return ring;
 }
 
-/** Seeded random desa around 110.0° E 7.0° S and an outline covering part of them. */
-function randomDistrict(seed: number): HexDistrict {
+/** Seeded random desa around 110.0° E 7.0° S over `span` degrees and an outline covering part of them. */
+function randomDistrict(seed: number, span = 0.06): HexDistrict {
   const random = new SeededRandom(seed);
   const x0 = 110;
   const y0 = -7;
-  const span = 0.06;
   const desa: AreaGeometry[] = [];
   for (let i = 0; i < 14; i++) {
     const x = x0 + span * random.float();
@@ -170,6 +184,98 @@ describe('district cell table = the former per-desa cover', () => {
     const res8 = districtCells(district, 8);
     districtCells(district, 7);
     expect(districtCells(district, 8)).toBe(res8);
+  });
+});
+
+describe('the cell table built in parts (two threads) = built in one', () => {
+  /** Desa spread over 0.4°, so that their candidates come from several runs of tiles. */
+  const spread = (seed: number) => randomDistrict(seed, 0.4);
+
+  /** A helper as the app's hex-cells Worker is: the district packed, cloned across, unpacked; rows transferred. */
+  function cloningHelper(district: HexDistrict, calls: [number, number][] = []): CellRowsHelper {
+    const copy = unpackCellDistrict(structuredClone(packCellDistrict(district)));
+    return {
+      ready: async () => undefined,
+      rows: async (res, part, parts) => {
+        calls.push([part, parts]);
+        const rows = cellRows(copy, candidateCells(copy, res, part, parts), res);
+        return structuredClone(rows, { transfer: cellRowsBuffers(rows) });
+      },
+    };
+  }
+
+  it('the candidates of the parts of the runs together are the candidates', () => {
+    for (const seed of [1, 2, 3]) {
+      const district = spread(seed);
+      for (const res of [7, 8, 9] as const) {
+        expect(candidateRuns(district, res).length, 'runs to share').toBeGreaterThanOrEqual(3);
+        const all = candidateCells(district, res).sort();
+        for (const parts of [2, 3, 5]) {
+          const union = new Set(
+            Array.from({ length: parts }, (_, p) => candidateCells(district, res, p, parts)).flat(),
+          );
+          expect([...union].sort(), `seed ${seed} res ${res} in ${parts}`).toEqual(all);
+        }
+      }
+    }
+  });
+
+  it('any split of the candidates into parts, overlapping or not, in any order, assembles to the same table', () => {
+    const random = new SeededRandom(91);
+    for (const seed of [1, 2, 3, 5]) {
+      const district = spread(seed);
+      for (const res of [7, 8, 9] as const) {
+        const whole = buildDistrictCells(district, res);
+        const candidates = candidateCells(district, res);
+        for (let round = 0; round < 4; round++) {
+          const k = random.int(1, 5);
+          const parts: string[][] = Array.from({ length: k }, () => []);
+          // each cell in one part, some in a second one too (as neighbouring runs share their margins)
+          for (const c of candidates) {
+            parts[random.int(0, k - 1)].push(c);
+            if (random.float() < 0.1) parts[random.int(0, k - 1)].push(c);
+          }
+          const rows = parts.map((p) => cellRows(district, [...new Set(p)], res));
+          expect(
+            assembleDistrictCells(district, res, rows),
+            `seed ${seed} res ${res} round ${round}`,
+          ).toEqual(whole);
+        }
+      }
+    }
+  }, 120_000);
+
+  it('with a helper holding a cloned district, with one that fails to start, and with one that fails', async () => {
+    for (const seed of [1, 6]) {
+      for (const res of [8, 9] as const) {
+        const whole = buildDistrictCells(spread(seed), res);
+        const d1 = spread(seed);
+        const calls: [number, number][] = [];
+        const shared = await districtCellsShared(d1, res, cloningHelper(d1, calls), 0);
+        expect(calls, 'the helper did one part of two').toEqual([[0, 2]]);
+        expect(shared).toEqual(whole);
+        expect(districtCells(d1, res), 'cached').toBe(shared);
+        const failing = (ready: boolean): CellRowsHelper => ({
+          ready: () => (ready ? Promise.resolve() : Promise.reject(new Error('no worker'))),
+          rows: () => Promise.reject(new Error('lost')),
+        });
+        expect(await districtCellsShared(spread(seed), res, failing(false), 0)).toEqual(whole);
+        expect(await districtCellsShared(spread(seed), res, failing(true), 0)).toEqual(whole);
+      }
+    }
+  }, 120_000);
+
+  it('below the threshold the helper is not started', async () => {
+    const district = spread(2);
+    let started = false;
+    const table = await districtCellsShared(district, 8, {
+      ready: async () => {
+        started = true;
+      },
+      rows: async (res, part, parts) => cellRows(district, candidateCells(district, res, part, parts), res),
+    });
+    expect(started).toBe(false);
+    expect(table).toEqual(buildDistrictCells(district, 8));
   });
 });
 

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { buildDistrictCells, candidateCells, cellRows } from '../src/lib/hex/district-cells.ts';
+import { prepareHexDistrict } from '../src/lib/hex/district.ts';
+import { kabupatenOutline } from '../src/worker/district-geometry.ts';
+const dir = '/work/pset/33';
+const desa = JSON.parse(readFileSync(`${dir}/desa.json`, 'utf8'));
+const kab = JSON.parse(readFileSync(`${dir}/kabupaten.json`, 'utf8'));
+const d = prepareHexDistrict(kabupatenOutline(kab), desa.features.map((f: any) => f.geometry));
+let t = performance.now();
+const cand = candidateCells(d, 9);
+console.log('cand', (performance.now() - t).toFixed(0), cand.length);
+t = performance.now();
+const rows = cellRows(d, cand, 9);
+console.log('rows', (performance.now() - t).toFixed(0), rows.cells.length);
