@@ -15,11 +15,12 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { openBenchBrowser } from './bench-browser.ts';
 import '../tests/browser/harness-types.ts';
-import { buildSet, hasWilayah, serveSets } from '../tests/browser/set-fixture.ts';
+import { buildSet, hasWilayah } from '../tests/browser/set-fixture.ts';
 
-const bench = await openBenchBrowser('bench-province-app', { ok: hasWilayah, what: '../shared/data' });
-if (!bench) process.exit(0);
-const { url, browser } = bench;
+if (!hasWilayah) {
+  console.log('bench-province-app: needs ../shared/data; skipped');
+  process.exit(0);
+}
 const given = process.env.KANTONG_PROVINCE_DIR;
 const t0 = performance.now();
 const set = given ? null : await buildSet('33', 2_000);
@@ -28,6 +29,10 @@ if (set)
   console.log(
     `set built in ${((performance.now() - t0) / 1000).toFixed(1)} s (geo --kab 33 + synthetic aggregate)`,
   );
+// The set is served over HTTP beside the app, as a deployment serves it (not routed through Playwright).
+const bench = await openBenchBrowser('bench-province-app', undefined, dir);
+if (!bench) process.exit(0);
+const { url, browser } = bench;
 
 // Passed as text: tsx would wrap named functions in an __name() helper the page does not have.
 const LONG_TASKS = `window.__longTasks = [];
@@ -55,6 +60,8 @@ interface Figures {
   hexWorker: number | null;
   /** Of it, the cell table (`kantong:hex-cells-res9`). */
   hexCells: number | null;
+  /** Its steps (ms inside it), as one line. */
+  hexSteps: string;
   /** Member kabupaten with res-9 cells whose main desa is theirs, of all members. */
   hexKabupaten: [number, number] | null;
   /** Whether the analysis Worker had started before the first statistic was asked for. */
@@ -140,17 +147,34 @@ async function measure(name: string, kab: string, context: BrowserContext): Prom
       }),
   );
   // The Worker's res-9 figure, and its steps (the cell table, on two threads for a province, is part of it).
-  const [hexWorker, hexCells] =
+  const steps =
     hex === null
-      ? [null, null]
+      ? []
       : (((await page
           .workers()
           .find((w) => w.url().includes('analysis'))
           ?.evaluate(() =>
-            ['kantong:hex-layer-res9', 'kantong:hex-cells-res9'].map(
-              (name) => performance.getEntriesByName(name).at(-1)?.duration ?? null,
-            ),
-          )) as (number | null)[] | undefined) ?? [null, null]);
+            [
+              'hex-layer-res9',
+              'geometry',
+              'hex-district',
+              'hex-cells-res9',
+              'hex-bins-res9',
+              'hex-layer-build-res9',
+            ]
+              .map((name) => [name, performance.getEntriesByName(`kantong:${name}`).at(-1)] as const)
+              .map(([name, m]) => [name, m?.startTime ?? NaN, m?.duration ?? NaN]),
+          )) as [string, number, number][] | undefined) ?? []);
+  const hexWorker = steps[0]?.[2] ?? null;
+  const hexCells = steps[3]?.[2] ?? null;
+  // the steps inside the Worker's res-9 figure (geometry only for the part after the request)
+  const hexSteps = steps
+    .slice(1)
+    .map(([name, start, duration]) => {
+      const inside = Math.min(start + duration, steps[0][1] + steps[0][2]) - Math.max(start, steps[0][1]);
+      return `${name} ${Number.isNaN(inside) ? 'n/a' : Math.max(0, inside).toFixed(0)}`;
+    })
+    .join(', ');
   // Correct in every kabupaten: each member has cells whose main desa is one of its own.
   const hexKabupaten: [number, number] | null =
     hex === null
@@ -180,6 +204,7 @@ async function measure(name: string, kab: string, context: BrowserContext): Prom
     hex,
     hexWorker,
     hexCells,
+    hexSteps,
     hexKabupaten,
     workerBeforeUse,
     lisaSteps,
@@ -195,7 +220,6 @@ function line(label: string, value: string, target: string, reached: boolean | n
 }
 
 const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-await serveSets(context, dir);
 const load = (await import('node:os')).loadavg()[0];
 console.log(
   `Kendal and Jawa Tengah (SwiftShader software WebGL, 1366×768), load average ${load.toFixed(1)}:`,
@@ -216,7 +240,9 @@ for (const [name, f] of [
   ['Kendal (33.24)', kendal],
   ['Jawa Tengah (33)', province],
 ] as const)
-  console.log(`${name.padEnd(18)} first LISA, ms: ${f.lisaSteps}`);
+  console.log(
+    `${name.padEnd(18)} first LISA, ms: ${f.lisaSteps}\n${''.padEnd(18)} res-9 in the Worker, ms: ${f.hexSteps}`,
+  );
 if (!existsSync(path.join(dir, '33', 'contiguity.json')))
   console.log(
     `  (${dir}/33 has no contiguity.json, built before it existed: the Worker builds the weights from the geometry)`,

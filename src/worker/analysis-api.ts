@@ -452,16 +452,20 @@ export function createAnalysisApi(
       return measured(`hex-layer-res${request.res}`, async () => {
         const d = await hexDistrictAt(request.res);
         const byPeriod: Record<string, HexBins> = {};
-        for (const [periode, counts] of Object.entries(request.desaCounts)) {
-          const given = request.bins?.[periode];
-          byPeriod[periode] = binsFor(
-            request.datasetKey,
-            request.res,
-            periode,
-            () => given ?? hexbinsFromDesaCounts(d, counts, request.res),
-          );
-        }
-        const { geojsonParts, ...layer } = hexLayerFromBins(d, byPeriod);
+        await measured(`hex-bins-res${request.res}`, () => {
+          for (const [periode, counts] of Object.entries(request.desaCounts)) {
+            const given = request.bins?.[periode];
+            byPeriod[periode] = binsFor(
+              request.datasetKey,
+              request.res,
+              periode,
+              () => given ?? hexbinsFromDesaCounts(d, counts, request.res),
+            );
+          }
+        });
+        const { geojsonParts, ...layer } = await measured(`hex-layer-build-res${request.res}`, () =>
+          hexLayerFromBins(d, byPeriod),
+        );
         return { ...layer, geojson: new Blob(geojsonParts, { type: 'application/geo+json' }) };
       });
     },

@@ -1,7 +1,7 @@
 /**
  * The whole province: Jawa Tengah (35 kabupaten/kota, 8,563 desa) built in the test from ../shared/data by
  * `npm run geo -- --kab 33`, opened in the app, switched to hexagons at resolution 8: cells in every
- * kabupaten/kota (hexagons are clipped to the whole set). The build takes about a minute on two free cores.
+ * kabupaten/kota (hexagons are clipped to the whole set), their cell table built on two threads. The build takes about a minute on two free cores.
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { appUrl, chromiumMissing, foreignHosts, it } from './harness.ts';
@@ -68,6 +68,12 @@ describe.skipIf(chromiumMissing || !hasWilayah)('the Jawa Tengah set (33)', () =
         });
         expect(Object.keys(perKab).sort()).toEqual([...members].sort());
         for (const k of members) expect(perKab[k], k).toBeGreaterThan(5);
+        // A province's table is big enough to share: the second thread built its part of it.
+        const helper = page.workers().find((w) => w.url().includes('hex-cells'));
+        expect(helper, 'the hex-cells helper Worker').toBeDefined();
+        expect(
+          await helper!.evaluate(() => performance.getEntriesByName('kantong:hex-cells-helper-res8').length),
+        ).toBe(1);
         expect(foreignHosts(requests)).toEqual([]);
         expect(errors).toEqual([]);
       } finally {

@@ -119,7 +119,39 @@ export function candidateEstimate(district: CellDistrict, resolution: HexResolut
 }
 
 /**
- * Candidate cells of part `part` of `parts` of the {@link candidateRuns} (every `parts`-th run, from `part`):
+ * The part (0 … parts − 1) of each run, so that the parts cost about the same: a run's cost is taken as the
+ * area of desa boxes in it (its cells that meet a desa: the sea costs nearly nothing), and runs go, heaviest
+ * first, to the lightest part so far (Graham's LPT rule, within 4/3 of the best split).
+ */
+function shareRuns(
+  district: CellDistrict,
+  runs: readonly [number, number, number, number][],
+  parts: number,
+): Int32Array {
+  const weight = runs.map(([x0, y0, x1, y1]) => {
+    let w = 0;
+    for (const d of district.desaIndex.search(x0, y0, x1, y1)) {
+      const f = district.desa[d].flat;
+      w +=
+        Math.max(0, Math.min(x1, f.maxX) - Math.max(x0, f.minX)) *
+        Math.max(0, Math.min(y1, f.maxY) - Math.max(y0, f.minY));
+    }
+    return w;
+  });
+  const order = runs.map((_, i) => i).sort((a, b) => weight[b] - weight[a] || a - b);
+  const load = new Float64Array(parts);
+  const owner = new Int32Array(runs.length);
+  for (const i of order) {
+    let lightest = 0;
+    for (let p = 1; p < parts; p++) if (load[p] < load[lightest]) lightest = p;
+    owner[i] = lightest;
+    load[lightest] += weight[i];
+  }
+  return owner;
+}
+
+/**
+ * Candidate cells of part `part` of `parts` of the {@link candidateRuns} (the runs `shareRuns` gives it):
  * each run is one `polygonToCellsExperimental(…, 'containmentOverlapping')` call. Each call costs about a
  * millisecond before it returns anything (H3 starts from the 122 base cells), so a few dozen rectangles
  * instead of one call per desa polygon is what makes a province cover fast. Returned in no particular order;
@@ -132,8 +164,10 @@ export function candidateCells(
   parts = 1,
 ): string[] {
   const found = new Set<string>();
-  candidateRuns(district, resolution).forEach(([x0, y0, x1, y1], i) => {
-    if (i % parts !== part) return;
+  const runs = candidateRuns(district, resolution);
+  const owner = parts > 1 ? shareRuns(district, runs, parts) : null;
+  runs.forEach(([x0, y0, x1, y1], i) => {
+    if (owner && owner[i] !== part) return;
     const box = [
       [
         [x0, y0],
