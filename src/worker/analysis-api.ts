@@ -24,12 +24,18 @@ import { h3Weights } from '../lib/weights/h3.ts';
 import { summariseWeights } from '../lib/weights/summary.ts';
 import { analyseUnitClusters, type UnitClusters } from '../lib/clusters/unit-clusters.ts';
 import type { LisaOptions } from '../lib/stats/lisa.ts';
-import type { AreaGeometry, DesaFeature } from '../lib/geo/types.ts';
+import type {
+  AreaGeometry,
+  DesaCollection,
+  DesaFeature,
+  KabupatenCollection,
+  KecamatanCollection,
+} from '../lib/geo/types.ts';
 import {
+  boundaryFile,
   kabupatenOutline,
   type BoundaryReader,
   type DistrictGeometry,
-  fetchDistrictGeometry,
 } from './district-geometry.ts';
 import { boundaryText } from '../state/boundary-store.ts';
 import {
@@ -38,7 +44,12 @@ import {
   type HexDistrict,
   type PackedCellDistrict,
 } from '../lib/hex/district.ts';
-import { districtCellsShared, type CellRows, type CellRowsHelper } from '../lib/hex/district-cells.ts';
+import {
+  districtCellsShared,
+  SHARE_MIN_CELLS,
+  type CellRows,
+  type CellRowsHelper,
+} from '../lib/hex/district-cells.ts';
 import { hexbinsFromDesaCounts } from '../lib/hex/hexbins.ts';
 import { hexLayerFromBins, type HexLayer } from '../lib/hex/hex-layer.ts';
 import type { HexBins, HexResolution } from '../lib/hex/types.ts';
@@ -188,18 +199,22 @@ export interface CellHelper {
 /**
  * An analysis engine with its caches (one per Worker; tests make their own). `read` reads a boundary set's
  * files (`boundaryText`: the app's `geo/<folder>/`, or IndexedDB for a user's set); `spawnCellHelper`
- * starts a second thread for big hexagon cell tables (none: one thread builds them).
+ * starts a second thread for hexagon cell tables of at least `shareMinCells` candidates (none: one thread
+ * builds them).
  */
 export function createAnalysisApi(
   read: BoundaryReader = boundaryText,
   spawnCellHelper: (() => CellHelper) | null = null,
+  shareMinCells = SHARE_MIN_CELLS,
 ) {
   /** The set `loadDistrict` named (null with geometry given by `setDistrict`, or none yet). */
   let source: { baseUrl: string; folder: string } | null = null;
   /** Grows with every district change: work started for an earlier one never fills today's caches. */
   let generation = 0;
-  /** The full-precision geometry, fetched on first need (null: not asked for yet). */
+  /** The full-precision desa and kabupaten, fetched on first need (null: not asked for yet). */
   let geometryLoad: Promise<void> | null = null;
+  /** The full-precision kecamatan, fetched apart: only kecamatan weights built from geometry need them. */
+  let kecamatanLoad: Promise<void> | null = null;
   /** The set's `contiguity.json` (null inside: the set has none), read on first need. */
   let contiguityLoad: Promise<ContiguityFile | null> | null = null;
   const geometries = new Map<string, Geometry[]>();
@@ -237,6 +252,7 @@ export function createAnalysisApi(
   function resetDistrict(): void {
     generation++;
     geometryLoad = null;
+    kecamatanLoad = null;
     contiguityLoad = null;
     geometries.clear();
     outline = null;
@@ -249,7 +265,7 @@ export function createAnalysisApi(
     lastPockets = null;
   }
 
-  function useGeometry(g: DistrictGeometry): void {
+  function useGeometry(g: Omit<DistrictGeometry, 'kecamatan'>): void {
     outline = kabupatenOutline(g.kabupaten);
     desaFeatures = g.desa.features;
     geometries.set(
@@ -257,31 +273,71 @@ export function createAnalysisApi(
       desaFeatures.map((f) => f.geometry),
     );
     geometries.set(
-      'kecamatan',
-      g.kecamatan.features.map((f) => f.geometry),
-    );
-    geometries.set(
       'kabupaten',
       g.kabupaten.features.map((f) => f.geometry),
     );
   }
 
-  /** The district's full-precision geometry, fetched the first time something needs it. */
-  async function geometry(): Promise<void> {
-    if (!geometryLoad) {
+  function useKecamatan(kecamatan: KecamatanCollection): void {
+    geometries.set(
+      'kecamatan',
+      kecamatan.features.map((f) => f.geometry),
+    );
+  }
+
+  /**
+   * Runs `load` once per district (kept in the slot `get`/`set` name) and waits for it; a load that ends after
+   * the district changed is not used, and the current district's is awaited instead.
+   */
+  async function loadOnce(
+    get: () => Promise<void> | null,
+    set: (p: Promise<void>) => void,
+    load: (s: { baseUrl: string; folder: string }, gen: number) => Promise<void>,
+  ): Promise<void> {
+    if (!get()) {
       const s = source;
       if (!s) throw new Error('district not set');
-      const gen = generation;
-      geometryLoad = measured('geometry', () => fetchDistrictGeometry(s.baseUrl, s.folder, read)).then(
-        (g) => {
-          if (gen === generation) useGeometry(g);
-        },
-      );
+      set(load(s, generation));
     }
-    const load = geometryLoad;
-    await load;
+    const started = get();
+    await started;
     // The district changed meanwhile: the current one's geometry, not the one that just came.
-    if (load !== geometryLoad) return geometry();
+    if (started !== get()) return loadOnce(get, set, load);
+  }
+
+  /** The district's full-precision desa and kabupaten, fetched the first time something needs them. */
+  function geometry(): Promise<void> {
+    return loadOnce(
+      () => geometryLoad,
+      (p) => (geometryLoad = p),
+      (s, gen) =>
+        measured('geometry', () =>
+          Promise.all([
+            boundaryFile<DesaCollection>(s.baseUrl, s.folder, 'desa.json', read),
+            boundaryFile<KabupatenCollection>(s.baseUrl, s.folder, 'kabupaten.json', read),
+          ]),
+        ).then(([desa, kabupaten]) => {
+          if (gen === generation) useGeometry({ desa, kabupaten });
+        }),
+    );
+  }
+
+  /** The district's full-precision kecamatan (after the desa, which most requests need first). */
+  function kecamatanGeometry(): Promise<void> {
+    return loadOnce(
+      () => kecamatanLoad,
+      (p) => (kecamatanLoad = p),
+      (s, gen) =>
+        geometry()
+          .then(() =>
+            measured('geometry-kecamatan', () =>
+              boundaryFile<KecamatanCollection>(s.baseUrl, s.folder, 'kecamatan.json', read),
+            ),
+          )
+          .then((kecamatan) => {
+            if (gen === generation) useKecamatan(kecamatan);
+          }),
+    );
   }
 
   /**
@@ -323,7 +379,7 @@ export function createAnalysisApi(
     if (gen !== generation) return polygonWeights(level, spec, units);
     const stored = file ? weightsFromContiguityFile(file, level, spec, units) : null;
     if (stored) return cachedWeights(key, () => stored);
-    await geometry();
+    await (level === 'kecamatan' ? kecamatanGeometry() : geometry());
     if (gen !== generation) return polygonWeights(level, spec, units);
     const list = geometries.get(level);
     if (!list) throw new Error(`no geometry for level ${level}`);
@@ -370,7 +426,9 @@ export function createAnalysisApi(
   /** The hexagon district with its cell table at `res` built (on two threads when it is big). */
   async function hexDistrictAt(res: number): Promise<HexDistrict> {
     const d = await district();
-    await measured(`hex-cells-res${res}`, () => districtCellsShared(d, res, cellRowsHelper(d)));
+    await measured(`hex-cells-res${res}`, () =>
+      districtCellsShared(d, res, cellRowsHelper(d), shareMinCells),
+    );
     return d;
   }
 
@@ -420,7 +478,9 @@ export function createAnalysisApi(
       resetDistrict();
       source = null;
       useGeometry(geometry);
+      useKecamatan(geometry.kecamatan);
       geometryLoad = Promise.resolve();
+      kecamatanLoad = Promise.resolve();
     },
 
     async clusters(request: ClusterRequest): Promise<ClusterResponse> {

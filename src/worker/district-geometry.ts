@@ -26,14 +26,23 @@ export async function fetchDistrictGeometry(
   folder: string,
   read: BoundaryReader = boundaryText,
 ): Promise<DistrictGeometry> {
-  // A user's set comes from IndexedDB, a built one from `geo/<folder>/` (see `boundary-store.ts`).
-  const get = async <T>(name: string): Promise<T> => JSON.parse(await read(baseUrl, folder, name)) as T;
   const [desa, kecamatan, kabupaten] = await Promise.all([
-    get<DesaCollection>('desa.json'),
-    get<KecamatanCollection>('kecamatan.json'),
-    get<KabupatenCollection>('kabupaten.json'),
+    boundaryFile<DesaCollection>(baseUrl, folder, 'desa.json', read),
+    boundaryFile<KecamatanCollection>(baseUrl, folder, 'kecamatan.json', read),
+    boundaryFile<KabupatenCollection>(baseUrl, folder, 'kabupaten.json', read),
   ]);
   return { desa, kecamatan, kabupaten };
+}
+
+/** One full-precision boundary file of `geo/<folder>/`, parsed. */
+export async function boundaryFile<T>(
+  baseUrl: string,
+  folder: string,
+  name: 'desa.json' | 'kecamatan.json' | 'kabupaten.json',
+  read: BoundaryReader = boundaryText,
+): Promise<T> {
+  // A user's set comes from IndexedDB, a built one from `geo/<folder>/` (see `boundary-store.ts`).
+  return JSON.parse(await read(baseUrl, folder, name)) as T;
 }
 
 /** The kabupaten outline (one geometry: several features — a multi-kabupaten set — become one MultiPolygon). */

@@ -128,7 +128,8 @@ describe('the analysis Worker on contiguity.json', () => {
           expect(withFile.reads).toEqual([CONTIGUITY_FILE]);
           await new Promise((resolve) => setTimeout(resolve, 1100));
         }
-        expect(withFile.reads.sort()).toEqual([CONTIGUITY_FILE, ...geometryFiles].sort());
+        // The prefetch reads the desa and the outline; kecamatan.json only when kecamatan weights need it.
+        expect(withFile.reads.sort()).toEqual([CONTIGUITY_FILE, 'desa.json', 'kabupaten.json'].sort());
         expect(withoutFile.reads.sort()).toEqual([CONTIGUITY_FILE, ...geometryFiles].sort());
       },
     );
