@@ -221,8 +221,8 @@ export function createAnalysisApi(
   const weightsCache = new Map<string, BuiltWeights>();
   let outline: AreaGeometry | null = null;
   let hexDistrict: HexDistrict | null = null;
-  /** The cell helper and the district it holds, started when a cell table is first big enough to share. */
-  let cellHelper: { district: HexDistrict; helper: CellHelper; loaded: Promise<void> } | null = null;
+  /** Cell tables being built, by `${generation}|${res}`. */
+  const tableBuilds = new Map<string, Promise<unknown>>();
   let desaFeatures: DesaFeature[] = [];
   /** Hexbins of the current dataset by `${datasetKey}|${res}|${periode}`. */
   const binsCache = new Map<string, HexBins>();
@@ -257,8 +257,6 @@ export function createAnalysisApi(
     geometries.clear();
     outline = null;
     hexDistrict = null;
-    cellHelper?.helper.terminate();
-    cellHelper = null;
     desaFeatures = [];
     weightsCache.clear();
     binsCache.clear();
@@ -405,30 +403,55 @@ export function createAnalysisApi(
     return hexDistrict;
   }
 
-  /** The helper thread holding `d`, started (and sent `d`) when a table is first big enough to share. */
-  function cellRowsHelper(d: HexDistrict): CellRowsHelper | null {
+  /**
+   * A helper thread for one cell-table build of `d`: started (and sent `d`) only when the build asks for it,
+   * and stopped by `stop` when the build ends, so that its copy of the district (~100 MB for a province) is
+   * not kept between builds.
+   */
+  function helperFor(d: HexDistrict): { rows: CellRowsHelper | null; stop: () => void } {
     const spawn = spawnCellHelper;
-    if (!spawn) return null;
-    const helper = () => {
-      if (cellHelper?.district !== d) {
-        cellHelper?.helper.terminate();
-        const started = spawn();
-        cellHelper = { district: d, helper: started, loaded: started.load(packCellDistrict(d)) };
+    if (!spawn) return { rows: null, stop: () => undefined };
+    let running: { helper: CellHelper; loaded: Promise<void> } | null = null;
+    const start = () => {
+      if (!running) {
+        const helper = spawn();
+        running = { helper, loaded: helper.load(packCellDistrict(d)) };
       }
-      return cellHelper;
+      return running;
     };
     return {
-      ready: () => helper().loaded,
-      rows: (resolution, part, parts) => helper().helper.rows(resolution, part, parts),
+      rows: {
+        ready: () => start().loaded,
+        rows: async (resolution, part, parts) => {
+          const rows = await start().helper.rows(resolution, part, parts);
+          // for the benchmarks and browser tests: the helper has done its part (it is stopped after the build)
+          performance.mark(`kantong:hex-cells-helper-res${resolution}`);
+          return rows;
+        },
+      },
+      stop: () => running?.helper.terminate(),
     };
   }
 
-  /** The hexagon district with its cell table at `res` built (on two threads when it is big). */
+  /**
+   * The hexagon district with its cell table at `res` built (on two threads when it is big); a request that
+   * comes while the table is being built waits for that build instead of starting another.
+   */
   async function hexDistrictAt(res: number): Promise<HexDistrict> {
     const d = await district();
-    await measured(`hex-cells-res${res}`, () =>
-      districtCellsShared(d, res, cellRowsHelper(d), shareMinCells),
-    );
+    const key = `${generation}|${res}`;
+    let build = tableBuilds.get(key);
+    if (!build) {
+      const helper = helperFor(d);
+      build = measured(`hex-cells-res${res}`, () =>
+        districtCellsShared(d, res, helper.rows, shareMinCells),
+      ).finally(() => {
+        helper.stop();
+        tableBuilds.delete(key);
+      });
+      tableBuilds.set(key, build);
+    }
+    await build;
     return d;
   }
 

@@ -1,8 +1,8 @@
 /**
  * The analysis engine with a second thread for hexagon cell tables (`spawnCellHelper`, the app's
  * hex-cells Worker), on the committed demo district: the same hexagon layer and pockets as one thread alone;
- * the helper is started once per district, only for a table at least `shareMinCells` big, and stopped when
- * the district changes; a helper that fails changes nothing but the time. The helper here runs in this
+ * a helper is started for each table built, only for a table at least `shareMinCells` big, and stopped
+ * when it is done; a helper that fails changes nothing but the time. The helper here runs in this
  * thread but receives the district the way the Worker does (packed, cloned, unpacked), and hexagon
  * requests read only the desa and the outline.
  */
@@ -72,7 +72,7 @@ async function comparable(layer: Awaited<ReturnType<ReturnType<typeof createAnal
 }
 
 describe('the analysis engine with a cell-table helper thread', () => {
-  it('gives the same hexagon layer and pockets, starting one helper per district and stopping it', async () => {
+  it('gives the same hexagon layer and pockets, with one helper per table built, stopped after it', async () => {
     const reads: string[] = [];
     const alone = createAnalysisApi(read);
     const { spawn, started } = helperSpawner();
@@ -91,11 +91,10 @@ describe('the analysis engine with a cell-table helper thread', () => {
         await comparable(await alone.hexLayer(request(res))),
       );
     }
-    expect(started).toHaveLength(1);
-    expect(started[0].loads).toBe(1);
-    expect(started[0].rows).toEqual([
-      [8, 0, 2],
-      [9, 0, 2],
+    // one helper per table built, sent the district once, stopped when its table was done
+    expect(started.map((h) => [h.loads, h.rows, h.terminated])).toEqual([
+      [1, [[8, 0, 2]], true],
+      [1, [[9, 0, 2]], true],
     ]);
     // hexagons read the desa and the outline, not the kecamatan
     expect(reads.sort()).toEqual(['desa.json', 'kabupaten.json']);
@@ -110,11 +109,20 @@ describe('the analysis engine with a cell-table helper thread', () => {
       options: {},
     };
     expect(await shared.pockets(pockets)).toEqual(await alone.pockets(pockets));
-    expect(started[0].rows.at(-1)).toEqual([7, 0, 2]);
+    expect(started[2].rows).toEqual([[7, 0, 2]]);
+    // a cached table needs no helper
+    await shared.hexLayer(request(9));
+    expect(started).toHaveLength(3);
+    // another district: two requests at once build one table, with one helper
     shared.loadDistrict('http://localhost/', 'demo');
-    expect(started[0].terminated).toBe(true);
-    await shared.hexLayer(request(8));
-    expect(started).toHaveLength(2);
+    const [layer, hexPockets] = await Promise.all([
+      shared.hexLayer(request(8)),
+      shared.pockets({ ...pockets, res: 8 }),
+    ]);
+    expect(layer.resolution).toBe(8);
+    expect(hexPockets).toEqual(await alone.pockets({ ...pockets, res: 8 }));
+    expect(started).toHaveLength(4);
+    expect(started[3].rows).toEqual([[8, 0, 2]]);
   }, 120_000);
 
   it('a helper that fails leaves the same layer; below the threshold no helper is started', async () => {
