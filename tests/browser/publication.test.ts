@@ -80,11 +80,19 @@ describe.skipIf(chromiumMissing)('publication on screen, statistics geometry, jo
         .poll(() => page.evaluate(() => window.__kantong.explore.clusters.status), { timeout: 60_000 })
         .toBe('ready');
       const folder = await page.evaluate(() => window.__kantong.explore.district.folder);
-      for (const name of ['desa.json', 'kecamatan.json', 'kabupaten.json'])
-        expect(
-          requests.some((u) => u.endsWith(`/geo/${folder}/${name}`)),
-          name,
-        ).toBe(true);
+      const fetched = (name: string) => requests.some((u) => u.endsWith(`/geo/${folder}/${name}`));
+      // the desa and the outline, fetched after the first answer for what comes next
+      for (const name of ['desa.json', 'kabupaten.json'])
+        await expect.poll(() => fetched(name), { message: name, timeout: 30_000 }).toBe(true);
+      // kecamatan: only when kecamatan weights are built from the geometry (queen is not in contiguity.json)
+      expect(fetched('kecamatan.json')).toBe(false);
+      await page.evaluate(() => window.__kantong.explore.set({ level: 'kecamatan', weights: 'queen' }));
+      await expect
+        .poll(() => page.evaluate(() => window.__kantong.explore.clusterResult?.clusters.length ?? 0), {
+          timeout: 60_000,
+        })
+        .toBe(await page.evaluate(() => window.__kantong.explore.district.kecamatan!.features.length));
+      expect(fetched('kecamatan.json'), 'kecamatan.json').toBe(true);
     } finally {
       await context.close();
     }
