@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { preview } from 'vite';
+import type { DistrictIndex } from '../src/lib/geo/types.ts';
+import { setsIn, withSets } from '../tests/browser/set-fixture.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -36,9 +38,7 @@ export interface BenchBrowser {
 function servedWithSets(setsDir: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'kantong-bench-'));
   const built = path.resolve('dist-test');
-  const sets = (
-    JSON.parse(readFileSync(path.join(setsDir, 'index.json'), 'utf8')) as { districts: { folder: string }[] }
-  ).districts;
+  const sets = setsIn(setsDir);
   for (const entry of readdirSync(built))
     if (entry !== 'geo' && entry !== 'data') symlinkSync(path.join(built, entry), path.join(dir, entry));
   for (const [kind, from] of [
@@ -52,11 +52,8 @@ function servedWithSets(setsDir: string): { dir: string; remove: () => void } {
       if (existsSync(path.join(from, folder)) && !existsSync(path.join(dir, kind, folder)))
         symlinkSync(path.join(from, folder), path.join(dir, kind, folder));
   }
-  const index = JSON.parse(readFileSync(path.join(built, 'geo', 'index.json'), 'utf8')) as {
-    districts: { folder: string }[];
-  };
-  index.districts = [...index.districts.filter((d) => !sets.some((e) => e.folder === d.folder)), ...sets];
-  writeFileSync(path.join(dir, 'geo', 'index.json'), JSON.stringify(index));
+  const index = JSON.parse(readFileSync(path.join(built, 'geo', 'index.json'), 'utf8')) as DistrictIndex;
+  writeFileSync(path.join(dir, 'geo', 'index.json'), JSON.stringify(withSets(index, sets)));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

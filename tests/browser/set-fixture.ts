@@ -68,14 +68,25 @@ export async function buildSet(kab: string, households = 20_000): Promise<BuiltS
   return { dir, folder: set.folder, manifest, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The districts of the `index.json` in `dir` (a folder written by `npm run geo -- --out DIR`). */
+export function setsIn(dir: string): DistrictIndex['districts'] {
+  return (JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8')) as DistrictIndex).districts;
+}
+
+/** The app's index with `extra` sets added (a set of the same folder replaced). */
+export function withSets(index: DistrictIndex, extra: DistrictIndex['districts']): DistrictIndex {
+  return {
+    ...index,
+    districts: [...index.districts.filter((d) => !extra.some((e) => e.folder === d.folder)), ...extra],
+  };
+}
+
 /** Serves the built folders (`geo/<folder>/`, `data/<folder>/`) and adds them to the app's index. */
 export async function serveSets(context: BrowserContext, dir: string): Promise<void> {
-  const extra = (JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8')) as DistrictIndex).districts;
+  const extra = setsIn(dir);
   await context.route('**/geo/index.json', async (route) => {
     const response = await route.fetch();
-    const index = (await response.json()) as DistrictIndex;
-    index.districts = [...index.districts.filter((d) => !extra.some((e) => e.folder === d.folder)), ...extra];
-    await route.fulfill({ response, json: index });
+    await route.fulfill({ response, json: withSets((await response.json()) as DistrictIndex, extra) });
   });
   for (const e of extra)
     for (const kind of ['geo', 'data'])
